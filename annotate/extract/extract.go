@@ -1,0 +1,183 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"marginalia/annotate"
+)
+
+// Format is the kind of file an article comes from.
+type Format string
+
+// The formats extract understands.
+const (
+	Text     Format = "text"
+	Markdown Format = "markdown"
+	HTML     Format = "html"
+)
+
+// Extensions lists the file name extensions Import accepts.
+func Extensions() []string { return []string{".txt", ".text", ".md", ".markdown", ".html", ".htm"} }
+
+// FormatOf picks the format from a file name's extension; unknown
+// extensions are read as plain text.
+func FormatOf(name string) Format {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown":
+		return Markdown
+	case ".html", ".htm", ".xhtml":
+		return HTML
+	}
+	return Text
+}
+
+// Result is what a file yields: the article's text and whatever metadata
+// the file carries. Published is zero when unknown.
+type Result struct {
+	Title     string
+	Byline    string
+	Source    string
+	URL       string
+	Published time.Time
+	Text      string
+}
+
+// Article turns the result into a new, validated article imported at now.
+func (r Result) Article(now time.Time) (annotate.Article, error) {
+	a, err := annotate.NewArticle(r.Title, r.Text, now)
+	if err != nil {
+		return a, err
+	}
+	a.Byline, a.Source, a.URL, a.Published = r.Byline, r.Source, r.URL, r.Published.UTC()
+	return a, a.Validate()
+}
+
+// File reads and extracts the file at path.
+func File(path string) (Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Result{}, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return Result{}, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if info.IsDir() {
+		return Result{}, fmt.Errorf("%s: %w: is a directory", path, annotate.ErrInvalid)
+	}
+	data, err := readLimited(f)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", path, err)
+	}
+	r, err := Bytes(filepath.Base(path), data)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
+}
+
+// readLimited reads all of r but refuses more than annotate.MaxTextBytes.
+func readLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, annotate.MaxTextBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if len(data) > annotate.MaxTextBytes {
+		return nil, fmt.Errorf("%w: file is larger than the %d MB limit", annotate.ErrInvalid, annotate.MaxTextBytes>>20)
+	}
+	return data, nil
+}
+
+// Bytes extracts an article from data, read as the format its file name
+// implies. The name also gives the title when the content has none.
+func Bytes(name string, data []byte) (Result, error) {
+	if err := checkContent(data); err != nil {
+		return Result{}, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	var (
+		r   Result
+		err error
+	)
+	switch FormatOf(name) {
+	case Markdown:
+		r, err = fromMarkdown(data)
+	case HTML:
+		r, err = fromHTML(data)
+	default:
+		r = fromText(string(data))
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	r.Text = annotate.NormalizeText(r.Text)
+	if err := annotate.ValidateText(r.Text); err != nil {
+		return Result{}, fmt.Errorf("no article text found: %w", err)
+	}
+	r.Title = oneLine(r.Title)
+	if r.Title == "" {
+		r.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	}
+	if r.Source == "" && r.URL != "" {
+		if u, err := url.Parse(r.URL); err == nil {
+			r.Source = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	r.Byline, r.Source, r.URL = oneLine(r.Byline), oneLine(r.Source), oneLine(r.URL)
+	return r, nil
+}
+
+// checkContent refuses empty, oversized, binary and non-UTF-8 data.
+func checkContent(data []byte) error {
+	switch {
+	case len(data) > annotate.MaxTextBytes:
+		return fmt.Errorf("%w: file is larger than the %d MB limit", annotate.ErrInvalid, annotate.MaxTextBytes>>20)
+	case len(bytes.TrimSpace(data)) == 0:
+		return fmt.Errorf("%w: file is empty", annotate.ErrInvalid)
+	case bytes.IndexByte(data, 0) >= 0 || binaryControls(data):
+		return fmt.Errorf("%w: binary content, not text", annotate.ErrInvalid)
+	case !utf8.Valid(data):
+		return fmt.Errorf("%w: not valid UTF-8 text (convert it to UTF-8 first)", annotate.ErrInvalid)
+	}
+	return nil
+}
+
+// binaryControls reports whether more than 1% of the first 8 KB are control
+// characters other than tab, newline, carriage return and form feed.
+func binaryControls(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	n := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' || b == 0x7f {
+			n++
+		}
+	}
+	return n*100 > len(head)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fromText takes the first line as the title when it is short enough to be
+// one; the text is kept whole.
+func fromText(s string) Result {
+	s = annotate.NormalizeText(s)
+	first, _, _ := strings.Cut(s, "\n")
+	var title string
+	if n := utf8.RuneCountInString(first); n > 0 && n <= 200 {
+		title = first
+	}
+	return Result{Title: title, Text: s}
+}
+
+// ErrNoContent is returned when an HTML page has no readable main text.
+var ErrNoContent = errors.New("no readable article text in the page")

@@ -1,0 +1,226 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/itlightning/dateparse"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"marginalia/annotate"
+)
+
+// fromHTML extracts a page's main text with go-readability (a port of
+// Mozilla's Readability) and its metadata from the usual meta tags.
+func fromHTML(data []byte) (Result, error) {
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return Result{}, fmt.Errorf("%w: parse html: %w", annotate.ErrInvalid, err)
+	}
+	meta := readMeta(doc)
+	art, err := readability.FromDocument(doc, nil)
+	if err != nil || art.Node == nil {
+		return Result{}, fmt.Errorf("%w: %w", annotate.ErrInvalid, ErrNoContent)
+	}
+	r := Result{
+		Title:  first(meta["og:title"], meta["twitter:title"], meta["title"], art.Title()),
+		Byline: first(meta["author"], meta["article:author"], meta["byl"], meta["dc.creator"], art.Byline()),
+		Source: first(meta["og:site_name"], meta["application-name"], art.SiteName()),
+		URL:    first(meta["canonical"], meta["og:url"]),
+		Text:   nodeText(art.Node),
+	}
+	if strings.HasPrefix(r.Byline, "http://") || strings.HasPrefix(r.Byline, "https://") {
+		r.Byline = art.Byline()
+	}
+	r.Byline = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Byline), "By "))
+	for _, k := range []string{"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "time"} {
+		if t, err := dateparse.ParseAny(meta[k]); err == nil && meta[k] != "" {
+			r.Published = t
+			break
+		}
+	}
+	if r.Published.IsZero() {
+		if t, err := art.PublishedTime(); err == nil {
+			r.Published = t
+		}
+	}
+	if !r.Published.IsZero() {
+		r.Published = r.Published.Truncate(time.Second)
+	}
+	return r, nil
+}
+
+func first(s ...string) string {
+	for _, v := range s {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// readMeta collects <title>, <meta name|property|itemprop=… content=…>,
+// <link rel=canonical> and the first <time datetime>, keyed in lower case.
+// The first value of a key wins.
+func readMeta(doc *html.Node) map[string]string {
+	m := map[string]string{}
+	set := func(k, v string) {
+		k, v = strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(v)
+		if _, ok := m[k]; !ok && k != "" && v != "" {
+			m[k] = v
+		}
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Title:
+				set("title", textOf(n))
+			case atom.Meta:
+				content := attr(n, "content")
+				for _, key := range []string{"property", "name", "itemprop"} {
+					set(attr(n, key), content)
+				}
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") {
+					set("canonical", attr(n, "href"))
+				}
+			case atom.Time:
+				set("time", attr(n, "datetime"))
+			case atom.Script, atom.Style:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return m
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return oneLine(b.String())
+}
+
+// blockAtoms are the elements that start a new paragraph of text.
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Blockquote: true, atom.Pre: true, atom.Ul: true, atom.Ol: true,
+	atom.Li: true, atom.Table: true, atom.Tr: true, atom.Section: true, atom.Article: true,
+	atom.Header: true, atom.Footer: true, atom.Figure: true, atom.Figcaption: true, atom.Dl: true,
+	atom.Dt: true, atom.Dd: true, atom.Hr: true, atom.Main: true, atom.Aside: true, atom.Address: true,
+}
+
+// nodeText renders an HTML subtree as readable plain text: paragraphs and
+// headings separated by blank lines, list items marked with a bullet, white
+// space collapsed except inside <pre>, scripts and styles dropped.
+func nodeText(root *html.Node) string {
+	var (
+		out  strings.Builder
+		line strings.Builder
+	)
+	flush := func() {
+		if s := strings.TrimSpace(line.String()); s != "" {
+			if out.Len() > 0 {
+				out.WriteString("\n\n")
+			}
+			out.WriteString(s)
+		}
+		line.Reset()
+	}
+	var walk func(n *html.Node, pre bool)
+	walk = func(n *html.Node, pre bool) {
+		switch n.Type {
+		case html.TextNode:
+			if pre {
+				line.WriteString(n.Data)
+				return
+			}
+			s := strings.Join(strings.Fields(n.Data), " ")
+			if s == "" {
+				if n.Data != "" && line.Len() > 0 {
+					line.WriteByte(' ')
+				}
+				return
+			}
+			if startsWithSpace(n.Data) && line.Len() > 0 {
+				line.WriteByte(' ')
+			}
+			line.WriteString(s)
+			if endsWithSpace(n.Data) {
+				line.WriteByte(' ')
+			}
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Svg, atom.Button, atom.Form, atom.Nav:
+				return
+			case atom.Br:
+				if pre {
+					line.WriteByte('\n')
+				} else {
+					trimTrailingSpace(&line)
+					line.WriteByte('\n')
+				}
+				return
+			case atom.Img:
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
+		if block {
+			flush()
+			if n.DataAtom == atom.Li {
+				line.WriteString("• ")
+			}
+		}
+		isPre := pre || n.DataAtom == atom.Pre
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, isPre)
+		}
+		if block {
+			flush()
+		}
+	}
+	walk(root, false)
+	flush()
+	// A <br> inside a paragraph leaves "\n " or " \n": tidy those.
+	text := strings.ReplaceAll(out.String(), "\n ", "\n")
+	return text
+}
+
+func startsWithSpace(s string) bool { return s != "" && strings.TrimLeft(s[:1], " \t\n\r\f") == "" }
+func endsWithSpace(s string) bool {
+	return s != "" && strings.TrimRight(s[len(s)-1:], " \t\n\r\f") == ""
+}
+
+func trimTrailingSpace(b *strings.Builder) {
+	s := strings.TrimRight(b.String(), " ")
+	b.Reset()
+	b.WriteString(s)
+}

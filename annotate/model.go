@@ -1,0 +1,178 @@
+package annotate
+
+import (
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// NewID returns a new UUIDv7 string: time-ordered and globally unique, so
+// work from different analysts merges without collisions.
+func NewID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		// NewV7 fails only when the system's random source fails.
+		return uuid.NewString()
+	}
+	return id.String()
+}
+
+// Kind is what an annotation marks in the text.
+type Kind string
+
+// The kinds of annotation.
+const (
+	KindClaim    Kind = "claim"
+	KindQuote    Kind = "quote"
+	KindEvidence Kind = "evidence"
+	KindQuestion Kind = "question"
+	KindNote     Kind = "note"
+)
+
+// Kinds lists every kind in display order.
+func Kinds() []Kind {
+	return []Kind{KindClaim, KindQuote, KindEvidence, KindQuestion, KindNote}
+}
+
+// Status is an analyst's verdict on a claim.
+type Status string
+
+// The verdicts a claim can carry.
+const (
+	StatusUnverified Status = "unverified"
+	StatusSupported  Status = "supported"
+	StatusDisputed   Status = "disputed"
+	StatusFalse      Status = "false"
+	StatusMisleading Status = "misleading"
+)
+
+// Statuses lists every claim status in display order.
+func Statuses() []Status {
+	return []Status{StatusUnverified, StatusSupported, StatusDisputed, StatusFalse, StatusMisleading}
+}
+
+// Relation is how the two ends of a link relate.
+type Relation string
+
+// The relations a link can carry.
+const (
+	RelRelated     Relation = "related"
+	RelFollowUp    Relation = "follow-up"
+	RelSameEvent   Relation = "same-event"
+	RelContradicts Relation = "contradicts"
+	RelSupports    Relation = "supports"
+	RelSameClaim   Relation = "same-claim"
+	RelSourceOf    Relation = "source-of"
+)
+
+// Relations lists every relation in display order.
+func Relations() []Relation {
+	return []Relation{RelRelated, RelFollowUp, RelSameEvent, RelContradicts, RelSupports, RelSameClaim, RelSourceOf}
+}
+
+// RefType names what a link end points at.
+type RefType string
+
+// The things a link can point at.
+const (
+	RefArticle    RefType = "article"
+	RefAnnotation RefType = "annotation"
+)
+
+// Ref is one end of a link.
+type Ref struct {
+	Type RefType `json:"type"`
+	ID   string  `json:"id"`
+}
+
+// Span is a half-open range [Start, End) of rune offsets into an article's
+// text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len is the number of runes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Quote is the selected text with some context on either side, as in the
+// W3C TextQuoteSelector.
+type Quote struct {
+	Exact  string `json:"exact"`
+	Prefix string `json:"prefix"`
+	Suffix string `json:"suffix"`
+}
+
+// Article is one imported news article.
+type Article struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Byline    string    `json:"byline,omitempty"`
+	Source    string    `json:"source,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Imported  time.Time `json:"imported"`
+	Text      string    `json:"text,omitempty"`
+	TextHash  string    `json:"text_hash"`
+	Tags      []string  `json:"tags,omitempty"`
+	Note      string    `json:"note,omitempty"`
+}
+
+// Annotation marks a span of an article's text as a claim, quote, evidence,
+// question or note.
+type Annotation struct {
+	ID        string    `json:"id"`
+	ArticleID string    `json:"article_id"`
+	Kind      Kind      `json:"kind"`
+	Span      Span      `json:"span"`
+	Quote     Quote     `json:"quote"`
+	SpeakerID string    `json:"speaker_id,omitempty"`
+	Note      string    `json:"note,omitempty"`
+	Tags      []string  `json:"tags,omitempty"`
+	Status    Status    `json:"status,omitempty"`
+	Creator   string    `json:"creator,omitempty"`
+	Created   time.Time `json:"created"`
+	Modified  time.Time `json:"modified"`
+}
+
+// Speaker is a person claims and quotes are attributed to.
+type Speaker struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases,omitempty"`
+	Role        string   `json:"role,omitempty"`
+	Affiliation string   `json:"affiliation,omitempty"`
+	Note        string   `json:"note,omitempty"`
+}
+
+// Names returns the speaker's name followed by its aliases.
+func (s Speaker) Names() []string {
+	return append([]string{s.Name}, s.Aliases...)
+}
+
+// Link relates two articles or annotations. It is one record, seen from
+// both ends.
+type Link struct {
+	ID       string    `json:"id"`
+	From     Ref       `json:"from"`
+	To       Ref       `json:"to"`
+	Relation Relation  `json:"relation"`
+	Note     string    `json:"note,omitempty"`
+	Creator  string    `json:"creator,omitempty"`
+	Created  time.Time `json:"created"`
+}
+
+// NewArticle returns a new article with a fresh ID, its text normalised and
+// hashed, imported now. It is validated before it is returned.
+func NewArticle(title, text string, now time.Time) (Article, error) {
+	text = NormalizeText(text)
+	a := Article{
+		ID:       NewID(),
+		Title:    strings.Join(strings.Fields(title), " "),
+		Imported: now,
+		Text:     text,
+		TextHash: HashText(text),
+	}
+	return a, a.Validate()
+}

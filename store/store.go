@@ -1,0 +1,290 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout this package reads and writes.
+const SchemaVersion = 1
+
+// DefaultLockTimeout is how long Open waits for another process to let go
+// of the database before it gives up with ErrInUse.
+const DefaultLockTimeout = 2 * time.Second
+
+// Bucket names.
+const (
+	bMeta        = "meta"
+	bArticles    = "articles"
+	bTexts       = "texts"
+	bAnnotations = "annotations"
+	bSpeakers    = "speakers"
+	bLinks       = "links"
+	bArticleAnn  = "ix_article_annotations" // articleID \x00 annotationID
+	bSpeakerAnn  = "ix_speaker_annotations" // speakerID \x00 annotationID
+	bRefLinks    = "ix_ref_links"           // articleID or annotationID \x00 linkID
+	bTextHash    = "ix_text_hash"           // sha256 of text -> articleID
+	kSchema      = "schema"
+)
+
+func allBuckets() []string {
+	return []string{bMeta, bArticles, bTexts, bAnnotations, bSpeakers, bLinks, bArticleAnn, bSpeakerAnn, bRefLinks, bTextHash}
+}
+
+// Options tune Open. The zero value is a read-write open with the default
+// lock timeout.
+type Options struct {
+	// ReadOnly opens the file for reading only; a shared lock lets several
+	// readers in at once.
+	ReadOnly bool
+	// LockTimeout overrides DefaultLockTimeout.
+	LockTimeout time.Duration
+	// NoSync skips fsync after each commit. Only for tests and benchmarks.
+	NoSync bool
+}
+
+// Store is an open Marginalia database. Its methods are safe for
+// concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// DefaultPath is $XDG_DATA_HOME/marginalia/marginalia.db, falling back to
+// ~/.local/share/marginalia/marginalia.db.
+func DefaultPath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find the data folder: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "marginalia", "marginalia.db"), nil
+}
+
+// Open opens or creates the database at path, creating its folder. It
+// fails with ErrInUse when another process holds the file for longer than
+// the lock timeout, and with ErrNewerSchema for a file from a newer
+// Marginalia.
+func Open(path string, opts *Options) (*Store, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = DefaultLockTimeout
+	}
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	} else if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(opts.ReadOnly); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return fmt.Errorf("open database %s: %w", path, ErrInUse)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("open database %s: %w: %w", path, ErrReadOnly, err)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+		return fmt.Errorf("open database %s: not a Marginalia database, or damaged: %w", path, err)
+	}
+	return fmt.Errorf("open database %s: %w", path, err)
+}
+
+// init creates missing buckets and checks the schema version.
+func (s *Store) init(readOnly bool) error {
+	check := func(meta *bolt.Bucket) error {
+		v := meta.Get([]byte(kSchema))
+		if v == nil {
+			return nil
+		}
+		n, err := strconv.Atoi(string(v))
+		if err != nil {
+			return fmt.Errorf("open database %s: bad schema version %q", s.path, v)
+		}
+		if n > SchemaVersion {
+			return fmt.Errorf("open database %s (schema %d, this build reads %d): %w", s.path, n, SchemaVersion, ErrNewerSchema)
+		}
+		return nil
+	}
+	if readOnly {
+		return s.db.View(func(tx *bolt.Tx) error {
+			meta := tx.Bucket([]byte(bMeta))
+			if meta == nil {
+				return fmt.Errorf("open database %s: not a Marginalia database (no meta bucket)", s.path)
+			}
+			return check(meta)
+		})
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets() {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket([]byte(bMeta))
+		if err := check(meta); err != nil {
+			return err
+		}
+		return meta.Put([]byte(kSchema), []byte(strconv.Itoa(SchemaVersion)))
+	})
+	if err != nil && (errors.Is(err, berrors.ErrDatabaseReadOnly) || errors.Is(err, fs.ErrPermission)) {
+		return fmt.Errorf("open database %s: %w: %w", s.path, ErrReadOnly, err)
+	}
+	return err
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the database file.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// View runs fn in a read-only transaction. Keep it short: a long read
+// transaction holds up writers that need to grow the file.
+func (s *Store) View(fn func(*Tx) error) error {
+	return s.db.View(func(tx *bolt.Tx) error { return fn(newTx(tx)) })
+}
+
+// Update runs fn in a read-write transaction: everything fn writes is
+// committed together, or nothing is when fn returns an error.
+func (s *Store) Update(fn func(*Tx) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return fn(newTx(tx)) })
+}
+
+// viewValue runs fn in a read transaction and returns its value.
+func viewValue[T any](s *Store, fn func(*Tx) (T, error)) (T, error) {
+	var v T
+	err := s.View(func(tx *Tx) error {
+		var err error
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
+// Backup writes a consistent copy of the database to path while it stays
+// open for others. The copy is written beside path and renamed into place,
+// so path never holds half a backup.
+func (s *Store) Backup(path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		if self, err := filepath.Abs(s.path); err == nil && abs == self {
+			return fmt.Errorf("backup: %s is the database itself", path)
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-backup-*")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	err = s.db.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(tmp)
+		return err
+	})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// key joins an owner ID and a record ID into an index key.
+func key(owner, id string) []byte {
+	k := make([]byte, 0, len(owner)+1+len(id))
+	k = append(k, owner...)
+	k = append(k, 0)
+	return append(k, id...)
+}
+
+// splitKey is the inverse of key.
+func splitKey(k []byte) (owner, id string, ok bool) {
+	for i, b := range k {
+		if b == 0 {
+			return string(k[:i]), string(k[i+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+func getJSON(b *bolt.Bucket, what, id string, v any) error {
+	data := b.Get([]byte(id))
+	if data == nil {
+		return fmt.Errorf("%s %s: %w", what, id, ErrNotFound)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode %s %s: %w", what, id, err)
+	}
+	return nil
+}
+
+func putJSON(b *bolt.Bucket, id string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", id, err)
+	}
+	return b.Put([]byte(id), data)
+}
+
+// forEachIndexed calls fn with the record ID of every index entry of owner.
+func forEachIndexed(b *bolt.Bucket, owner string, fn func(id string) error) error {
+	prefix := key(owner, "")
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		if err := fn(string(k[len(prefix):])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func countIndexed(b *bolt.Bucket, owner string) int {
+	n := 0
+	_ = forEachIndexed(b, owner, func(string) error { n++; return nil })
+	return n
+}
+
+func hasPrefix(k, prefix []byte) bool {
+	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
+}
