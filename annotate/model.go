@@ -167,6 +167,9 @@ type Link struct {
 // hashed, imported now. It is validated before it is returned.
 func NewArticle(title, text string, now time.Time) (Article, error) {
 	text = NormalizeText(text)
+	if err := ValidateText(text); err != nil {
+		return Article{}, err
+	}
 	a := Article{
 		ID:       NewID(),
 		Title:    strings.Join(strings.Fields(title), " "),

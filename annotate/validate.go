@@ -116,7 +116,10 @@ func (a *Article) Validate() error {
 	if a.Imported.IsZero() {
 		return invalid("article %s has no import time", a.ID)
 	}
-	if a.Text != "" || a.TextHash == "" {
+	if len(a.TextHash) != 64 {
+		return invalid("article %s has no text hash", a.ID)
+	}
+	if a.Text != "" {
 		if err := ValidateText(a.Text); err != nil {
 			return fmt.Errorf("article %s: %w", a.ID, err)
 		}
@@ -206,10 +209,10 @@ func (a *Annotation) ValidateIn(text *Text) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	if err := text.CheckSpan(a.Span); err != nil {
+	want, err := text.QuoteAt(a.Span)
+	if err != nil {
 		return fmt.Errorf("%w: annotation %s: %w", ErrInvalid, a.ID, err)
 	}
-	want, _ := text.QuoteAt(a.Span)
 	if want != a.Quote {
 		return invalid("annotation %s: quote does not match the article text at %d-%d", a.ID, a.Span.Start, a.Span.End)
 	}

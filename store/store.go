@@ -56,18 +56,23 @@ type Options struct {
 // Store is an open Marginalia database. Its methods are safe for
 // concurrent use.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db    *bolt.DB
+	path  string
+	texts *textCache
 }
 
 // DefaultPath is $XDG_DATA_HOME/marginalia/marginalia.db, falling back to
-// ~/.local/share/marginalia/marginalia.db.
-func DefaultPath() (string, error) {
-	dir := os.Getenv("XDG_DATA_HOME")
+// $HOME/.local/share/marginalia/marginalia.db, reading the environment
+// through getenv (os.Getenv when nil).
+func DefaultPath(getenv func(string) string) (string, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	dir := getenv("XDG_DATA_HOME")
 	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find the data folder: %w", err)
+		home := getenv("HOME")
+		if home == "" {
+			return "", errors.New("find the data folder: neither XDG_DATA_HOME nor HOME is set")
 		}
 		dir = filepath.Join(home, ".local", "share")
 	}
@@ -93,11 +98,16 @@ func Open(path string, opts *Options) (*Store, error) {
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync,
+		// The freelist is rebuilt on open instead of written on every commit:
+		// fewer pages per transaction, as etcd runs bbolt.
+		NoFreelistSync: true, FreelistType: bolt.FreelistMapType,
+	})
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, texts: newTextCache(16)}
 	if err := s.init(opts.ReadOnly); err != nil {
 		db.Close()
 		return nil, err
@@ -174,13 +184,13 @@ func (s *Store) Close() error {
 // View runs fn in a read-only transaction. Keep it short: a long read
 // transaction holds up writers that need to grow the file.
 func (s *Store) View(fn func(*Tx) error) error {
-	return s.db.View(func(tx *bolt.Tx) error { return fn(newTx(tx)) })
+	return s.db.View(func(tx *bolt.Tx) error { return fn(newTx(tx, s.texts)) })
 }
 
 // Update runs fn in a read-write transaction: everything fn writes is
 // committed together, or nothing is when fn returns an error.
 func (s *Store) Update(fn func(*Tx) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return fn(newTx(tx)) })
+	return s.db.Update(func(tx *bolt.Tx) error { return fn(newTx(tx, s.texts)) })
 }
 
 // viewValue runs fn in a read transaction and returns its value.

@@ -18,17 +18,17 @@ type Tx struct {
 	tx                                               *bolt.Tx
 	articles, texts, annotations, speakers, links    *bolt.Bucket
 	articleAnn, speakerAnn, refLinks, textHash, meta *bolt.Bucket
-	textCache                                        map[string]*annotate.Text
+	cache                                            *textCache
 }
 
-func newTx(tx *bolt.Tx) *Tx {
+func newTx(tx *bolt.Tx, cache *textCache) *Tx {
 	b := func(name string) *bolt.Bucket { return tx.Bucket([]byte(name)) }
 	return &Tx{
 		tx: tx, meta: b(bMeta),
 		articles: b(bArticles), texts: b(bTexts), annotations: b(bAnnotations),
 		speakers: b(bSpeakers), links: b(bLinks),
 		articleAnn: b(bArticleAnn), speakerAnn: b(bSpeakerAnn), refLinks: b(bRefLinks), textHash: b(bTextHash),
-		textCache: map[string]*annotate.Text{},
+		cache: cache,
 	}
 }
 
@@ -58,18 +58,20 @@ func (t *Tx) ArticleMeta(id string) (annotate.Article, error) {
 	return a, err
 }
 
-// ArticleText returns the article's text indexed for rune offsets. The
-// result is cached for the rest of the transaction.
+// ArticleText returns the article's text indexed for rune offsets.
+// Article texts never change, so the index is shared across transactions
+// through a small cache of recently used texts.
 func (t *Tx) ArticleText(id string) (*annotate.Text, error) {
-	if txt, ok := t.textCache[id]; ok {
-		return txt, nil
-	}
 	data := t.texts.Get([]byte(id))
 	if data == nil {
 		return nil, fmt.Errorf("text of article %s: %w", id, ErrNotFound)
 	}
+	// The length guards against an entry left by a rolled-back transaction.
+	if txt := t.cache.get(id); txt != nil && len(txt.String()) == len(data) {
+		return txt, nil
+	}
 	txt := annotate.NewText(string(data))
-	t.textCache[id] = txt
+	t.cache.put(id, txt)
 	return txt, nil
 }
 
@@ -117,6 +119,7 @@ func (t *Tx) PutArticle(a annotate.Article) error {
 		return err
 	}
 	if !exists {
+		t.cache.drop(a.ID)
 		if other := t.ArticleByHash(a.TextHash); other != "" {
 			return fmt.Errorf("article %s has the same text as article %s: %w", a.ID, other, ErrExists)
 		}
@@ -159,7 +162,7 @@ func (t *Tx) DeleteArticle(id string) error {
 			return fmt.Errorf("delete article %s: %w", id, err)
 		}
 	}
-	delete(t.textCache, id)
+	t.cache.drop(id)
 	return nil
 }
 

@@ -1,0 +1,70 @@
+# Marginalia — `make run` opens the workbench, `make test` runs every check.
+# Both install what is missing first (Debian/Ubuntu packages via apt-get,
+# Go modules via the Go module proxy) and say what they do.
+
+SHELL := /bin/bash
+GO    ?= go
+DB    ?=
+# Fyne 2.7 logs a locale error at start-up under LANG=C.UTF-8 (the default
+# in many containers) or an empty LANG; give it a full locale name then.
+ifeq ($(filter-out C.UTF-8 C.utf8,$(LANG)),)
+export LANG := en_US.UTF-8
+endif
+
+# What Fyne needs to compile its OpenGL/X11 driver, and what the tests need
+# to run the real window without a screen.
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
+TEST_PKGS  := $(BUILD_PKGS) xvfb xauth xdotool imagemagick libxml2-utils
+
+.PHONY: run test bench build deps deps-test modules fmt-check vet clean
+
+run: deps modules
+	@echo "==> Building bin/marginalia (the first build compiles Fyne's GLFW driver: about 5 minutes)"
+	$(GO) build -o bin/marginalia ./cmd/marginalia
+	@echo "==> Opening the workbench$(if $(DB), on $(DB), on the default database)"
+	./bin/marginalia $(if $(DB),--db "$(DB)")
+
+build: deps modules
+	$(GO) build -o bin/marginalia ./cmd/marginalia
+
+test: deps-test modules fmt-check vet
+	@echo "==> go test -race ./... (under a virtual X display; a cold build takes several minutes)"
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -race -count=1 ./...
+
+bench: deps-test modules
+	@echo "==> Benchmarks (figures beside their baselines)"
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -run '^$$' -bench . -benchmem ./...
+
+fmt-check:
+	@echo "==> gofmt"
+	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
+	if [ -n "$$out" ]; then echo "These files need gofmt -w:"; echo "$$out"; exit 1; fi
+
+vet:
+	@echo "==> go vet ./..."
+	$(GO) vet ./...
+
+modules:
+	@echo "==> Fetching Go modules (go mod download)"
+	@$(GO) mod download
+
+deps:
+	@$(call ensure_apt,$(BUILD_PKGS))
+
+deps-test:
+	@$(call ensure_apt,$(TEST_PKGS))
+
+clean:
+	rm -rf bin
+
+# ensure_apt installs the Debian packages in $(1) that are missing, with
+# sudo unless already root.
+define ensure_apt
+	if ! command -v dpkg >/dev/null; then \
+		echo "==> Not a Debian system: make sure these are installed: $(1)"; exit 0; fi; \
+	missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "==> System packages present"; exit 0; fi; \
+	sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	echo "==> Installing system packages:$$missing (apt-get$${sudo:+ via sudo})"; \
+	$$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing
+endef

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseIntersperses(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		wantPos  []string
+		wantKind string
+		wantTags []string
+	}{
+		{"flags after positional", []string{"ID", "--kind", "claim"}, []string{"ID"}, "claim", nil},
+		{"flags around", []string{"--tag", "a", "ID", "--kind", "quote", "--tag", "b"}, []string{"ID"}, "quote", []string{"a", "b"}},
+		{"double dash", []string{"--kind", "claim", "--", "--not-a-flag"}, []string{"--not-a-flag"}, "claim", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("x", flag.ContinueOnError)
+			kind := fs.String("kind", "", "")
+			var tags multiFlag
+			fs.Var(&tags, "tag", "")
+			pos, err := parse(fs, tc.args, 0, -1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(pos, tc.wantPos) || *kind != tc.wantKind || !slices.Equal(tags, tc.wantTags) {
+				t.Errorf("got pos %q kind %q tags %q; want %q %q %q", pos, *kind, tags, tc.wantPos, tc.wantKind, tc.wantTags)
+			}
+		})
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	for _, tc := range []struct {
+		args     []string
+		want     int
+		inStderr string
+	}{
+		{[]string{"list"}, 0, ""},
+		{[]string{"nope"}, 2, "unknown command"},
+		{[]string{"list", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"show"}, 2, "wrong number of arguments"},
+		{[]string{"show", "missing-id"}, 1, "not found"},
+		{[]string{"delete", "missing-id"}, 1, "no record missing-id"},
+		{[]string{"annotate", "x", "--quote", "q", "--kind", "rumour"}, 2, "--kind must be"},
+		{[]string{"annotate", "x", "--quote", "q", "--kind", "quote", "--status", "false"}, 2, "claims only"},
+		{[]string{"check"}, 0, ""},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var out, errb bytes.Buffer
+			env := Env{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+				if k == "MARGINALIA_DB" {
+					return db
+				}
+				return ""
+			}}
+			if got := Main(t.Context(), tc.args, env); got != tc.want {
+				t.Errorf("exit %d, want %d (stderr %q)", got, tc.want, errb.String())
+			}
+			if !strings.Contains(errb.String(), tc.inStderr) {
+				t.Errorf("stderr %q does not contain %q", errb.String(), tc.inStderr)
+			}
+		})
+	}
+}

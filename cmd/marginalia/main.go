@@ -1,0 +1,25 @@
+// Command marginalia is the annotation workbench for news articles: with
+// no command it opens the window, otherwise it runs a command-line
+// subcommand (see marginalia --help).
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"marginalia/app"
+	"marginalia/cmd/marginalia/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Main(ctx, os.Args[1:], cli.Env{
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		GUI:    app.Run,
+	})
+	stop()
+	os.Exit(code)
+}
