@@ -150,4 +150,3 @@ func TestNewIDIsTimeOrderedUUIDv7(t *testing.T) {
 		t.Errorf("IDs not increasing: %s then %s", a, b)
 	}
 }
-

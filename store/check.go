@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"marginalia/annotate"
 )
 
@@ -33,7 +31,7 @@ func (s *Store) Check() ([]string, error) {
 func (t *Tx) checkRecords() []string {
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	decode := func(b *bolt.Bucket, what string, v any, fn func()) {
+	decode := func(b *bucket, what string, v any, fn func()) {
 		_ = b.ForEach(func(k, data []byte) error {
 			if err := json.Unmarshal(data, v); err != nil {
 				bad("%s %s: cannot decode: %v", what, k, err)
@@ -124,7 +122,7 @@ func (t *Tx) checkRecords() []string {
 	})
 
 	// Index entries point at records that agree with them.
-	checkIndex := func(b *bolt.Bucket, name string, agrees func(owner, id string) bool) {
+	checkIndex := func(b *bucket, name string, agrees func(owner, id string) bool) {
 		_ = b.ForEach(func(k, _ []byte) error {
 			owner, id, ok := splitKey(k)
 			if !ok || !agrees(owner, id) {

@@ -38,7 +38,7 @@ const (
 )
 
 func allBuckets() []string {
-	return []string{bMeta, bArticles, bTexts, bAnnotations, bSpeakers, bLinks, bArticleAnn, bSpeakerAnn, bRefLinks, bTextHash}
+	return []string{bMeta, bArticles, bTexts, bAnnotations, bSpeakers, bLinks, bArticleAnn, bSpeakerAnn, bRefLinks, bTextHash, bUndo, bRedo}
 }
 
 // Options tune Open. The zero value is a read-write open with the default
@@ -184,13 +184,13 @@ func (s *Store) Close() error {
 // View runs fn in a read-only transaction. Keep it short: a long read
 // transaction holds up writers that need to grow the file.
 func (s *Store) View(fn func(*Tx) error) error {
-	return s.db.View(func(tx *bolt.Tx) error { return fn(newTx(tx, s.texts)) })
+	return s.db.View(func(tx *bolt.Tx) error { return fn(newTx(tx, s.texts, nil)) })
 }
 
 // Update runs fn in a read-write transaction: everything fn writes is
 // committed together, or nothing is when fn returns an error.
 func (s *Store) Update(fn func(*Tx) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return fn(newTx(tx, s.texts)) })
+	return s.db.Update(func(tx *bolt.Tx) error { return fn(newTx(tx, s.texts, nil)) })
 }
 
 // viewValue runs fn in a read transaction and returns its value.
@@ -258,7 +258,7 @@ func splitKey(k []byte) (owner, id string, ok bool) {
 	return "", "", false
 }
 
-func getJSON(b *bolt.Bucket, what, id string, v any) error {
+func getJSON(b *bucket, what, id string, v any) error {
 	data := b.Get([]byte(id))
 	if data == nil {
 		return fmt.Errorf("%s %s: %w", what, id, ErrNotFound)
@@ -269,7 +269,7 @@ func getJSON(b *bolt.Bucket, what, id string, v any) error {
 	return nil
 }
 
-func putJSON(b *bolt.Bucket, id string, v any) error {
+func putJSON(b *bucket, id string, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", id, err)
@@ -278,7 +278,7 @@ func putJSON(b *bolt.Bucket, id string, v any) error {
 }
 
 // forEachIndexed calls fn with the record ID of every index entry of owner.
-func forEachIndexed(b *bolt.Bucket, owner string, fn func(id string) error) error {
+func forEachIndexed(b *bucket, owner string, fn func(id string) error) error {
 	prefix := key(owner, "")
 	c := b.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
@@ -289,7 +289,7 @@ func forEachIndexed(b *bolt.Bucket, owner string, fn func(id string) error) erro
 	return nil
 }
 
-func countIndexed(b *bolt.Bucket, owner string) int {
+func countIndexed(b *bucket, owner string) int {
 	n := 0
 	_ = forEachIndexed(b, owner, func(string) error { n++; return nil })
 	return n

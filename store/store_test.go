@@ -236,7 +236,7 @@ func TestDeleteArticleLeavesNothingBehind(t *testing.T) {
 	mustCheck(t, s)
 	err := s.View(func(tx *Tx) error {
 		for _, c := range []struct {
-			bucket *bolt.Bucket
+			bucket *bucket
 			name   string
 			want   int
 		}{

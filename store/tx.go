@@ -16,13 +16,13 @@ import (
 // Store.Update; it is valid only inside the function it is passed to.
 type Tx struct {
 	tx                                               *bolt.Tx
-	articles, texts, annotations, speakers, links    *bolt.Bucket
-	articleAnn, speakerAnn, refLinks, textHash, meta *bolt.Bucket
+	articles, texts, annotations, speakers, links    *bucket
+	articleAnn, speakerAnn, refLinks, textHash, meta *bucket
 	cache                                            *textCache
 }
 
-func newTx(tx *bolt.Tx, cache *textCache) *Tx {
-	b := func(name string) *bolt.Bucket { return tx.Bucket([]byte(name)) }
+func newTx(tx *bolt.Tx, cache *textCache, j *journal) *Tx {
+	b := func(name string) *bucket { return &bucket{name: name, b: tx.Bucket([]byte(name)), j: j} }
 	return &Tx{
 		tx: tx, meta: b(bMeta),
 		articles: b(bArticles), texts: b(bTexts), annotations: b(bAnnotations),
@@ -155,7 +155,7 @@ func (t *Tx) DeleteArticle(id string) error {
 		return err
 	}
 	for _, del := range []struct {
-		b *bolt.Bucket
+		b *bucket
 		k string
 	}{{t.texts, id}, {t.textHash, a.TextHash}, {t.articles, id}} {
 		if err := del.b.Delete([]byte(del.k)); err != nil {
@@ -167,7 +167,7 @@ func (t *Tx) DeleteArticle(id string) error {
 }
 
 // indexed returns the record IDs of owner's index entries in b.
-func (t *Tx) indexed(b *bolt.Bucket, owner string) ([]string, error) {
+func (t *Tx) indexed(b *bucket, owner string) ([]string, error) {
 	var ids []string
 	err := forEachIndexed(b, owner, func(id string) error { ids = append(ids, id); return nil })
 	return ids, err
@@ -184,7 +184,7 @@ func (t *Tx) Annotation(id string) (annotate.Annotation, error) {
 
 // annotationsIndexed loads the annotations owner's index entries name, in
 // text order.
-func (t *Tx) annotationsIndexed(b *bolt.Bucket, owner string) ([]annotate.Annotation, error) {
+func (t *Tx) annotationsIndexed(b *bucket, owner string) ([]annotate.Annotation, error) {
 	var out []annotate.Annotation
 	err := forEachIndexed(b, owner, func(id string) error {
 		a, err := t.Annotation(id)
@@ -493,7 +493,7 @@ func (t *Tx) deleteLinksOf(id string) error {
 // "speaker" or "link". It fails with ErrNotFound.
 func (t *Tx) Kind(id string) (string, error) {
 	for _, c := range []struct {
-		b    *bolt.Bucket
+		b    *bucket
 		name string
 	}{{t.articles, "article"}, {t.annotations, "annotation"}, {t.speakers, "speaker"}, {t.links, "link"}} {
 		if c.b.Get([]byte(id)) != nil {

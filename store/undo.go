@@ -1,0 +1,305 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Undo and redo.
+//
+// Store.Do runs a user action in one transaction and records the before-
+// and after-image of every key it writes, in every bucket. Undo writes the
+// before-images back; Redo writes the after-images. Because the journal
+// works below the entity level, cascades (deleting an article deletes its
+// annotations, links and index entries) undo as one step without special
+// cases. The undo and redo stacks live in the database, so they survive a
+// restart.
+
+const (
+	bUndo = "undo" // big-endian sequence -> JSON undoEntry
+	bRedo = "redo"
+	// maxUndo is how many undo steps are kept.
+	maxUndo = 500
+	// mergeWindow is how close together two actions with the same merge
+	// key must be to become one undo step (typing a note).
+	mergeWindow = 5 * time.Second
+)
+
+// Errors of Undo and Redo.
+var (
+	ErrNothingToUndo = errors.New("nothing to undo")
+	ErrNothingToRedo = errors.New("nothing to redo")
+	// ErrUndoConflict means the records changed since the step was recorded
+	// (by another program, say), so undoing it would lose that change.
+	ErrUndoConflict = errors.New("the records changed since; this step can no longer be undone")
+)
+
+type change struct {
+	Bucket string `json:"b"`
+	Key    []byte `json:"k"`
+	Before []byte `json:"before,omitempty"`
+	Had    bool   `json:"had,omitempty"`
+	After  []byte `json:"after,omitempty"`
+	Has    bool   `json:"has,omitempty"`
+}
+
+type undoEntry struct {
+	Label   string    `json:"label"`
+	Merge   string    `json:"merge,omitempty"`
+	Time    time.Time `json:"time"`
+	Changes []change  `json:"changes"`
+}
+
+// journal collects the before-images of the keys a transaction writes.
+type journal struct {
+	changes []change
+	seen    map[string]int
+}
+
+func (j *journal) before(bucketName string, key, value []byte, had bool) {
+	id := bucketName + "\x00" + string(key)
+	if _, ok := j.seen[id]; ok {
+		return
+	}
+	j.seen[id] = len(j.changes)
+	j.changes = append(j.changes, change{Bucket: bucketName, Key: bytes.Clone(key), Before: bytes.Clone(value), Had: had})
+}
+
+// finish fills in the after-images and drops keys that ended as they began.
+func (j *journal) finish(tx *bolt.Tx) []change {
+	out := j.changes[:0]
+	for _, c := range j.changes {
+		b := &bucket{name: c.Bucket, b: tx.Bucket([]byte(c.Bucket))}
+		v, has := b.lookup(c.Key)
+		c.After, c.Has = bytes.Clone(v), has
+		if c.Had != c.Has || !bytes.Equal(c.Before, c.After) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Do runs fn as one undoable user action named label ("Create claim").
+func (s *Store) Do(label string, fn func(*Tx) error) error {
+	return s.DoMerge(label, "", fn)
+}
+
+// DoMerge is Do, but an action with the same non-empty merge key as the
+// last undo step, within a few seconds of it, joins that step: typing a
+// note undoes as one step, not one per keystroke.
+func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
+	return s.db.Update(func(btx *bolt.Tx) error {
+		j := &journal{seen: map[string]int{}}
+		if err := fn(newTx(btx, s.texts, j)); err != nil {
+			return err
+		}
+		changes := j.finish(btx)
+		if len(changes) == 0 {
+			return nil
+		}
+		undo, redo := btx.Bucket([]byte(bUndo)), btx.Bucket([]byte(bRedo))
+		if err := clearBucket(redo); err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		entry := undoEntry{Label: label, Merge: merge, Time: now, Changes: changes}
+		if k, top := lastEntry(undo); merge != "" && top != nil && top.Merge == merge && now.Sub(top.Time) < mergeWindow {
+			entry = mergeEntries(*top, entry)
+			return putEntry(undo, k, entry)
+		}
+		if err := pushEntry(undo, entry); err != nil {
+			return err
+		}
+		return trim(undo, maxUndo)
+	})
+}
+
+func mergeEntries(old, next undoEntry) undoEntry {
+	index := map[string]int{}
+	for i, c := range old.Changes {
+		index[c.Bucket+"\x00"+string(c.Key)] = i
+	}
+	for _, c := range next.Changes {
+		if i, ok := index[c.Bucket+"\x00"+string(c.Key)]; ok {
+			old.Changes[i].After, old.Changes[i].Has = c.After, c.Has
+		} else {
+			old.Changes = append(old.Changes, c)
+		}
+	}
+	old.Time = next.Time
+	return old
+}
+
+// Undo reverts the last undoable action and returns its label.
+func (s *Store) Undo() (string, error) { return s.step(bUndo, bRedo, true) }
+
+// Redo re-applies the last undone action and returns its label.
+func (s *Store) Redo() (string, error) { return s.step(bRedo, bUndo, false) }
+
+func (s *Store) step(from, to string, undoing bool) (string, error) {
+	var label string
+	err := s.db.Update(func(btx *bolt.Tx) error {
+		src := btx.Bucket([]byte(from))
+		var k []byte
+		var e *undoEntry
+		if src != nil {
+			k, e = lastEntry(src)
+		}
+		if e == nil {
+			if undoing {
+				return ErrNothingToUndo
+			}
+			return ErrNothingToRedo
+		}
+		label = e.Label
+		// On ErrUndoConflict the stale step is dropped below, in a
+		// transaction of its own.
+		if err := apply(btx, e.Changes, undoing); err != nil {
+			return err
+		}
+		for _, c := range e.Changes {
+			if c.Bucket == bTexts {
+				s.texts.drop(string(c.Key))
+			}
+		}
+		if err := src.Delete(k); err != nil {
+			return fmt.Errorf("pop %s: %w", from, err)
+		}
+		dst := btx.Bucket([]byte(to))
+		e.Merge = "" // a redone step never absorbs later typing
+		return pushEntry(dst, *e)
+	})
+	if errors.Is(err, ErrUndoConflict) {
+		_ = s.db.Update(func(btx *bolt.Tx) error {
+			if src := btx.Bucket([]byte(from)); src != nil {
+				if k, _ := lastEntry(src); k != nil {
+					return src.Delete(k)
+				}
+			}
+			return nil
+		})
+		return label, fmt.Errorf("%s %q: %w", map[bool]string{true: "undo", false: "redo"}[undoing], label, err)
+	}
+	return label, err
+}
+
+// apply writes the before-images (undo) or after-images (redo) of
+// changes, in reverse order for undo, after checking that every key still
+// holds what the step left there.
+func apply(btx *bolt.Tx, changes []change, undoing bool) error {
+	for _, c := range changes {
+		b := &bucket{name: c.Bucket, b: btx.Bucket([]byte(c.Bucket))}
+		if b.b == nil {
+			return fmt.Errorf("apply: no bucket %s", c.Bucket)
+		}
+		wantV, wantOK := c.After, c.Has
+		if !undoing {
+			wantV, wantOK = c.Before, c.Had
+		}
+		v, ok := b.lookup(c.Key)
+		if ok != wantOK || !bytes.Equal(v, wantV) {
+			return ErrUndoConflict
+		}
+	}
+	for i := range changes {
+		c := changes[i]
+		if undoing {
+			c = changes[len(changes)-1-i]
+		}
+		b := btx.Bucket([]byte(c.Bucket))
+		v, ok := c.Before, c.Had
+		if !undoing {
+			v, ok = c.After, c.Has
+		}
+		var err error
+		if ok {
+			err = b.Put(c.Key, v)
+		} else {
+			err = b.Delete(c.Key)
+		}
+		if err != nil {
+			return fmt.Errorf("apply %s: %w", c.Bucket, err)
+		}
+	}
+	return nil
+}
+
+// UndoLabel and RedoLabel name the next step ("" when there is none), for
+// menu items such as "Undo Create claim".
+func (s *Store) UndoLabel() string { return s.topLabel(bUndo) }
+
+// RedoLabel names the next step Redo would re-apply.
+func (s *Store) RedoLabel() string { return s.topLabel(bRedo) }
+
+func (s *Store) topLabel(name string) string {
+	var label string
+	_ = s.db.View(func(btx *bolt.Tx) error {
+		if b := btx.Bucket([]byte(name)); b != nil {
+			if _, e := lastEntry(b); e != nil {
+				label = e.Label
+			}
+		}
+		return nil
+	})
+	return label
+}
+
+func lastEntry(b *bolt.Bucket) ([]byte, *undoEntry) {
+	k, v := b.Cursor().Last()
+	if k == nil {
+		return nil, nil
+	}
+	var e undoEntry
+	if json.Unmarshal(v, &e) != nil {
+		return bytes.Clone(k), &undoEntry{Label: "damaged step"}
+	}
+	return bytes.Clone(k), &e
+}
+
+func pushEntry(b *bolt.Bucket, e undoEntry) error {
+	seq, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("record undo: %w", err)
+	}
+	k := binary.BigEndian.AppendUint64(nil, seq)
+	return putEntry(b, k, e)
+}
+
+func putEntry(b *bolt.Bucket, k []byte, e undoEntry) error {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("record undo: %w", err)
+	}
+	return b.Put(k, data)
+}
+
+func trim(b *bolt.Bucket, keep int) error {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	for k, _ := c.First(); k != nil && n > keep; k, _ = c.Next() {
+		if err := c.Delete(); err != nil {
+			return fmt.Errorf("trim undo: %w", err)
+		}
+		n--
+	}
+	return nil
+}
+
+func clearBucket(b *bolt.Bucket) error {
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.First() {
+		if err := c.Delete(); err != nil {
+			return fmt.Errorf("clear redo: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"errors"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"marginalia/annotate"
+)
+
+func TestUndoRedoCreateAndCascade(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	s, err := Open(path, &Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mustArticle(t, s, "A", "The minister said the bridge will open in May.")
+	b := mustArticle(t, s, "B", "The bridge opening slipped to June.")
+	empty := dump(t, s)
+
+	// Create a claim as a user action.
+	txt := annotate.NewText(a.Text)
+	span, _ := txt.Find("the bridge will open in May", 1)
+	claim, _ := annotate.NewAnnotation(a.ID, txt, span, annotate.KindClaim, "dana", t0)
+	if err := s.Do("Create claim", func(tx *Tx) error { return tx.PutAnnotation(claim) }); err != nil {
+		t.Fatal(err)
+	}
+	withClaim := dump(t, s)
+	if got := s.UndoLabel(); got != "Create claim" {
+		t.Errorf("UndoLabel = %q", got)
+	}
+	if label, err := s.Undo(); err != nil || label != "Create claim" {
+		t.Fatalf("Undo = %q, %v", label, err)
+	}
+	if got := dump(t, s); !slices.Equal(withoutUndo(got), withoutUndo(empty)) {
+		t.Errorf("after undo the store differs from before the action")
+	}
+	mustCheck(t, s)
+	if label, err := s.Redo(); err != nil || label != "Create claim" {
+		t.Fatalf("Redo = %q, %v", label, err)
+	}
+	if got := dump(t, s); !slices.Equal(withoutUndo(got), withoutUndo(withClaim)) {
+		t.Error("after redo the store differs from after the action")
+	}
+
+	// A cascading delete undoes as one step, and the stacks survive a restart.
+	mustLink(t, s, a.ID, b.ID, annotate.RelFollowUp)
+	before := dump(t, s)
+	if err := s.Do("Delete article", func(tx *Tx) error { return tx.DeleteArticle(a.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(path, &Options{NoSync: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, s); !slices.Equal(withoutUndo(got), withoutUndo(before)) {
+		t.Error("undoing the article delete did not restore everything")
+	}
+	mustCheck(t, s)
+	if _, err := s.Undo(); err != nil { // the claim
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("third undo: got %v, want ErrNothingToUndo", err)
+	}
+	// A new action clears the redo stack.
+	if err := s.Do("Edit", func(tx *Tx) error {
+		art, err := tx.ArticleMeta(b.ID)
+		art.Note = "n"
+		if err != nil {
+			return err
+		}
+		return tx.PutArticle(art)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Redo(); !errors.Is(err, ErrNothingToRedo) {
+		t.Errorf("redo after a new action: got %v, want ErrNothingToRedo", err)
+	}
+}
+
+func TestUndoMergesTyping(t *testing.T) {
+	s := openTemp(t)
+	a := mustArticle(t, s, "A", "Words here.")
+	ann := mustAnnotate(t, s, a, "Words", annotate.KindQuestion)
+	for _, note := range []string{"W", "Wh", "Why", "Why?"} {
+		ann.Note = note
+		if err := s.DoMerge("Edit note", "note:"+ann.ID, func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(tx *Tx) error {
+		got, _ := tx.Annotation(ann.ID)
+		if got.Note != "" {
+			t.Errorf("after one undo the note is %q, want it empty", got.Note)
+		}
+		return nil
+	})
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("typing made more than one undo step: %v", err)
+	}
+}
+
+func TestUndoRefusesWhenRecordsChangedSince(t *testing.T) {
+	s := openTemp(t)
+	a := mustArticle(t, s, "A", "Words here.")
+	ann := mustAnnotate(t, s, a, "Words", annotate.KindQuestion)
+	ann.Note = "mine"
+	if err := s.Do("Edit note", func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
+		t.Fatal(err)
+	}
+	ann.Note = "changed elsewhere"
+	if err := s.Update(func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s)
+	if _, err := s.Undo(); !errors.Is(err, ErrUndoConflict) {
+		t.Fatalf("got %v, want ErrUndoConflict", err)
+	}
+	if got := dump(t, s); !slices.Equal(withoutUndo(got), withoutUndo(before)) {
+		t.Error("a refused undo changed records")
+	}
+	if s.UndoLabel() != "" {
+		t.Error("the stale step is still on the undo stack")
+	}
+}
+
+// withoutUndo drops the undo and redo stacks from a dump.
+func withoutUndo(entries []string) []string {
+	return slices.DeleteFunc(slices.Clone(entries), func(e string) bool {
+		return len(e) >= 5 && (e[:5] == "undo/" || e[:5] == "redo/")
+	})
+}
