@@ -29,7 +29,7 @@ build: deps modules
 
 test: deps-test modules fmt-check vet
 	@echo "==> go test -race ./... (under a virtual X display; a cold build takes several minutes)"
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -race -count=1 ./...
+	MARGINALIA_REQUIRE_GUI=1 xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -race -count=1 ./...
 
 bench: deps-test modules
 	@echo "==> Benchmarks (figures beside their baselines)"

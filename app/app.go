@@ -1,12 +1,11 @@
 package app
 
 import (
-	"fmt"
+	"context"
+	"os"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"marginalia/assets"
 	"marginalia/store"
@@ -15,39 +14,26 @@ import (
 // ID is the application ID, as in FyneApp.toml.
 const ID = "org.marginalia.workbench"
 
-// Run opens the workbench window on st and returns when it is closed.
-func Run(st *store.Store) error {
+// Run opens the workbench window on st and returns when it is closed or
+// ctx is cancelled (Ctrl+C or SIGTERM in the terminal), which closes the
+// window cleanly, saving its layout.
+func Run(ctx context.Context, st *store.Store) error {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	w := a.NewWindow("Marginalia")
-	content, err := Library(st)
-	if err != nil {
-		return err
+	if name := os.Getenv("MARGINALIA_USER"); name != "" && a.Preferences().String(prefCreator) == "" {
+		a.Preferences().SetString(prefCreator, name)
 	}
-	w.SetContent(content)
-	w.Resize(fyne.NewSize(900, 600))
+	wb := New(a, w, st)
+	w.SetContent(wb.Content())
+	wb.Start()
+	stop := context.AfterFunc(ctx, func() {
+		fyne.Do(func() {
+			wb.saveLayout()
+			a.Quit()
+		})
+	})
+	defer stop()
 	w.ShowAndRun()
 	return nil
-}
-
-// Library builds a list of the articles in st.
-func Library(st *store.Store) (fyne.CanvasObject, error) {
-	var infos []store.ArticleInfo
-	err := st.View(func(tx *store.Tx) error {
-		var err error
-		infos, err = tx.Articles()
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	list := widget.NewList(
-		func() int { return len(infos) },
-		func() fyne.CanvasObject { return widget.NewLabel("title") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			a := infos[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s (%d highlights)", a.Title, a.Source, a.Annotations))
-		},
-	)
-	return container.NewBorder(widget.NewLabel(fmt.Sprintf("%d articles", len(infos))), nil, nil, nil, list), nil
 }

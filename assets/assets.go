@@ -2,10 +2,24 @@
 // application icon and the sample article offered on first start.
 package assets
 
-import _ "embed"
+import (
+	"bytes"
+	_ "embed"
+)
 
-//go:embed icon.png
-var icon []byte
+var (
+	//go:embed icon.png
+	icon []byte
+	//go:embed sample.md
+	sample []byte
+)
 
 // Icon returns the application icon as PNG bytes.
-func Icon() []byte { return icon }
+func Icon() []byte { return bytes.Clone(icon) }
+
+// SampleName is the file name of the sample article, which tells its format.
+const SampleName = "sample.md"
+
+// Sample returns the sample article, a Markdown news story written for
+// Marginalia.
+func Sample() []byte { return bytes.Clone(sample) }

@@ -7,13 +7,14 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"marginalia/app"
 	"marginalia/cmd/marginalia/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], cli.Env{
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,

@@ -173,6 +173,20 @@ func TestCommandLineEndToEnd(t *testing.T) {
 		t.Errorf("links of the second article = %v", links)
 	}
 	wantKeys(t, links[0], "id", "from", "to", "relation", "note", "direction")
+	var rel []map[string]any
+	mustJSON(t, ok("related", id, "--json"), &rel)
+	if len(rel) != 1 || rel[0]["id"] != id2 {
+		t.Errorf("related = %v, want the second article", rel)
+	} else {
+		wantKeys(t, rel[0], "id", "title", "score", "reasons")
+	}
+	ok("unlink", link)
+	mustJSON(t, ok("links", id2, "--json"), &links)
+	if len(links) != 0 {
+		t.Errorf("links after unlink = %v", links)
+	}
+	fails(1, "not found", "unlink", link)
+	ok("link", id, id2, "--relation", "follow-up")
 
 	// Bad files are refused and change nothing.
 	listBefore := ok("list", "--json")

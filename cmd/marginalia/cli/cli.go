@@ -18,8 +18,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// Getenv reads the environment (MARGINALIA_DB, XDG_DATA_HOME, USER).
 	Getenv func(string) string
-	// GUI opens the workbench on the store and returns when it closes.
-	GUI func(*store.Store) error
+	// GUI opens the workbench on the store and returns when it closes or
+	// the context is cancelled.
+	GUI func(context.Context, *store.Store) error
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -75,6 +76,8 @@ func commands() []command {
 		{"speaker", "add NAME [options]", "add a speaker to the registry", runSpeaker},
 		{"link", "FROM_ID TO_ID --relation REL [--note TEXT]", "link two articles or annotations", runLink},
 		{"links", "ID [--json]", "list the links of an article or annotation, both directions", runLinks},
+		{"unlink", "LINK_ID", "delete a link", runUnlink},
+		{"related", "ARTICLE_ID [--json]", "rank the other articles by likely relation", runRelated},
 		{"delete", "ID", "delete an article, annotation, speaker or link", runDelete},
 		{"check", "", "verify the database's structure and references", runCheck},
 		{"backup", "FILE", "write a consistent copy of the database to FILE", runBackup},
@@ -117,7 +120,7 @@ func (c *ctx) main(args []string) error {
 			if c.env.GUI == nil {
 				return errors.New("this build has no workbench window")
 			}
-			return c.env.GUI(c.store)
+			return c.env.GUI(c, c.store)
 		})
 	}
 	name, rest := rest[0], rest[1:]

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -525,6 +526,64 @@ func runLinks(c *ctx, args []string) error {
 			return c.printJSON(items)
 		}
 		c.printLinks(items)
+		return nil
+	})
+}
+
+func runUnlink(c *ctx, args []string) error {
+	fs := c.flagSet("unlink", "LINK_ID", "Deletes a link.")
+	pos, err := parse(fs, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return c.withStore(func() error {
+		err := c.store.Update(func(tx *store.Tx) error { return tx.DeleteLink(pos[0]) })
+		if err == nil {
+			c.out("deleted link %s\n", pos[0])
+		}
+		return err
+	})
+}
+
+type relatedJSON struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
+}
+
+func runRelated(c *ctx, args []string) error {
+	fs := c.flagSet("related", "ARTICLE_ID [--json]",
+		"Ranks the other articles by likely relation to ARTICLE_ID: text similarity\n(TF-IDF cosine), shared speakers and shared tags, best first, with reasons.")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	pos, err := parse(fs, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return c.withStore(func() error {
+		var out []relatedJSON
+		err := c.store.View(func(tx *store.Tx) error {
+			sugg, err := tx.Related(pos[0])
+			for _, s := range sugg {
+				out = append(out, relatedJSON{s.ID, s.Title, math.Round(s.Score*1000) / 1000, nonNil(s.Reasons)})
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			if out == nil {
+				out = []relatedJSON{}
+			}
+			return c.printJSON(out)
+		}
+		for _, s := range out {
+			c.out("%.3f  %s  %s\n", s.Score, s.ID, s.Title)
+			for _, r := range s.Reasons {
+				c.out("         %s\n", r)
+			}
+		}
 		return nil
 	})
 }

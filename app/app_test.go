@@ -1,0 +1,262 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"marginalia/annotate"
+	"marginalia/store"
+)
+
+func newTestWorkbench(t *testing.T) (*Workbench, *store.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefCreator, "tester")
+	st, err := store.Open(filepath.Join(t.TempDir(), "m.db"), &store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w := test.NewTempWindow(t, nil)
+	wb := New(a, w, st)
+	w.SetContent(wb.Content())
+	wb.Start()
+	w.Resize(fyne.NewSize(1280, 800))
+	return wb, st
+}
+
+// dragSelect selects [from, to) in the reader with a real mouse sequence.
+func dragSelect(t *testing.T, wb *Workbench, from, to int) {
+	t.Helper()
+	r := wb.reader
+	p0 := r.PositionOf(from).AddXY(1, 4)
+	p1 := r.PositionOf(to).AddXY(1, 4)
+	r.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p0}, Button: desktop.MouseButtonPrimary})
+	r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p1}, Dragged: fyne.NewDelta(p1.X-p0.X, p1.Y-p0.Y)})
+	r.DragEnd()
+	if s, e := r.Selection(); s != from || e != to {
+		t.Fatalf("drag selected %d-%d, want %d-%d", s, e, from, to)
+	}
+}
+
+func storedAnnotations(t *testing.T, st *store.Store, articleID string) []annotate.Annotation {
+	t.Helper()
+	var anns []annotate.Annotation
+	if err := st.View(func(tx *store.Tx) error {
+		var err error
+		anns, err = tx.AnnotationsOf(articleID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return anns
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func TestWelcomeThenSample(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	if wb.center.Objects[0] != wb.welcome {
+		t.Fatal("an empty library does not show the welcome screen")
+	}
+	wb.OpenSample()
+	if wb.article == nil || !strings.Contains(wb.article.Title, "coal terminal") {
+		t.Fatalf("sample not opened: %+v", wb.article)
+	}
+	if wb.center.Objects[0] != wb.readerPane {
+		t.Error("the reader is not shown after opening the sample")
+	}
+	wb.OpenSample() // a second time: no duplicate
+	if len(wb.infos) != 1 {
+		t.Errorf("library has %d articles after opening the sample twice, want 1", len(wb.infos))
+	}
+}
+
+func TestDragCtrl1CreatesClaimTapUndoRedo(t *testing.T) {
+	wb, st := newTestWorkbench(t)
+	wb.OpenSample()
+	text := []rune(wb.article.Text)
+	phrase := "the terminal had lost money in six of the last eight years"
+	span, ok := annotate.NewText(wb.article.Text).Find(phrase, 1)
+	if !ok {
+		t.Fatal("phrase not in sample")
+	}
+	dragSelect(t, wb, span.Start, span.End)
+	wb.reader.TypedShortcut(ctrl(fyne.Key1))
+
+	anns := storedAnnotations(t, st, wb.article.ID)
+	if len(anns) != 1 {
+		t.Fatalf("%d annotations stored, want 1", len(anns))
+	}
+	got := anns[0]
+	if got.Kind != annotate.KindClaim || got.Quote.Exact != string(text[span.Start:span.End]) || got.Quote.Exact != phrase {
+		t.Errorf("stored %s %q, want claim %q", got.Kind, got.Quote.Exact, phrase)
+	}
+	if got.Creator != "tester" || got.Status != annotate.StatusUnverified {
+		t.Errorf("creator %q status %q", got.Creator, got.Status)
+	}
+
+	// Tapping the highlight shows it in the inspector.
+	wb.SelectAnnotation("")
+	mid := wb.reader.PositionOf((span.Start+span.End)/2).AddXY(1, 4)
+	wb.reader.Tapped(&fyne.PointEvent{Position: mid})
+	if wb.selected != got.ID {
+		t.Fatalf("tap selected %q, want %q", wb.selected, got.ID)
+	}
+	if wb.noteEntry == nil || !inspectorShows(wb, "“"+phrase+"”") {
+		t.Error("the inspector does not show the tapped claim")
+	}
+
+	// Typing a note saves it keystroke by keystroke, undone in one step.
+	test.Type(wb.noteEntry, "Check the audit")
+	if n := storedAnnotations(t, st, wb.article.ID)[0].Note; n != "Check the audit" {
+		t.Errorf("stored note %q", n)
+	}
+	wb.Undo()
+	if n := storedAnnotations(t, st, wb.article.ID)[0].Note; n != "" {
+		t.Errorf("after undo the note is %q, want empty", n)
+	}
+
+	// Undo removes the claim from the store; redo restores it.
+	wb.reader.TypedShortcut(&fyne.ShortcutUndo{})
+	if n := len(storedAnnotations(t, st, wb.article.ID)); n != 0 {
+		t.Fatalf("after undo %d annotations stored, want 0", n)
+	}
+	wb.Redo()
+	if anns := storedAnnotations(t, st, wb.article.ID); len(anns) != 1 || anns[0].ID != got.ID {
+		t.Fatalf("after redo: %v", anns)
+	}
+	if len(wb.anns) != 1 {
+		t.Errorf("reader shows %d highlights after redo, want 1", len(wb.anns))
+	}
+
+	// Delete with the Delete key, when the highlight is selected.
+	wb.SelectAnnotation(got.ID)
+	wb.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if n := len(storedAnnotations(t, st, wb.article.ID)); n != 0 {
+		t.Errorf("Delete left %d annotations", n)
+	}
+}
+
+func TestEachKindShortcut(t *testing.T) {
+	wb, st := newTestWorkbench(t)
+	wb.OpenSample()
+	for i, ks := range kindStyles() {
+		start := 200 + i*40
+		dragSelect(t, wb, start, start+20)
+		wb.reader.TypedShortcut(ctrl(ks.Key))
+		anns := storedAnnotations(t, st, wb.article.ID)
+		if len(anns) != i+1 {
+			t.Fatalf("after Ctrl+%s: %d annotations", ks.Key, len(anns))
+		}
+		want, _ := trimSpan(wb.article.Text, start, start+20)
+		found := false
+		for _, a := range anns {
+			found = found || a.Kind == ks.Kind && a.Span.Start == want
+		}
+		if !found {
+			t.Errorf("Ctrl+%s did not create a %s at %d", ks.Key, ks.Kind, want)
+		}
+	}
+}
+
+func TestImportReportsFailuresAndKeepsTheRest(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.importData([]namedData{
+		{"good.md", []byte("# Good\n\nA fine article.")},
+		{"bad.txt", []byte("\x00\x01binary")},
+		{"empty.html", []byte("")},
+	})
+	if len(wb.infos) != 1 || wb.infos[0].Title != "Good" {
+		t.Fatalf("library = %v, want just the good article", wb.infos)
+	}
+	if !strings.Contains(wb.status.Text, "2 failed") {
+		t.Errorf("status %q does not report the failures", wb.status.Text)
+	}
+	wb.Undo()
+	if len(wb.infos) != 0 || wb.article != nil {
+		t.Errorf("undoing the import left %d articles", len(wb.infos))
+	}
+}
+
+func TestTrimSpan(t *testing.T) {
+	for _, tc := range []struct {
+		text                     string
+		start, end, wantS, wantE int
+	}{
+		{"  word  ", 0, 8, 2, 6},
+		{"a b", 1, 2, 2, 2},
+		{"héllo wörld", 0, 6, 0, 5},
+	} {
+		if s, e := trimSpan(tc.text, tc.start, tc.end); s != tc.wantS || e != tc.wantE {
+			t.Errorf("trimSpan(%q, %d, %d) = %d, %d; want %d, %d", tc.text, tc.start, tc.end, s, e, tc.wantS, tc.wantE)
+		}
+	}
+}
+
+func TestLayoutIsRemembered(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.splitLib.Offset, wb.splitInsp.Offset = 0.31, 0.55
+	wb.win.Resize(fyne.NewSize(1000, 700))
+	wb.saveLayout()
+	wb2 := New(wb.app, test.NewTempWindow(t, nil), wb.st)
+	wb2.Start()
+	if wb2.splitLib.Offset != 0.31 || wb2.splitInsp.Offset != 0.55 {
+		t.Errorf("splits restored as %v/%v", wb2.splitLib.Offset, wb2.splitInsp.Offset)
+	}
+	if got := wb2.prefs.Float(prefWidth); got != 1000 {
+		t.Errorf("width restored as %v", got)
+	}
+}
+
+func TestHighlightColoursAreReadable(t *testing.T) {
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		fg := theme.DefaultTheme().Color(theme.ColorNameForeground, variant)
+		for _, kind := range annotate.Kinds() {
+			fill := fillFor(kind, variant)
+			if c := contrast(fg, fill); c < 4.5 {
+				t.Errorf("variant %d, %s: text contrast %.2f:1, want at least 4.5:1", variant, kind, c)
+			}
+		}
+	}
+	// The kinds must also be told apart: no two fills alike.
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		seen := map[[3]uint8]annotate.Kind{}
+		for _, kind := range annotate.Kinds() {
+			f := fillFor(kind, variant)
+			key := [3]uint8{f.R, f.G, f.B}
+			if other, ok := seen[key]; ok {
+				t.Errorf("%s and %s share a colour", kind, other)
+			}
+			seen[key] = kind
+		}
+	}
+}
+
+// inspectorShows reports whether a label in the inspector has text s.
+func inspectorShows(wb *Workbench, s string) bool {
+	var walk func(o fyne.CanvasObject) bool
+	walk = func(o fyne.CanvasObject) bool {
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				if walk(c) {
+					return true
+				}
+			}
+		case *widget.Label:
+			return x.Text == s
+		}
+		return false
+	}
+	return walk(wb.inspector.Content)
+}

@@ -1,0 +1,283 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"marginalia/annotate"
+	"marginalia/store"
+)
+
+// showInspector rebuilds the inspector for the selected annotation, or for
+// the open article when nothing is selected.
+func (wb *Workbench) showInspector() {
+	wb.noteEntry, wb.modifiedInfo = nil, nil
+	var content fyne.CanvasObject
+	switch a, ok := wb.annotation(wb.selected); {
+	case ok:
+		content = wb.annotationInspector(a)
+	case wb.article != nil:
+		content = wb.articleInspector()
+	default:
+		content = widget.NewLabel("")
+	}
+	wb.inspector.Content = container.NewPadded(content)
+	wb.inspector.Refresh()
+	wb.inspector.ScrollToTop()
+}
+
+func heading(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.TextStyle.Bold = true
+	return l
+}
+
+func wrapped(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func timesText(a annotate.Annotation) string {
+	s := "Created " + a.Created.Local().Format("2 Jan 2006 15:04")
+	if a.Creator != "" {
+		s += " by " + a.Creator
+	}
+	if a.Modified.Sub(a.Created) >= 1e9 {
+		s += "\nModified " + a.Modified.Local().Format("2 Jan 2006 15:04")
+	}
+	return s
+}
+
+func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObject {
+	kinds := make([]string, 0, 4)
+	for _, ks := range kindStyles() {
+		kinds = append(kinds, ks.Label)
+	}
+	kindSelect := widget.NewSelect(kinds, nil)
+	kindSelect.SetSelected(styleOf(a.Kind).Label)
+	kindSelect.OnChanged = func(label string) {
+		for _, ks := range kindStyles() {
+			if ks.Label == label && ks.Kind != a.Kind {
+				wb.updateAnnotation("Change kind", "", func(x *annotate.Annotation) {
+					x.Kind = ks.Kind
+					x.Status = ""
+					if ks.Kind == annotate.KindClaim {
+						x.Status = annotate.StatusUnverified
+					}
+				})
+				wb.afterChange("Changed to " + strings.ToLower(ks.Label))
+			}
+		}
+	}
+
+	quote := wrapped("“" + a.Quote.Exact + "”")
+	quote.TextStyle.Italic = true
+
+	note := widget.NewMultiLineEntry()
+	note.Wrapping = fyne.TextWrapWord
+	note.SetPlaceHolder("Note: why it matters, what to check…")
+	note.SetMinRowsVisible(5)
+	note.SetText(a.Note)
+	note.OnChanged = func(s string) {
+		wb.updateAnnotation("Edit note", "note:"+a.ID, func(x *annotate.Annotation) { x.Note = s })
+	}
+	wb.noteEntry = note
+
+	tags := wb.tagEditor(a.Tags, wb.allTags(), func(tags []string) {
+		wb.updateAnnotation("Edit tags", "", func(x *annotate.Annotation) { x.Tags = tags })
+		wb.tagsCache = nil
+		wb.showInspector()
+	})
+
+	items := []fyne.CanvasObject{
+		container.NewBorder(nil, nil, newChip(a.Kind), nil, kindSelect),
+		quote,
+	}
+	if a.SpeakerID != "" {
+		if sp, ok := wb.speakers[a.SpeakerID]; ok {
+			items = append(items, widget.NewLabel("Speaker: "+sp.Name))
+		}
+	}
+	if a.Kind == annotate.KindClaim {
+		var labels []string
+		for _, s := range annotate.Statuses() {
+			labels = append(labels, string(s))
+		}
+		status := widget.NewRadioGroup(labels, nil)
+		status.Horizontal = false
+		status.Required = true
+		status.SetSelected(string(a.Status))
+		status.OnChanged = func(s string) {
+			if s != "" && annotate.Status(s) != a.Status {
+				wb.updateAnnotation("Set verdict", "", func(x *annotate.Annotation) { x.Status = annotate.Status(s) })
+				a.Status = annotate.Status(s)
+			}
+		}
+		items = append(items, heading("Verdict"), status)
+	}
+	wb.modifiedInfo = widget.NewLabel(timesText(a))
+	wb.modifiedInfo.Importance = widget.LowImportance
+	del := widget.NewButtonWithIcon("Delete highlight", theme.DeleteIcon(), wb.DeleteSelected)
+	del.Importance = widget.DangerImportance
+	items = append(items, heading("Note"), note, heading("Tags"), tags, wb.modifiedInfo, del)
+	return container.NewVBox(items...)
+}
+
+func (wb *Workbench) articleInspector() fyne.CanvasObject {
+	art := *wb.article
+	form := widget.NewForm()
+	for _, kv := range [][2]string{{"Title", art.Title}, {"By", art.Byline}, {"Source", art.Source}, {"URL", art.URL}} {
+		if kv[1] != "" {
+			form.Append(kv[0], wrapped(kv[1]))
+		}
+	}
+	if !art.Published.IsZero() {
+		form.Append("Published", widget.NewLabel(art.Published.Format("2 Jan 2006")))
+	}
+	form.Append("Imported", widget.NewLabel(art.Imported.Local().Format("2 Jan 2006 15:04")))
+
+	note := widget.NewMultiLineEntry()
+	note.Wrapping = fyne.TextWrapWord
+	note.SetPlaceHolder("Notes on the article…")
+	note.SetMinRowsVisible(4)
+	note.SetText(art.Note)
+	note.OnChanged = func(s string) {
+		wb.updateArticle("Edit article note", "article-note:"+art.ID, func(x *annotate.Article) { x.Note = s })
+	}
+	wb.noteEntry = note
+	tags := wb.tagEditor(art.Tags, wb.allTags(), func(tags []string) {
+		wb.updateArticle("Edit article tags", "", func(x *annotate.Article) { x.Tags = tags })
+		wb.tagsCache = nil
+		wb.showInspector()
+	})
+
+	list := container.NewVBox()
+	for _, a := range wb.anns {
+		text := a.Quote.Exact
+		if utf8.RuneCountInString(text) > 44 {
+			text = string([]rune(text)[:44]) + "…"
+		}
+		btn := widget.NewButton(text, func() { wb.RevealAnnotation(a.ID) })
+		btn.Alignment = widget.ButtonAlignLeading
+		btn.Importance = widget.LowImportance
+		list.Add(container.NewBorder(nil, nil, newChip(a.Kind), nil, btn))
+	}
+	if len(wb.anns) == 0 {
+		list.Add(wrapped("No highlights yet. Select text in the reader and press Ctrl+1 for a claim, Ctrl+2 quote, Ctrl+3 evidence, Ctrl+4 question."))
+	}
+	del := widget.NewButtonWithIcon("Delete article…", theme.DeleteIcon(), wb.confirmDeleteArticle)
+	del.Importance = widget.DangerImportance
+	return container.NewVBox(heading("Article"), form, heading("Note"), note, heading("Tags"), tags,
+		heading(fmt.Sprintf("Highlights (%d)", len(wb.anns))), list, del)
+}
+
+// tagEditor shows tags as removable buttons and an entry that completes
+// from known tags; Enter or a comma adds the tag.
+func (wb *Workbench) tagEditor(tags, known []string, save func([]string)) fyne.CanvasObject {
+	chips := container.NewGridWrap(fyne.NewSize(140, 36))
+	for _, t := range tags {
+		b := widget.NewButtonWithIcon(t, theme.CancelIcon(), func() {
+			save(slices.DeleteFunc(slices.Clone(tags), func(x string) bool { return x == t }))
+		})
+		b.IconPlacement = widget.ButtonIconTrailingText
+		chips.Add(b)
+	}
+	entry := widget.NewSelectEntry(nil)
+	entry.SetPlaceHolder("Add a tag…")
+	add := func(s string) {
+		s = strings.TrimSpace(strings.TrimSuffix(s, ","))
+		if s == "" {
+			return
+		}
+		save(annotate.CleanTags(append(slices.Clone(tags), s)))
+	}
+	entry.OnChanged = func(s string) {
+		if strings.HasSuffix(s, ",") {
+			add(s)
+			return
+		}
+		q := annotate.Fold(s)
+		var opts []string
+		for _, k := range known {
+			if q != "" && strings.HasPrefix(annotate.Fold(k), q) && !slices.Contains(tags, k) {
+				opts = append(opts, k)
+			}
+		}
+		entry.SetOptions(opts)
+	}
+	entry.OnSubmitted = add
+	return container.NewVBox(chips, entry)
+}
+
+// allTags lists every tag used on articles and annotations, for
+// completion. It is computed once and dropped on every change.
+func (wb *Workbench) allTags() []string {
+	if wb.tagsCache != nil {
+		return wb.tagsCache
+	}
+	seen := map[string]bool{}
+	var out []string
+	addAll := func(tags []string) {
+		for _, t := range tags {
+			if !seen[annotate.Fold(t)] {
+				seen[annotate.Fold(t)] = true
+				out = append(out, t)
+			}
+		}
+	}
+	_ = wb.st.View(func(tx *store.Tx) error {
+		for _, info := range wb.infos {
+			addAll(info.Tags)
+			anns, err := tx.AnnotationsOf(info.ID)
+			if err != nil {
+				return err
+			}
+			for _, a := range anns {
+				addAll(a.Tags)
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b string) int { return strings.Compare(annotate.Fold(a), annotate.Fold(b)) })
+	wb.tagsCache = append([]string{}, out...)
+	return wb.tagsCache
+}
+
+func (wb *Workbench) confirmDeleteArticle() {
+	if wb.article == nil {
+		return
+	}
+	art := *wb.article
+	msg := fmt.Sprintf("Delete “%s” with its %d highlights and its links?\nYou can undo this with Ctrl+Z.", art.Title, len(wb.anns))
+	dialog.ShowConfirm("Delete article", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := wb.st.Do("Delete article", func(tx *store.Tx) error { return tx.DeleteArticle(art.ID) }); err != nil {
+			wb.fail("delete the article", err)
+			return
+		}
+		wb.afterChange("Deleted “" + art.Title + "” — Ctrl+Z to undo")
+		if wb.article == nil && len(wb.infos) > 0 {
+			wb.OpenArticle(wb.infos[0].ID)
+		}
+	}, wb.win)
+}
+
+// newChip is a small swatch of a kind's colour.
+func newChip(kind annotate.Kind) fyne.CanvasObject {
+	r := canvas.NewRectangle(fillFor(kind, fyne.CurrentApp().Settings().ThemeVariant()))
+	r.CornerRadius = 4
+	r.SetMinSize(fyne.NewSize(14, 14))
+	return container.NewCenter(r)
+}

@@ -1,0 +1,753 @@
+package reader
+
+import (
+	"image/color"
+	"math"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Highlight is a coloured range [Start, End) of rune (code point) offsets into the text.
+type Highlight struct {
+	ID         string
+	Start, End int
+	Fill       color.Color // band colour, chosen by the caller per theme
+}
+
+// Layout proportions, relative to the theme text size.
+const (
+	textScale       = 1.1  // reading text is a little larger than UI text
+	lineSpacing     = 1.5  // line height / text size
+	paragraphGap    = 0.8  // extra gap between paragraphs / text size
+	maxColumnEms    = 44   // max column width / text size (about 70 characters)
+	minColumnEms    = 4    // the column never gets narrower than this
+	autoScrollSpeed = 12.0 // auto-scroll speed while dragging outside: overshoot px per second per px
+)
+
+// pressKind is what the primary button went down on.
+type pressKind int
+
+const (
+	pressNone pressKind = iota
+	pressText
+	pressScrollbar
+)
+
+// geometry holds the sizes derived from the theme and the widget width.
+type geometry struct {
+	textSize   float32
+	m          metrics
+	baseline   float32 // baseline of the text, from the top of a line
+	colX, colW float32 // text column, widget-relative
+	top        float32 // padding above the text
+	bottom     float32 // padding below the text
+	pad        float32 // theme padding
+	barW       float32 // drawn width of the scrollbar thumb
+	barGrab    float32 // width of the strip at the right edge that grabs the scrollbar
+	minThumb   float32
+}
+
+// Reader displays word-wrapped plain text with coloured highlight bands and
+// lets the user select text. See the package documentation for the design.
+type Reader struct {
+	widget.BaseWidget
+	// OnSelectionChanged is called when the selection changes by user action (drag end, double-click, shift+click, shift+arrows, select all, click that clears). start==end means no selection.
+	OnSelectionChanged func(start, end int)
+	// OnHighlightTapped is called when the user clicks (taps without dragging) inside a highlight; with several overlapping, the shortest one containing the point.
+	OnHighlightTapped func(id string)
+	// OnEmptyTapped is called when a click lands outside any highlight.
+	OnEmptyTapped func()
+	// OnContextMenu is called on right-click (secondary tap) with the absolute position and the id of the highlight under the pointer ("" if none).
+	OnContextMenu func(absPos fyne.Position, highlightID string)
+	// OnShortcut receives every shortcut the reader does not handle itself (it handles Copy and SelectAll), because a focused Shortcutable swallows canvas shortcuts in Fyne: the app re-dispatches them (Ctrl+1..4, Ctrl+Z ...).
+	OnShortcut func(fyne.Shortcut)
+
+	text       string
+	idx        runeIndex
+	hlInput    []Highlight  // highlights as given, re-clamped when the text changes
+	highlights highlightSet // hlInput clamped, sorted and layered
+	selectedID string
+
+	// The selection is [min(anchor, caret), max(anchor, caret)); the caret
+	// is the end that moves.
+	anchor, caret        int
+	notifiedS, notifiedE int // the selection last reported (or set by the app)
+
+	scrollY float32
+
+	// Layout cache: re-wrapped only when the text, width or text size change.
+	lay      *textLayout
+	geom     geometry
+	widths   *widthCache
+	widthsAt float32 // text size the width cache was measured at
+	fontName string  // name of the theme font the width cache was measured with
+	textH    float32 // height of a line of glyphs at that size
+	textBase float32 // baseline of the glyphs at that size
+
+	focused     bool
+	shiftDown   bool
+	press       pressKind
+	pressShift  bool // the press extended the selection (shift+click)
+	pressOffset int
+	dragging    bool
+	dragPos     fyne.Position
+	thumbGrab   float32 // pointer offset inside the thumb while dragging the scrollbar
+	goalX       float32 // x kept by Shift+Up/Down across lines
+	hasGoalX    bool
+	autoScroll  *fyne.Animation
+	autoLast    time.Time
+}
+
+// New returns an empty reader.
+func New() *Reader {
+	r := &Reader{}
+	r.idx = newRuneIndex("")
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer implements fyne.Widget.
+func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
+	return newRenderer(r)
+}
+
+// SetText replaces the text; it clears the selection, scrolls to the top
+// and re-lays out.
+func (r *Reader) SetText(text string) {
+	r.text = text
+	r.idx = newRuneIndex(text)
+	r.lay = nil
+	r.anchor, r.caret = 0, 0
+	r.notifiedS, r.notifiedE = 0, 0
+	r.scrollY = 0
+	r.hasGoalX = false
+	r.highlights = newHighlightSet(r.hlInput, r.idx.n)
+	r.Refresh()
+}
+
+// Text returns the text.
+func (r *Reader) Text() string { return r.text }
+
+// SetHighlights replaces all highlights. It does not re-wrap the text.
+func (r *Reader) SetHighlights(hs []Highlight) {
+	r.hlInput = append([]Highlight(nil), hs...)
+	r.highlights = newHighlightSet(r.hlInput, r.idx.n)
+	r.Refresh()
+}
+
+// SetSelectedHighlight draws an outline around the bands of the highlight
+// with that id ("" for none).
+func (r *Reader) SetSelectedHighlight(id string) {
+	r.selectedID = id
+	r.Refresh()
+}
+
+// Selection returns the selection, ordered (start <= end).
+func (r *Reader) Selection() (start, end int) {
+	return min(r.anchor, r.caret), max(r.anchor, r.caret)
+}
+
+// SetSelection sets the selection, clamped to the text. It does not call
+// OnSelectionChanged.
+func (r *Reader) SetSelection(start, end int) {
+	start = r.clampOffset(start)
+	end = r.clampOffset(end)
+	r.anchor, r.caret = min(start, end), max(start, end)
+	r.notifiedS, r.notifiedE = r.anchor, r.caret
+	r.hasGoalX = false
+	r.Refresh()
+}
+
+// SelectedText returns the selected text.
+func (r *Reader) SelectedText() string {
+	s, e := r.Selection()
+	return r.idx.slice(s, e)
+}
+
+// ScrollToOffset scrolls so that the line holding rune offset is visible,
+// about a third from the top.
+func (r *Reader) ScrollToOffset(offset int) {
+	r.ensureLayout()
+	ln := r.lay.lines[r.lay.lineForOffset(r.clampOffset(offset))]
+	r.setScroll(r.geom.top + ln.y - r.Size().Height/3)
+	r.Refresh()
+}
+
+// ScrollPosition returns the current vertical scroll in pixels.
+func (r *Reader) ScrollPosition() float32 { return r.scrollY }
+
+// OffsetAt returns the rune boundary nearest to a widget-relative position.
+// Above the text it returns 0, below the text the end of the text.
+func (r *Reader) OffsetAt(pos fyne.Position) int {
+	r.ensureLayout()
+	cy := pos.Y + r.scrollY - r.geom.top
+	switch {
+	case cy < 0:
+		return 0
+	case cy >= r.lay.height:
+		return r.idx.n
+	}
+	return r.lay.offsetAtX(r.lay.lineAtY(cy), pos.X-r.geom.colX, r.widths)
+}
+
+// PositionOf returns the widget-relative top-left of the caret before rune
+// offset (clamped to the text).
+func (r *Reader) PositionOf(offset int) fyne.Position {
+	r.ensureLayout()
+	offset = r.clampOffset(offset)
+	li := r.lay.lineForOffset(offset)
+	return fyne.NewPos(
+		r.geom.colX+r.lay.xOf(li, offset, r.widths),
+		r.geom.top+r.lay.lines[li].y-r.scrollY,
+	)
+}
+
+// runeAt returns the rune whose glyph box contains the widget-relative
+// position, or false if there is no text under it.
+func (r *Reader) runeAt(pos fyne.Position) (int, bool) {
+	r.ensureLayout()
+	cy := pos.Y + r.scrollY - r.geom.top
+	if cy < 0 || cy >= r.lay.height {
+		return 0, false
+	}
+	return r.lay.runeAtX(r.lay.lineAtY(cy), pos.X-r.geom.colX, r.widths)
+}
+
+// highlightAt returns the ID of the shortest highlight under the position.
+func (r *Reader) highlightAt(pos fyne.Position) (string, bool) {
+	o, ok := r.runeAt(pos)
+	if !ok {
+		return "", false
+	}
+	return r.highlights.shortestAt(o)
+}
+
+func (r *Reader) clampOffset(o int) int { return min(max(o, 0), r.idx.n) }
+
+// ensureLayout computes the geometry for the current theme and width and
+// re-wraps the text if the text, the column width or the text size changed.
+func (r *Reader) ensureLayout() {
+	th := r.Theme()
+	textSize := th.Size(theme.SizeNameText) * textScale
+	rewrap := r.lay == nil
+	fontName := ""
+	if f := th.Font(fyne.TextStyle{}); f != nil {
+		fontName = f.Name()
+	}
+	if r.widths == nil || r.widthsAt != textSize || r.fontName != fontName {
+		size := textSize
+		r.widths = newWidthCache(func(s string) float32 {
+			return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
+		})
+		r.widthsAt, r.fontName = textSize, fontName
+		sz, base := fyne.CurrentApp().Driver().RenderedTextSize("Mg", textSize, fyne.TextStyle{}, nil)
+		r.textH, r.textBase = sz.Height, base
+		rewrap = true
+	}
+	pad := th.Size(theme.SizeNamePadding)
+	width := r.Size().Width
+	margin := 4 * pad
+	colW := min(maxColumnEms*textSize, width-2*margin)
+	colW = float32(math.Floor(float64(max(colW, minColumnEms*textSize))))
+	space := r.widths.width(" ")
+	lineHeight := float32(math.Round(float64(textSize * lineSpacing)))
+	r.geom = geometry{
+		textSize: textSize,
+		baseline: (lineHeight-r.textH)/2 + r.textBase,
+		m: metrics{
+			lineHeight: lineHeight,
+			paraGap:    float32(math.Round(float64(textSize * paragraphGap))),
+			spaceWidth: space,
+			tabWidth:   4 * space,
+		},
+		colX:     float32(math.Floor(float64(max(width-colW, 0) / 2))),
+		colW:     colW,
+		top:      margin,
+		bottom:   margin,
+		pad:      pad,
+		barW:     2 * th.Size(theme.SizeNameScrollBarSmall),
+		barGrab:  th.Size(theme.SizeNameScrollBar),
+		minThumb: 2 * lineHeight,
+	}
+	if rewrap || r.lay.width != colW || r.lay.m != r.geom.m {
+		// Keep the line at the top of the view at the top after re-wrapping.
+		anchor := -1
+		if r.lay != nil && r.scrollY > 0 {
+			anchor = r.lay.lines[r.lay.lineAtY(r.scrollY-r.geom.top)].start
+		}
+		r.lay = wrap(r.text, colW, r.geom.m, r.widths)
+		if anchor >= 0 {
+			r.scrollY = r.geom.top + r.lay.lines[r.lay.lineForOffset(anchor)].y
+		}
+		r.clampScroll()
+	}
+}
+
+// contentHeight is the height of the text with its padding.
+func (r *Reader) contentHeight() float32 {
+	return r.geom.top + r.lay.height + r.geom.bottom
+}
+
+func (r *Reader) maxScroll() float32 {
+	return max(r.contentHeight()-r.Size().Height, 0)
+}
+
+// setScroll sets the scroll position, clamped; it does not refresh.
+func (r *Reader) setScroll(y float32) {
+	r.ensureLayout()
+	r.scrollY = min(max(y, 0), r.maxScroll())
+}
+
+func (r *Reader) clampScroll() {
+	r.scrollY = min(max(r.scrollY, 0), max(r.contentHeight()-r.Size().Height, 0))
+}
+
+// scrollBy scrolls by dy pixels (positive: towards the end) and refreshes if
+// the position changed.
+func (r *Reader) scrollBy(dy float32) {
+	old := r.scrollY
+	r.setScroll(r.scrollY + dy)
+	if r.scrollY != old {
+		r.Refresh()
+	}
+}
+
+// thumb returns the scrollbar thumb's top and height, and false if the text
+// fits and there is no scrollbar.
+func (r *Reader) thumb() (y, h float32, ok bool) {
+	r.ensureLayout()
+	viewH := r.Size().Height
+	contentH := r.contentHeight()
+	if contentH <= viewH {
+		return 0, 0, false
+	}
+	track := viewH - 2*r.geom.pad
+	h = min(max(track*viewH/contentH, r.geom.minThumb), track)
+	y = r.geom.pad + (track-h)*r.scrollY/r.maxScroll()
+	return y, h, true
+}
+
+// scrollToThumb scrolls so that the thumb's top is at y.
+func (r *Reader) scrollToThumb(y float32) {
+	_, h, ok := r.thumb()
+	if !ok {
+		return
+	}
+	track := r.Size().Height - 2*r.geom.pad
+	if track <= h {
+		return
+	}
+	r.scrollBy((y-r.geom.pad)/(track-h)*r.maxScroll() - r.scrollY)
+}
+
+func (r *Reader) inScrollbar(pos fyne.Position) bool {
+	if _, _, ok := r.thumb(); !ok {
+		return false
+	}
+	return pos.X >= r.Size().Width-r.geom.barGrab
+}
+
+// commitSelection reports the selection to OnSelectionChanged if it changed
+// since it was last reported (a move of an empty selection is no change).
+func (r *Reader) commitSelection() {
+	s, e := r.Selection()
+	if (s == r.notifiedS && e == r.notifiedE) || (s == e && r.notifiedS == r.notifiedE) {
+		r.notifiedS, r.notifiedE = s, e
+		return
+	}
+	r.notifiedS, r.notifiedE = s, e
+	if r.OnSelectionChanged != nil {
+		r.OnSelectionChanged(s, e)
+	}
+}
+
+// collapse makes the selection empty at o.
+func (r *Reader) collapse(o int) {
+	r.anchor, r.caret = o, o
+	r.hasGoalX = false
+}
+
+func (r *Reader) requestFocus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
+		c.Focus(r)
+	}
+}
+
+// MouseDown implements desktop.Mouseable: a primary press sets the anchor of
+// a new selection, or extends the selection when shift is held.
+func (r *Reader) MouseDown(ev *desktop.MouseEvent) {
+	if ev.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	r.requestFocus()
+	r.stopAutoScroll()
+	r.dragging = false
+	r.pressShift = false
+	if r.inScrollbar(ev.Position) {
+		r.press = pressScrollbar
+		y, h, _ := r.thumb()
+		if ev.Position.Y >= y && ev.Position.Y < y+h {
+			r.thumbGrab = ev.Position.Y - y
+		} else { // click on the track: jump so that the thumb is centred on the pointer
+			r.thumbGrab = h / 2
+			r.scrollToThumb(ev.Position.Y - r.thumbGrab)
+		}
+		return
+	}
+	r.press = pressText
+	o := r.OffsetAt(ev.Position)
+	if ev.Modifier&fyne.KeyModifierShift != 0 || r.shiftDown {
+		r.pressShift = true
+		r.caret = o
+		r.hasGoalX = false
+		r.Refresh()
+		r.commitSelection()
+		return
+	}
+	r.pressOffset = o
+}
+
+// MouseUp implements desktop.Mouseable. A release that ends a drag is
+// followed by DragEnd, which finishes the selection.
+func (r *Reader) MouseUp(*desktop.MouseEvent) {
+	if !r.dragging {
+		r.press = pressNone
+	}
+}
+
+// Dragged implements fyne.Draggable: it extends the selection to the
+// pointer, auto-scrolling when the pointer is above or below the widget.
+func (r *Reader) Dragged(ev *fyne.DragEvent) {
+	if r.press == pressScrollbar {
+		r.scrollToThumb(ev.Position.Y - r.thumbGrab)
+		return
+	}
+	if r.press == pressNone { // no MouseDown (touch): start where the drag started
+		r.press = pressText
+		r.pressOffset = r.OffsetAt(ev.Position.Subtract(ev.Dragged))
+	}
+	if !r.dragging {
+		r.dragging = true
+		if !r.pressShift {
+			r.anchor = r.pressOffset
+		}
+	}
+	r.dragPos = ev.Position
+	if over := r.overshoot(); over != 0 {
+		r.setScroll(r.scrollY + over)
+		r.startAutoScroll()
+	} else {
+		r.stopAutoScroll()
+	}
+	r.extendToPointer()
+}
+
+// DragEnd implements fyne.Draggable: it ends the selection and reports it.
+func (r *Reader) DragEnd() {
+	r.stopAutoScroll()
+	press := r.press
+	r.press = pressNone
+	r.dragging = false
+	r.pressShift = false
+	if press == pressText {
+		r.commitSelection()
+	}
+}
+
+// overshoot is how far the drag pointer is above (negative) or below
+// (positive) the widget.
+func (r *Reader) overshoot() float32 {
+	switch h := r.Size().Height; {
+	case r.dragPos.Y < 0:
+		return r.dragPos.Y
+	case r.dragPos.Y > h:
+		return r.dragPos.Y - h
+	}
+	return 0
+}
+
+// extendToPointer moves the caret to the drag pointer, clamped to the
+// visible area, and refreshes.
+func (r *Reader) extendToPointer() {
+	pos := r.dragPos
+	pos.Y = min(max(pos.Y, 0), r.Size().Height-1)
+	r.caret = r.OffsetAt(pos)
+	r.hasGoalX = false
+	r.Refresh()
+}
+
+// startAutoScroll starts an animation that keeps scrolling while the drag
+// pointer stays outside the widget. Animations tick on the UI goroutine, so
+// no goroutine of ours touches the widget.
+func (r *Reader) startAutoScroll() {
+	if r.autoScroll != nil {
+		return
+	}
+	r.autoLast = time.Now()
+	r.autoScroll = &fyne.Animation{
+		Duration:    time.Second,
+		RepeatCount: fyne.AnimationRepeatForever,
+		Tick:        func(float32) { r.autoScrollTick() },
+	}
+	r.autoScroll.Start()
+}
+
+func (r *Reader) autoScrollTick() {
+	if r.autoScroll == nil || !r.dragging {
+		return
+	}
+	now := time.Now()
+	dt := float32(now.Sub(r.autoLast).Seconds())
+	r.autoLast = now
+	if over := r.overshoot(); over != 0 {
+		r.setScroll(r.scrollY + over*autoScrollSpeed*min(dt, 0.1))
+		r.extendToPointer()
+	}
+}
+
+func (r *Reader) stopAutoScroll() {
+	if r.autoScroll == nil {
+		return
+	}
+	r.autoScroll.Stop()
+	r.autoScroll = nil
+}
+
+// Tapped implements fyne.Tappable: a click inside a highlight reports it,
+// elsewhere it clears the selection.
+func (r *Reader) Tapped(ev *fyne.PointEvent) {
+	if r.inScrollbar(ev.Position) {
+		return
+	}
+	if r.pressShift { // shift+click already extended the selection in MouseDown
+		r.pressShift = false
+		return
+	}
+	r.collapse(r.OffsetAt(ev.Position))
+	r.Refresh()
+	r.commitSelection()
+	if id, ok := r.highlightAt(ev.Position); ok {
+		if r.OnHighlightTapped != nil {
+			r.OnHighlightTapped(id)
+		}
+		return
+	}
+	if r.OnEmptyTapped != nil {
+		r.OnEmptyTapped()
+	}
+}
+
+// DoubleTapped implements fyne.DoubleTappable: it selects the word under
+// the pointer.
+func (r *Reader) DoubleTapped(ev *fyne.PointEvent) {
+	o, ok := r.runeAt(ev.Position)
+	if !ok {
+		return
+	}
+	s, e := r.idx.wordAt(o)
+	if s == e {
+		return
+	}
+	r.anchor, r.caret = s, e
+	r.hasGoalX = false
+	r.Refresh()
+	r.commitSelection()
+}
+
+// TappedSecondary implements fyne.SecondaryTappable.
+func (r *Reader) TappedSecondary(ev *fyne.PointEvent) {
+	if r.OnContextMenu == nil {
+		return
+	}
+	id, _ := r.highlightAt(ev.Position)
+	r.OnContextMenu(ev.AbsolutePosition, id)
+}
+
+// Scrolled implements fyne.Scrollable (mouse wheel, touchpad).
+func (r *Reader) Scrolled(ev *fyne.ScrollEvent) {
+	r.scrollBy(-ev.Scrolled.DY)
+}
+
+// Cursor implements desktop.Cursorable.
+func (r *Reader) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+// FocusGained implements fyne.Focusable.
+func (r *Reader) FocusGained() {
+	r.focused = true
+	r.Refresh()
+}
+
+// FocusLost implements fyne.Focusable.
+func (r *Reader) FocusLost() {
+	r.focused = false
+	r.shiftDown = false
+	r.Refresh()
+}
+
+// TypedRune implements fyne.Focusable; the text is read-only.
+func (r *Reader) TypedRune(rune) {}
+
+// KeyDown implements desktop.Keyable to track the shift key.
+func (r *Reader) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		r.shiftDown = true
+	}
+}
+
+// KeyUp implements desktop.Keyable to track the shift key.
+func (r *Reader) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		r.shiftDown = false
+	}
+}
+
+// TypedKey implements fyne.Focusable: scrolling keys, and selection with
+// shift held.
+func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
+	r.ensureLayout()
+	page := max(r.Size().Height-r.geom.m.lineHeight, r.geom.m.lineHeight)
+	switch ev.Name {
+	case fyne.KeyPageUp:
+		r.scrollBy(-page)
+	case fyne.KeyPageDown:
+		r.scrollBy(page)
+	case fyne.KeyHome:
+		if r.shiftDown {
+			r.moveCaret(0)
+		} else {
+			r.scrollBy(-r.scrollY)
+		}
+	case fyne.KeyEnd:
+		if r.shiftDown {
+			r.moveCaret(r.idx.n)
+		} else {
+			r.scrollBy(r.maxScroll() - r.scrollY)
+		}
+	case fyne.KeyUp, fyne.KeyDown:
+		dir := 1
+		if ev.Name == fyne.KeyUp {
+			dir = -1
+		}
+		if r.shiftDown {
+			r.moveCaretLine(dir)
+		} else {
+			r.scrollBy(float32(dir) * r.geom.m.lineHeight)
+		}
+	case fyne.KeyLeft:
+		r.moveHorizontal(-1)
+	case fyne.KeyRight:
+		r.moveHorizontal(1)
+	case fyne.KeyEscape:
+		r.collapse(r.caret)
+		r.Refresh()
+		r.commitSelection()
+	}
+}
+
+// moveHorizontal handles Left/Right: with shift it extends the selection by
+// one rune; without, it collapses the selection (or moves the caret).
+func (r *Reader) moveHorizontal(dir int) {
+	if r.shiftDown {
+		r.moveCaret(r.caret + dir)
+		return
+	}
+	s, e := r.Selection()
+	switch {
+	case s != e && dir < 0:
+		r.collapse(s)
+	case s != e:
+		r.collapse(e)
+	default:
+		r.collapse(r.clampOffset(r.caret + dir))
+	}
+	r.ensureCaretVisible()
+	r.Refresh()
+	r.commitSelection()
+}
+
+// moveCaret moves the moving end of the selection to o and reports it.
+func (r *Reader) moveCaret(o int) {
+	r.caret = r.clampOffset(o)
+	r.hasGoalX = false
+	r.ensureCaretVisible()
+	r.Refresh()
+	r.commitSelection()
+}
+
+// moveCaretLine moves the caret one line up (dir < 0) or down, keeping its
+// x position across successive moves, and reports the selection.
+func (r *Reader) moveCaretLine(dir int) {
+	r.ensureLayout()
+	li := r.lay.lineForOffset(r.caret)
+	if !r.hasGoalX {
+		r.goalX, r.hasGoalX = r.lay.xOf(li, r.caret, r.widths), true
+	}
+	switch target := li + dir; {
+	case target < 0:
+		r.caret = 0
+	case target >= r.lay.lineCount():
+		r.caret = r.idx.n
+	default:
+		r.caret = r.lay.offsetAtX(target, r.goalX, r.widths)
+	}
+	r.ensureCaretVisible()
+	r.Refresh()
+	r.commitSelection()
+}
+
+// ensureCaretVisible scrolls the least needed to show the caret's line.
+func (r *Reader) ensureCaretVisible() {
+	r.ensureLayout()
+	ln := r.lay.lines[r.lay.lineForOffset(r.caret)]
+	top := r.geom.top + ln.y
+	switch h := r.Size().Height; {
+	case top < r.scrollY:
+		r.setScroll(top)
+	case top+ln.h > r.scrollY+h:
+		r.setScroll(top + ln.h - h)
+	}
+}
+
+// TypedShortcut implements fyne.Shortcutable: Copy and SelectAll are
+// handled, every other shortcut goes to OnShortcut.
+func (r *Reader) TypedShortcut(s fyne.Shortcut) {
+	switch sc := s.(type) {
+	case *fyne.ShortcutCopy:
+		text := r.SelectedText()
+		if text == "" {
+			return
+		}
+		cb := sc.Clipboard
+		if cb == nil {
+			cb = fyne.CurrentApp().Clipboard()
+		}
+		cb.SetContent(text)
+	case *fyne.ShortcutSelectAll:
+		r.anchor, r.caret = 0, r.idx.n
+		r.hasGoalX = false
+		r.Refresh()
+		r.commitSelection()
+	default:
+		if r.OnShortcut != nil {
+			r.OnShortcut(s)
+		}
+	}
+}
+
+var (
+	_ fyne.Widget            = (*Reader)(nil)
+	_ fyne.Tappable          = (*Reader)(nil)
+	_ fyne.DoubleTappable    = (*Reader)(nil)
+	_ fyne.SecondaryTappable = (*Reader)(nil)
+	_ fyne.Draggable         = (*Reader)(nil)
+	_ fyne.Scrollable        = (*Reader)(nil)
+	_ fyne.Focusable         = (*Reader)(nil)
+	_ fyne.Shortcutable      = (*Reader)(nil)
+	_ desktop.Mouseable      = (*Reader)(nil)
+	_ desktop.Keyable        = (*Reader)(nil)
+	_ desktop.Cursorable     = (*Reader)(nil)
+)

@@ -1,0 +1,666 @@
+package reader
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+// mixedText has Korean, emoji and a combining accent (e + U+0301), and
+// wraps over several lines at 800 px.
+const mixedText = "The café owner said 안녕하세요 to every guest 😀 and served cafe\u0301 au lait with a smile. " +
+	"Reporters from Seoul wrote 한국어 기사 about the place 🎉 while the night went on.\n" +
+	"A second line follows the first one directly.\n\n" +
+	"A new paragraph starts here, with naïve words, résumé, jalapen\u0303o and more text so that it wraps at least once in the column."
+
+// newTestReader returns a reader showing text in an 800x600 test window.
+func newTestReader(t testing.TB, text string) *Reader {
+	t.Helper()
+	test.NewTempApp(t)
+	r := New()
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(800, 600))
+	r.SetText(text)
+	return r
+}
+
+// longText returns n paragraphs of varied English words.
+func longText(n int) string {
+	words := strings.Fields("the quick brown fox jumps over a lazy dog while reporters write long articles about politics economy and weather in several countries")
+	var b strings.Builder
+	for p := range n {
+		if p > 0 {
+			b.WriteString("\n\n")
+		}
+		for i := range 60 {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[(p*7+i*3)%len(words)])
+		}
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+// inGlyph returns a widget position just inside the glyph after rune offset
+// o: one pixel right of the caret, half a line down.
+func inGlyph(r *Reader, o int) fyne.Position {
+	return r.PositionOf(o).Add(fyne.NewPos(1, r.geom.m.lineHeight/2))
+}
+
+func mouseDown(pos fyne.Position, mod fyne.KeyModifier) *desktop.MouseEvent {
+	return &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}, Button: desktop.MouseButtonPrimary, Modifier: mod}
+}
+
+// drag presses at from, drags to each of the positions and releases.
+func drag(r *Reader, from fyne.Position, to ...fyne.Position) {
+	r.MouseDown(mouseDown(from, 0))
+	prev := from
+	for _, p := range to {
+		r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(p.X-prev.X, p.Y-prev.Y)})
+		prev = p
+	}
+	r.MouseUp(mouseDown(prev, 0))
+	r.DragEnd()
+}
+
+// selectionRecorder records OnSelectionChanged calls.
+type selectionRecorder struct{ calls [][2]int }
+
+func (s *selectionRecorder) attach(r *Reader) {
+	r.OnSelectionChanged = func(start, end int) { s.calls = append(s.calls, [2]int{start, end}) }
+}
+
+func (s *selectionRecorder) assertLast(t *testing.T, start, end int) {
+	t.Helper()
+	if len(s.calls) == 0 {
+		t.Errorf("OnSelectionChanged not called, want (%d, %d)", start, end)
+		return
+	}
+	if got := s.calls[len(s.calls)-1]; got != [2]int{start, end} {
+		t.Errorf("OnSelectionChanged got %v, want (%d, %d)", got, start, end)
+	}
+}
+
+func assertSelection(t *testing.T, r *Reader, start, end int) {
+	t.Helper()
+	if s, e := r.Selection(); s != start || e != end {
+		t.Errorf("Selection() got (%d, %d), want (%d, %d)", s, e, start, end)
+	}
+}
+
+// runeOffset returns the rune offset of the first occurrence of sub in text.
+func runeOffset(t *testing.T, text, sub string) int {
+	t.Helper()
+	i := strings.Index(text, sub)
+	if i < 0 {
+		t.Fatalf("%q not in text", sub)
+	}
+	return len([]rune(text[:i]))
+}
+
+func TestDragSelection(t *testing.T) {
+	tests := []struct {
+		name     string
+		from, to string // drag from the start of from to the start of to (or end of text if "")
+		want     string
+	}{
+		{"latin word", "owner", " said", "owner"},
+		{"korean", "안녕하세요", " to every", "안녕하세요"},
+		{"emoji", "😀", " and served", "😀"},
+		{"combining accent", "cafe\u0301", " au lait", "cafe\u0301"},
+		{"backwards", " au lait", "cafe\u0301", "cafe\u0301"},
+		{"across wrapped lines", "smile.", "기사", "smile. Reporters from Seoul wrote 한국어 "},
+		{"across paragraphs", "directly.", "new paragraph", "directly.\n\nA "},
+		{"to end of text", "column.", "", "column."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestReader(t, mixedText)
+			var rec selectionRecorder
+			rec.attach(r)
+			a := runeOffset(t, mixedText, tt.from)
+			b := len([]rune(mixedText))
+			if tt.to != "" {
+				b = runeOffset(t, mixedText, tt.to)
+			}
+			mid := inGlyph(r, (a+b)/2)
+			drag(r, inGlyph(r, a), mid, inGlyph(r, b))
+			s, e := min(a, b), max(a, b)
+			assertSelection(t, r, s, e)
+			if got := r.SelectedText(); got != tt.want {
+				t.Errorf("SelectedText() got %q, want %q", got, tt.want)
+			}
+			if len(rec.calls) != 1 {
+				t.Errorf("OnSelectionChanged called %d times, want once (at drag end)", len(rec.calls))
+			}
+			rec.assertLast(t, s, e)
+		})
+	}
+}
+
+func TestDragWithoutMovementDoesNotSelect(t *testing.T) {
+	r := newTestReader(t, mixedText)
+	var rec selectionRecorder
+	rec.attach(r)
+	p := inGlyph(r, 10)
+	drag(r, p, p)
+	assertSelection(t, r, 10, 10)
+	if len(rec.calls) != 0 {
+		t.Errorf("OnSelectionChanged got %v, want no call for an empty selection", rec.calls)
+	}
+}
+
+func TestHitTestRoundTrip(t *testing.T) {
+	for _, scrolled := range []bool{false, true} {
+		r := newTestReader(t, mixedText+"\n\n"+longText(10))
+		if r.lay.lineCount() < 10 {
+			t.Fatalf("got %d lines, want a text that wraps over at least 10", r.lay.lineCount())
+		}
+		if scrolled {
+			r.ScrollToOffset(r.idx.n / 2)
+			if r.ScrollPosition() == 0 {
+				t.Fatal("ScrollToOffset did not scroll")
+			}
+		}
+		runes := []rune(r.Text())
+		checked := 0
+		for o := 0; o <= len(runes); o++ {
+			// A zero-width combining mark shares its position with the
+			// boundary after it; a click there lands after the mark.
+			if o < len(runes) && unicode.Is(unicode.Mn, runes[o]) {
+				continue
+			}
+			pos := r.PositionOf(o)
+			if pos.Y < 0 || pos.Y > r.Size().Height {
+				continue
+			}
+			checked++
+			if got := r.OffsetAt(pos.Add(fyne.NewPos(0.5, 1))); got != o {
+				t.Errorf("scrolled=%v: OffsetAt(PositionOf(%d)+nudge) got %d, want %d (%q|%q)",
+					scrolled, o, got, o, string(runes[max(o-5, 0):o]), string(runes[o:min(o+5, len(runes))]))
+			}
+		}
+		if checked < 500 {
+			t.Errorf("scrolled=%v: checked %d offsets, want at least 500", scrolled, checked)
+		}
+	}
+}
+
+func TestOffsetAtOutsideText(t *testing.T) {
+	r := newTestReader(t, "Short text.")
+	n := len([]rune(r.Text()))
+	tests := []struct {
+		name string
+		pos  fyne.Position
+		want int
+	}{
+		{"above", fyne.NewPos(300, -10), 0},
+		{"left of the line", fyne.NewPos(0, r.PositionOf(0).Y+2), 0},
+		{"right of the line", fyne.NewPos(790, r.PositionOf(0).Y+2), n},
+		{"below", fyne.NewPos(100, 500), n},
+	}
+	for _, tt := range tests {
+		if got := r.OffsetAt(tt.pos); got != tt.want {
+			t.Errorf("%s: OffsetAt(%v) got %d, want %d", tt.name, tt.pos, got, tt.want)
+		}
+	}
+}
+
+func TestTapHighlights(t *testing.T) {
+	r := newTestReader(t, mixedText)
+	red := color.NRGBA{R: 255, A: 128}
+	r.SetHighlights([]Highlight{
+		{ID: "outer", Start: 4, End: 40, Fill: red},
+		{ID: "inner", Start: 10, End: 15, Fill: red},
+		{ID: "tiny", Start: 12, End: 13, Fill: red},
+	})
+	tests := []struct {
+		name      string
+		pos       fyne.Position
+		wantID    string // "" means OnEmptyTapped
+		wantEmpty bool
+	}{
+		{"only outer", inGlyph(r, 5), "outer", false},
+		{"inner inside outer", inGlyph(r, 11), "inner", false},
+		{"shortest of three", inGlyph(r, 12), "tiny", false},
+		{"end of outer", inGlyph(r, 39), "outer", false},
+		{"after outer", inGlyph(r, 41), "", true},
+		{"before text", fyne.NewPos(2, inGlyph(r, 0).Y), "", true},
+		{"below text", fyne.NewPos(300, 590), "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var gotID string
+			gotEmpty := false
+			r.OnHighlightTapped = func(id string) { gotID = id }
+			r.OnEmptyTapped = func() { gotEmpty = true }
+			r.SetSelection(50, 60)
+			var rec selectionRecorder
+			rec.attach(r)
+			r.MouseDown(mouseDown(tt.pos, 0))
+			r.MouseUp(mouseDown(tt.pos, 0))
+			r.Tapped(&fyne.PointEvent{Position: tt.pos})
+			if gotID != tt.wantID || gotEmpty != tt.wantEmpty {
+				t.Errorf("got highlight %q, empty %v; want highlight %q, empty %v", gotID, gotEmpty, tt.wantID, tt.wantEmpty)
+			}
+			if s, e := r.Selection(); s != e {
+				t.Errorf("Selection() got (%d, %d), want it cleared by the tap", s, e)
+			}
+			if len(rec.calls) != 1 || rec.calls[0][0] != rec.calls[0][1] {
+				t.Errorf("OnSelectionChanged got %v, want one call with an empty selection", rec.calls)
+			}
+		})
+	}
+}
+
+func TestContextMenu(t *testing.T) {
+	r := newTestReader(t, mixedText)
+	r.SetHighlights([]Highlight{{ID: "h", Start: 4, End: 8, Fill: color.Black}})
+	for _, tt := range []struct {
+		o    int
+		want string
+	}{{5, "h"}, {20, ""}} {
+		var gotPos fyne.Position
+		gotID := "not called"
+		r.OnContextMenu = func(p fyne.Position, id string) { gotPos, gotID = p, id }
+		abs := fyne.NewPos(123, 45)
+		r.TappedSecondary(&fyne.PointEvent{Position: inGlyph(r, tt.o), AbsolutePosition: abs})
+		if gotID != tt.want || gotPos != abs {
+			t.Errorf("offset %d: got (%v, %q), want (%v, %q)", tt.o, gotPos, gotID, abs, tt.want)
+		}
+	}
+}
+
+func TestDoubleTapSelectsWord(t *testing.T) {
+	tests := []struct {
+		name string
+		at   string // double-click inside the first occurrence of at (second rune)
+		want string
+	}{
+		{"latin", "owner", "owner"},
+		{"accented", "café", "café"},
+		{"combining accent", "cafe\u0301 au", "cafe\u0301"},
+		{"korean", "안녕하세요", "안녕하세요"},
+		{"apostrophe", "isn't", "isn't"},
+		{"digits", "2024", "2024"},
+	}
+	text := mixedText + " It isn't over in 2024."
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestReader(t, text)
+			var rec selectionRecorder
+			rec.attach(r)
+			o := runeOffset(t, text, tt.at)
+			r.DoubleTapped(&fyne.PointEvent{Position: inGlyph(r, o+1)})
+			if got := r.SelectedText(); got != tt.want {
+				t.Errorf("SelectedText() got %q, want %q", got, tt.want)
+			}
+			rec.assertLast(t, o, o+len([]rune(tt.want)))
+		})
+	}
+}
+
+func TestShiftClickExtends(t *testing.T) {
+	r := newTestReader(t, mixedText)
+	var rec selectionRecorder
+	rec.attach(r)
+	drag(r, inGlyph(r, 4), inGlyph(r, 9))
+	assertSelection(t, r, 4, 9)
+
+	tests := []struct {
+		name     string
+		click    int
+		useKey   bool // hold shift with KeyDown instead of the event modifier
+		from, to int
+	}{
+		{"forwards", 30, false, 4, 30},
+		{"backwards past the anchor", 2, false, 2, 4},
+		{"shift tracked by KeyDown", 20, true, 4, 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pos := inGlyph(r, tt.click)
+			mod := fyne.KeyModifierShift
+			if tt.useKey {
+				mod = 0
+				r.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+				defer r.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+			}
+			r.MouseDown(mouseDown(pos, mod))
+			r.MouseUp(mouseDown(pos, mod))
+			r.Tapped(&fyne.PointEvent{Position: pos}) // must not clear the extended selection
+			assertSelection(t, r, tt.from, tt.to)
+			rec.assertLast(t, tt.from, tt.to)
+		})
+	}
+}
+
+func TestKeyboardSelection(t *testing.T) {
+	r := newTestReader(t, mixedText)
+	var rec selectionRecorder
+	rec.attach(r)
+	start := runeOffset(t, mixedText, "안녕")
+	r.SetSelection(start, start)
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftRight}
+
+	r.KeyDown(shift)
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	assertSelection(t, r, start, start+1)
+	rec.assertLast(t, start, start+1)
+	if got := r.SelectedText(); got != "안" {
+		t.Errorf("SelectedText() after Shift+Right got %q, want %q", got, "안")
+	}
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	assertSelection(t, r, start, start+2)
+
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	s, e := r.Selection()
+	if s != start || r.lay.lineForOffset(e) != r.lay.lineForOffset(start)+1 {
+		t.Errorf("Shift+Down got (%d, %d), want the end on the next line", s, e)
+	}
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	assertSelection(t, r, start, start+2)
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	assertSelection(t, r, start-1, start)
+	r.KeyUp(shift)
+
+	// Without shift, Right collapses the selection to its end.
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	assertSelection(t, r, start, start)
+	rec.assertLast(t, start, start)
+}
+
+func TestShortcuts(t *testing.T) {
+	r := newTestReader(t, mixedText)
+	var rec selectionRecorder
+	rec.attach(r)
+	var got []fyne.Shortcut
+	r.OnShortcut = func(s fyne.Shortcut) { got = append(got, s) }
+
+	r.TypedShortcut(&fyne.ShortcutSelectAll{})
+	n := len([]rune(mixedText))
+	assertSelection(t, r, 0, n)
+	rec.assertLast(t, 0, n)
+
+	o := runeOffset(t, mixedText, "안녕하세요")
+	r.SetSelection(o, o+5)
+	clip := test.NewClipboard()
+	r.TypedShortcut(&fyne.ShortcutCopy{Clipboard: clip})
+	if c := clip.Content(); c != "안녕하세요" {
+		t.Errorf("clipboard got %q, want %q", c, "안녕하세요")
+	}
+	r.SetSelection(o+5, o)
+	r.TypedShortcut(&fyne.ShortcutCopy{}) // no clipboard in the event: the app's
+	if c := fyne.CurrentApp().Clipboard().Content(); c != "안녕하세요" {
+		t.Errorf("app clipboard got %q, want %q", c, "안녕하세요")
+	}
+
+	custom := &desktop.CustomShortcut{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault}
+	undo := &fyne.ShortcutUndo{}
+	r.TypedShortcut(custom)
+	r.TypedShortcut(undo)
+	if len(got) != 2 || got[0] != fyne.Shortcut(custom) || got[1] != fyne.Shortcut(undo) {
+		t.Errorf("OnShortcut got %v, want [%v %v]", got, custom, undo)
+	}
+}
+
+func TestScrolling(t *testing.T) {
+	r := newTestReader(t, longText(30))
+	lh := r.geom.m.lineHeight
+	steps := []struct {
+		name string
+		do   func()
+		want func(before float32) float32
+	}{
+		{"wheel down", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -50)}) }, func(b float32) float32 { return b + 50 }},
+		{"wheel up", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 20)}) }, func(b float32) float32 { return b - 20 }},
+		{"key down", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) }, func(b float32) float32 { return b + lh }},
+		{"page down", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown}) }, func(b float32) float32 { return b + r.Size().Height - lh }},
+		{"page up", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp}) }, func(b float32) float32 { return b - r.Size().Height + lh }},
+		{"end", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) }, func(float32) float32 { return r.maxScroll() }},
+		{"wheel past the end", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -500)}) }, func(float32) float32 { return r.maxScroll() }},
+		{"home", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome}) }, func(float32) float32 { return 0 }},
+		{"wheel past the top", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 500)}) }, func(float32) float32 { return 0 }},
+	}
+	for _, st := range steps {
+		before := r.ScrollPosition()
+		st.do()
+		if got, want := r.ScrollPosition(), st.want(before); got != want {
+			t.Errorf("%s: ScrollPosition() got %v, want %v", st.name, got, want)
+		}
+	}
+	if r.maxScroll() < 1000 {
+		t.Errorf("maxScroll() got %v, want a long text", r.maxScroll())
+	}
+}
+
+func TestScrollbarDrag(t *testing.T) {
+	r := newTestReader(t, longText(30))
+	y, h, ok := r.thumb()
+	if !ok {
+		t.Fatal("no scrollbar for a long text")
+	}
+	x := r.Size().Width - 3
+	grab := fyne.NewPos(x, y+h/2)
+	r.MouseDown(mouseDown(grab, 0))
+	r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: grab.AddXY(0, 100)}, Dragged: fyne.NewDelta(0, 100)})
+	r.DragEnd()
+	track := r.Size().Height - 2*r.geom.pad
+	want := 100 / (track - h) * r.maxScroll()
+	if got := r.ScrollPosition(); got < want-1 || got > want+1 {
+		t.Errorf("ScrollPosition() after dragging the thumb 100 px got %v, want %v", got, want)
+	}
+	if s, e := r.Selection(); s != e {
+		t.Errorf("Selection() got (%d, %d), want no selection from a scrollbar drag", s, e)
+	}
+	r.Tapped(&fyne.PointEvent{Position: grab}) // a click on the bar is not a text click
+	if got := r.ScrollPosition(); got < want-1 {
+		t.Errorf("ScrollPosition() after a tap on the bar got %v, want %v", got, want)
+	}
+}
+
+func TestAutoScrollWhileDragging(t *testing.T) {
+	r := newTestReader(t, longText(30))
+	var rec selectionRecorder
+	rec.attach(r)
+	a := 3
+	height := r.Size().Height
+	r.MouseDown(mouseDown(inGlyph(r, a), 0))
+	prev := inGlyph(r, a)
+	var last float32
+	for i := 1; i <= 5; i++ {
+		p := fyne.NewPos(300, height+float32(20*i))
+		r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(p.X-prev.X, p.Y-prev.Y)})
+		prev = p
+		got := r.ScrollPosition()
+		if got < last+float32(20*i) {
+			t.Errorf("drag %d px below the bottom: ScrollPosition() got %v, want at least %v", 20*i, got, last+float32(20*i))
+		}
+		last = got
+	}
+	if r.autoScroll == nil {
+		t.Error("auto-scroll animation not running while the pointer is below the widget")
+	}
+	r.DragEnd()
+	if r.autoScroll != nil {
+		t.Error("auto-scroll animation still running after DragEnd")
+	}
+	s, e := r.Selection()
+	if s != a || e <= r.OffsetAt(fyne.NewPos(300, height-1))-100 {
+		t.Errorf("Selection() got (%d, %d), want (%d, near the bottom of the view)", s, e, a)
+	}
+	rec.assertLast(t, s, e)
+
+	// Dragging back above the top scrolls up.
+	before := r.ScrollPosition()
+	drag(r, inGlyph(r, e), fyne.NewPos(300, -40))
+	if got := r.ScrollPosition(); got > before-40 {
+		t.Errorf("drag 40 px above the top: ScrollPosition() got %v, want at most %v", got, before-40)
+	}
+}
+
+func TestWrappingInWidget(t *testing.T) {
+	text := mixedText + "\n\n" + longText(4) + " Supercalifragilisticexpialidocious" + strings.Repeat("x", 150) + " end."
+	r := newTestReader(t, text)
+	measure := func(s string) float32 { return fyne.MeasureText(s, r.geom.textSize, fyne.TextStyle{}).Width }
+	check := func(t *testing.T) int {
+		t.Helper()
+		for i, ln := range r.lay.lines {
+			if ln.width > r.geom.colW {
+				t.Errorf("line %d: got layout width %v, want <= column %v", i, ln.width, r.geom.colW)
+			}
+			// Measured as one string, kerning between words may differ
+			// by a fraction of a pixel from the sum of the words.
+			if w := measure(r.lay.lineText(i)); w > r.geom.colW+1 {
+				t.Errorf("line %d %q: got measured width %v, want <= column %v", i, r.lay.lineText(i), w, r.geom.colW)
+			}
+		}
+		if got := joinLines(t, r.lay); got != text {
+			t.Errorf("text joined from the lines differs from the original:\ngot  %q\nwant %q", got, text)
+		}
+		return r.lay.lineCount()
+	}
+	wide := check(t)
+	if r.geom.colW > 700 || r.geom.colW < 600 {
+		t.Errorf("got column width %v at 800 px, want about 680", r.geom.colW)
+	}
+	if colX := r.geom.colX; colX < 30 || r.Size().Width-colX-r.geom.colW < 30 {
+		t.Errorf("got column x %v, want centred with margins", colX)
+	}
+	r.Resize(fyne.NewSize(400, 600))
+	narrow := check(t)
+	if narrow <= wide {
+		t.Errorf("got %d lines at 400 px, want more than %d at 800 px", narrow, wide)
+	}
+}
+
+func TestSetTextResets(t *testing.T) {
+	r := newTestReader(t, longText(30))
+	r.SetSelection(10, 20)
+	r.ScrollToOffset(3000)
+	if r.ScrollPosition() == 0 {
+		t.Fatal("ScrollToOffset(3000) did not scroll")
+	}
+	pos := r.PositionOf(3000)
+	if pos.Y < 0 || pos.Y > r.Size().Height/2 {
+		t.Errorf("after ScrollToOffset the line is at y=%v, want in the upper half of %v", pos.Y, r.Size().Height)
+	}
+	r.SetText("new")
+	assertSelection(t, r, 0, 0)
+	if r.ScrollPosition() != 0 || r.Text() != "new" {
+		t.Errorf("after SetText got scroll %v, text %q, want 0, %q", r.ScrollPosition(), r.Text(), "new")
+	}
+	r.SetSelection(-5, 99)
+	assertSelection(t, r, 0, 3)
+}
+
+func TestRewrapsOnlyWhenWidthOrTextChange(t *testing.T) {
+	test.NewTempApp(t)
+	r := New()
+	r.SetHighlights([]Highlight{{ID: "early", Start: 4, End: 9, Fill: color.Black}}) // before the text
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(800, 600))
+	r.SetText(longText(30))
+	lay := r.lay
+	r.SetHighlights(append(r.hlInput, Highlight{ID: "late", Start: 20, End: 30, Fill: color.White}))
+	r.SetSelectedHighlight("late")
+	r.SetSelection(5, 50)
+	r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -300)})
+	r.ScrollToOffset(2000)
+	r.Resize(r.Size()) // same size
+	if r.lay != lay {
+		t.Error("the text was re-wrapped without a change of width or text")
+	}
+	if id, _ := r.highlights.shortestAt(5); id != "early" {
+		t.Errorf("highlight set before SetText: got %q at offset 5, want %q", id, "early")
+	}
+	w.Resize(fyne.NewSize(500, 600))
+	if r.lay == lay {
+		t.Error("the text was not re-wrapped after a width change")
+	}
+	lay = r.lay
+	r.SetText(longText(2))
+	if r.lay == lay {
+		t.Error("the text was not re-wrapped after SetText")
+	}
+}
+
+func TestRendersOnlyVisibleLines(t *testing.T) {
+	r := newTestReader(t, longText(200)) // about 12,000 words
+	rr := test.TempWidgetRenderer(t, r).(*renderer)
+	height := r.Size().Height
+	check := func(t *testing.T, when string) {
+		t.Helper()
+		var texts []*canvas.Text
+		for _, o := range rr.Objects() {
+			if txt, ok := o.(*canvas.Text); ok {
+				texts = append(texts, txt)
+			}
+		}
+		if len(texts) == 0 || len(texts) > 40*20 {
+			t.Errorf("%s: got %d texts, want only the words of the visible lines", when, len(texts))
+		}
+		for _, txt := range texts {
+			if y := txt.Position().Y; y+txt.Size().Height <= 0 || y >= height {
+				t.Errorf("%s: text %q at y=%v is outside the view 0..%v", when, txt.Text, y, height)
+			}
+		}
+		// The first visible word is drawn.
+		first := r.OffsetAt(fyne.NewPos(r.geom.colX, r.geom.m.lineHeight))
+		s, e := r.idx.wordAt(first)
+		word := r.idx.slice(s, e)
+		found := false
+		for _, txt := range texts {
+			found = found || strings.HasPrefix(txt.Text, word)
+		}
+		if !found {
+			t.Errorf("%s: word %q at the top of the view is not drawn", when, word)
+		}
+	}
+	check(t, "at the top")
+	pool := len(rr.texts)
+	for i := range 20 {
+		r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -float32(997*(i+1)))})
+	}
+	check(t, "after scrolling")
+	if len(rr.texts) > 2*pool {
+		t.Errorf("text pool grew from %d to %d while scrolling, want objects reused", pool, len(rr.texts))
+	}
+}
+
+func TestGoldenOverlapping(t *testing.T) {
+	test.NewTempApp(t)
+	r := New()
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(800, 300))
+	text := "Officials said on Tuesday that the new bridge would open next spring, " +
+		"although engineers warned that the schedule depended on the weather and on steel deliveries. " +
+		"Residents welcomed the news.\n\n" +
+		"The mayor, speaking to reporters, called it “a turning point for the city” and promised lower tolls."
+	r.SetText(text)
+	yellow := color.NRGBA{R: 0xf0, G: 0xc0, B: 0x20, A: 0x90}
+	blue := color.NRGBA{R: 0x30, G: 0x80, B: 0xf0, A: 0x90}
+	green := color.NRGBA{R: 0x30, G: 0xc0, B: 0x60, A: 0x90}
+	at := func(s string) int { return runeOffset(t, text, s) }
+	r.SetHighlights([]Highlight{
+		{ID: "claim", Start: at("the new bridge"), End: at(", although"), Fill: yellow},
+		{ID: "source", Start: at("Officials"), End: at(" that the new"), Fill: blue},
+		{ID: "risk", Start: at("engineers"), End: at(" Residents"), Fill: blue},
+		{ID: "detail", Start: at("steel"), End: at(" deliveries"), Fill: green},
+		{ID: "quote", Start: at("“a turning"), End: at(" and promised"), Fill: green},
+		{ID: "wide", Start: at("next spring"), End: at("the schedule"), Fill: green},
+	})
+	r.SetSelectedHighlight("risk")
+	r.SetSelection(at("mayor"), at(" called"))
+	test.AssertImageMatches(t, "overlapping.png", w.Canvas().Capture())
+}
