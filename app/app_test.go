@@ -1,9 +1,11 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -200,6 +202,38 @@ func TestTrimSpan(t *testing.T) {
 		if s, e := trimSpan(tc.text, tc.start, tc.end); s != tc.wantS || e != tc.wantE {
 			t.Errorf("trimSpan(%q, %d, %d) = %d, %d; want %d, %d", tc.text, tc.start, tc.end, s, e, tc.wantS, tc.wantE)
 		}
+	}
+}
+
+func TestImportFilesInTheBackground(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.md":       "# Alpha\n\nFirst article.",
+		"b.txt":      "Beta\n\nSecond article.",
+		"broken.txt": "\x00\x00binary",
+	}
+	var paths []string
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	done := make(chan struct{})
+	wb.imported = func() { close(done) }
+	wb.ImportFiles(paths)
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("import did not finish")
+	}
+	if len(wb.infos) != 2 {
+		t.Errorf("library has %d articles, want 2", len(wb.infos))
+	}
+	if !strings.Contains(wb.status.Text, "1 failed") {
+		t.Errorf("status %q does not report the failed file", wb.status.Text)
 	}
 }
 

@@ -63,6 +63,39 @@ func (wb *Workbench) ShowImportDialog() {
 	d.Show()
 }
 
+// ShowImportFolderDialog imports every .txt, .md and .html file in a
+// chosen folder (Fyne's file dialog picks one file at a time).
+func (wb *Workbench) ShowImportFolderDialog() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			wb.fail("open the folder", err)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		items, err := dir.List()
+		if err != nil {
+			wb.fail("list the folder", err)
+			return
+		}
+		var paths []string
+		for _, u := range items {
+			if slices.Contains(extract.Extensions(), strings.ToLower(u.Extension())) {
+				paths = append(paths, u.Path())
+			}
+		}
+		if len(paths) == 0 {
+			dialog.ShowInformation("Nothing to import", "The folder has no .txt, .md or .html files.", wb.win)
+			return
+		}
+		slices.Sort(paths)
+		wb.ImportFiles(paths)
+	}, wb.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
 func (wb *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string
 	for _, u := range uris {
@@ -211,6 +244,9 @@ func (wb *Workbench) storeImports(results []importResult) {
 		dialog.ShowInformation(fmt.Sprintf("%d file%s could not be imported", len(failed), plural(len(failed))),
 			strings.Join(failed, "\n"), wb.win)
 		wb.setStatus(msg + fmt.Sprintf("; %d failed", len(failed)))
+	}
+	if wb.imported != nil {
+		wb.imported()
 	}
 }
 

@@ -46,6 +46,8 @@ type Workbench struct {
 	selected string // annotation ID, "" for none
 	infos    []store.ArticleInfo
 	shown    []store.ArticleInfo // infos after the filter
+	// imported, when set, is called after each import has been stored.
+	imported func()
 	// tagsCache holds every tag in use, for completion; nil when stale.
 	tagsCache []string
 
@@ -603,12 +605,13 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 	}
 	importItem := fyne.NewMenuItem("Import…", wb.ShowImportDialog)
 	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	importDir := fyne.NewMenuItem("Import folder…", wb.ShowImportFolderDialog)
 	newItem := fyne.NewMenuItem("New article…", wb.ShowNewArticleDialog)
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	deleteArticle := fyne.NewMenuItem("Delete article…", wb.confirmDeleteArticle)
 	name := fyne.NewMenuItem("Your name…", func() { wb.askCreator(nil) })
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", importItem, newItem, fyne.NewMenuItemSeparator(), deleteArticle, fyne.NewMenuItemSeparator(), name),
+		fyne.NewMenu("File", importItem, importDir, newItem, fyne.NewMenuItemSeparator(), deleteArticle, fyne.NewMenuItemSeparator(), name),
 		fyne.NewMenu("Edit", wb.undoItem, wb.redoItem, fyne.NewMenuItemSeparator(), del),
 		fyne.NewMenu("Annotate", annotateItems...),
 	)
