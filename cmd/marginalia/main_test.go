@@ -159,6 +159,18 @@ func TestCommandLineEndToEnd(t *testing.T) {
 		}
 	}
 
+	// Merge a duplicate speaker: its annotations move, its name becomes an alias.
+	ok("speaker", "add", "Kim Jong-un")
+	ok("annotate", id, "--quote", "World War III", "--kind", "claim", "--speaker", "Kim Jong-un")
+	ok("speaker", "merge", "Kim Jong-un", "Kim Jong Un")
+	mustJSON(t, ok("speakers", "--json"), &speakers)
+	for _, s := range speakers {
+		if s["name"] == "Kim Jong Un" && (s["annotations"] != 3.0 || len(s["aliases"].([]any)) != 1) {
+			t.Errorf("after the merge Kim Jong Un = %v, want 3 annotations and the alias", s)
+		}
+	}
+	fails(1, "not found", "speaker", "merge", "Nobody", "Kim Jong Un")
+
 	// A second article, linked both ways.
 	md := filepath.Join(dir, "follow.md")
 	writeFile(t, md, "# Seoul responds\n\nSeoul said the **troops** claim was *unfounded*, according to [officials](https://example.org).\n")

@@ -73,7 +73,7 @@ func commands() []command {
 		{"show", "ID [--json]", "show an article with its annotations and links", runShow},
 		{"annotate", "ID --quote TEXT --kind KIND [options]", "highlight a passage of an article", runAnnotate},
 		{"speakers", "[--json]", "list the speakers", runSpeakers},
-		{"speaker", "add NAME [options]", "add a speaker to the registry", runSpeaker},
+		{"speaker", "add NAME [options] | merge FROM TO", "add a speaker, or merge one speaker into another", runSpeaker},
 		{"link", "FROM_ID TO_ID --relation REL [--note TEXT]", "link two articles or annotations", runLink},
 		{"links", "ID [--json]", "list the links of an article or annotation, both directions", runLinks},
 		{"unlink", "LINK_ID", "delete a link", runUnlink},

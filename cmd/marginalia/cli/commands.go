@@ -419,12 +419,15 @@ func runSpeakers(c *ctx, args []string) error {
 }
 
 func runSpeaker(c *ctx, args []string) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return runSpeakerMerge(c, args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "-help") {
-			c.out("Usage: marginalia speaker add NAME [--alias A]... [--role R] [--affiliation X]\n")
+			c.out("Usage: marginalia speaker add NAME [--alias A]... [--role R] [--affiliation X]\n       marginalia speaker merge FROM TO\n")
 			return nil
 		}
-		return usagef("speaker: want 'speaker add NAME'")
+		return usagef("speaker: want 'speaker add NAME' or 'speaker merge FROM TO'")
 	}
 	fs := c.flagSet("speaker add", "NAME [--alias A]... [--role R] [--affiliation X]", "Adds a speaker to the registry and prints its ID.")
 	var aliases multiFlag
@@ -456,6 +459,40 @@ func runSpeaker(c *ctx, args []string) error {
 		}
 		return err
 	})
+}
+
+func runSpeakerMerge(c *ctx, args []string) error {
+	fs := c.flagSet("speaker merge", "FROM TO",
+		"Merges speaker FROM into TO (each an ID, name or alias): FROM's annotations are\nattributed to TO, FROM's names become TO's aliases, FROM is deleted.")
+	pos, err := parse(fs, args, 2, 2)
+	if err != nil {
+		return err
+	}
+	return c.withStore(func() error {
+		var from, into annotate.Speaker
+		err := c.store.Do("Merge speakers", func(tx *store.Tx) error {
+			var err error
+			if from, err = findSpeaker(tx, pos[0]); err != nil {
+				return err
+			}
+			if into, err = findSpeaker(tx, pos[1]); err != nil {
+				return err
+			}
+			return tx.MergeSpeakers(from.ID, into.ID)
+		})
+		if err == nil {
+			c.out("merged %s into %s (%s)\n", from.Name, into.Name, into.ID)
+		}
+		return err
+	})
+}
+
+// findSpeaker resolves an ID, name or alias.
+func findSpeaker(tx *store.Tx, ref string) (annotate.Speaker, error) {
+	if sp, err := tx.Speaker(ref); err == nil {
+		return sp, nil
+	}
+	return tx.SpeakerByName(ref)
 }
 
 // ---- links ----
