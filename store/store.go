@@ -59,6 +59,7 @@ type Store struct {
 	db    *bolt.DB
 	path  string
 	texts *textCache
+	watch watchers
 }
 
 // DefaultPath is $XDG_DATA_HOME/marginalia/marginalia.db, falling back to

@@ -103,6 +103,7 @@ func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
 		if len(changes) == 0 {
 			return nil
 		}
+		btx.OnCommit(func() { s.notify(changes) })
 		undo, redo := btx.Bucket([]byte(bUndo)), btx.Bucket([]byte(bRedo))
 		if err := clearBucket(redo); err != nil {
 			return err
@@ -163,6 +164,7 @@ func (s *Store) step(from, to string, undoing bool) (string, error) {
 		if err := apply(btx, e.Changes, undoing); err != nil {
 			return err
 		}
+		btx.OnCommit(func() { s.notify(e.Changes) })
 		for _, c := range e.Changes {
 			if c.Bucket == bTexts {
 				s.texts.drop(string(c.Key))

@@ -139,3 +139,29 @@ func withoutUndo(entries []string) []string {
 		return len(e) >= 5 && (e[:5] == "undo/" || e[:5] == "redo/")
 	})
 }
+
+func TestWatchReportsTouchedRecords(t *testing.T) {
+	s := openTemp(t)
+	var got []Changes
+	s.Watch(func(c Changes) { got = append(got, c) })
+	a := mustArticle(t, s, "A", "Watched words.") // plain Update: not reported
+	txt := annotate.NewText(a.Text)
+	ann, _ := annotate.NewAnnotation(a.ID, txt, annotate.Span{Start: 0, End: 7}, annotate.KindQuote, "dana", t0)
+	if err := s.Do("Create", func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Do("Fail", func(tx *Tx) error { return errors.New("rolled back") }); err == nil {
+		t.Fatal("want the error back")
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %d notifications, want 2 (create, undo): %+v", len(got), got)
+	}
+	for i, c := range got {
+		if !slices.Equal(c.Annotations, []string{ann.ID}) || len(c.Articles) != 0 {
+			t.Errorf("notification %d = %+v, want just the annotation", i, c)
+		}
+	}
+}
