@@ -2,62 +2,46 @@ package reader
 
 import (
 	"cmp"
+	"image/color"
 	"slices"
 	"sort"
 )
 
-// This file decides how (possibly overlapping) highlights are drawn: which
-// one gets the full-height band behind the text and which ones are shown as
-// underline bars, line by line. Like layout.go it is pure and window-free.
+// This file decides how (possibly overlapping) highlights are drawn, line by
+// line: where n highlights overlap, the line's band is split into n
+// horizontal stripes of equal height, one per highlight. Like layout.go it
+// is pure and window-free.
 
-// maxBarSlots is the number of distinct underline bar positions below a
-// line; deeper overlaps share the last position.
-const maxBarSlots = 3
-
-// layeredHighlight is a Highlight clamped to the text, with its layer: the
-// smallest non-negative integer not used by any overlapping highlight that
-// starts earlier (greedy interval colouring), so overlapping highlights
-// always have different layers.
-type layeredHighlight struct {
-	Highlight
-	layer int
-}
-
-// highlightSet holds highlights sorted by start (longer first on ties).
+// highlightSet holds highlights clamped to the text and sorted by start,
+// longer first on ties, then in the order given. That order is also the
+// stripe order, top to bottom: of two overlapping highlights, the one that
+// starts earlier (or, starting together, is longer) always gets the upper
+// stripe, so a highlight's stripe never moves below or above another's along
+// the text.
 type highlightSet struct {
-	hs     []layeredHighlight
+	hs     []Highlight
 	maxEnd []int // maxEnd[i] is the largest End in hs[:i+1]
 }
 
-// newHighlightSet clamps the highlights to [0, n], drops empty ones, sorts
-// them and assigns layers.
+// newHighlightSet clamps the highlights to [0, n], drops empty ones and
+// sorts them.
 func newHighlightSet(in []Highlight, n int) highlightSet {
-	hs := make([]layeredHighlight, 0, len(in))
+	hs := make([]Highlight, 0, len(in))
 	for _, h := range in {
 		h.Start = min(max(h.Start, 0), n)
 		h.End = min(max(h.End, 0), n)
 		if h.Start < h.End {
-			hs = append(hs, layeredHighlight{Highlight: h})
+			hs = append(hs, h)
 		}
 	}
-	slices.SortStableFunc(hs, func(a, b layeredHighlight) int {
+	slices.SortStableFunc(hs, func(a, b Highlight) int {
 		if c := cmp.Compare(a.Start, b.Start); c != 0 {
 			return c
 		}
 		return cmp.Compare(b.End, a.End)
 	})
-	var layerEnd []int // end of the last highlight placed in each layer
 	maxEnd := make([]int, len(hs))
 	for i := range hs {
-		l := 0
-		for l < len(layerEnd) && layerEnd[l] > hs[i].Start {
-			l++
-		}
-		if l == len(layerEnd) {
-			layerEnd = append(layerEnd, 0)
-		}
-		layerEnd[l] = hs[i].End
-		hs[i].layer = l
 		maxEnd[i] = hs[i].End
 		if i > 0 {
 			maxEnd[i] = max(maxEnd[i], maxEnd[i-1])
@@ -93,18 +77,32 @@ func (s highlightSet) shortestAt(o int) (string, bool) {
 	return s.hs[best].ID, true
 }
 
-// bandRun is a piece of one highlight on one line, drawn as a band or a bar.
+// bandRun is a piece of one highlight on one line, drawn as stripe `stripe`
+// (0 at the top) of `of` equal stripes sharing the line's height.
 type bandRun struct {
 	hi         int // index into highlightSet.hs
 	start, end int // rune range
-	slot       int // 0: full-height band; k >= 1: k-th underline bar
+	stripe, of int
+	// shade is set when the stripe above has the same fill colour: the
+	// renderer then shades this one so that the two read as two.
+	shade bool
+}
+
+// sameColor reports whether two fill colours are equal.
+func sameColor(a, b color.Color) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	ar, ag, ab, aa := a.RGBA()
+	br, bg, bb, ba := b.RGBA()
+	return ar == br && ag == bg && ab == bb && aa == ba
 }
 
 // lineRuns appends to out the runs for the line covering [ls, le), using the
 // highlights whose indices are in cands (a superset of the ones on the
-// line). At every point, the covering highlight with the lowest layer gets
-// the band; the others are bars in the slot of their layer. Consecutive
-// pieces of one highlight drawn the same way are merged.
+// line). Between any two consecutive highlight boundaries, the n covering
+// highlights get stripes 0..n-1 of n in set order. Consecutive pieces of one
+// highlight with the same stripe are merged.
 func (s highlightSet) lineRuns(cands []int, ls, le int, out []bandRun) []bandRun {
 	type local struct {
 		hi, start, end, open int
@@ -125,36 +123,31 @@ func (s highlightSet) lineRuns(cands []int, ls, le int, out []bandRun) []bandRun
 	if len(locals) == 0 {
 		return out
 	}
+	slices.SortFunc(locals, func(a, b local) int { return cmp.Compare(a.hi, b.hi) })
 	slices.Sort(pts)
 	pts = slices.Compact(pts)
 	for k := 0; k+1 < len(pts); k++ {
 		p, q := pts[k], pts[k+1]
-		minLayer := -1
+		n := 0
 		for _, lc := range locals {
 			if lc.start <= p && lc.end >= q {
-				if l := s.hs[lc.hi].layer; minLayer < 0 || l < minLayer {
-					minLayer = l
-				}
+				n++
 			}
 		}
-		if minLayer < 0 {
-			continue
-		}
+		stripe, above, shadeAbove := 0, -1, false
 		for j := range locals {
 			lc := &locals[j]
 			if lc.start > p || lc.end < q {
 				continue
 			}
-			slot := 0
-			if l := s.hs[lc.hi].layer; l != minLayer {
-				slot = min(l, maxBarSlots)
+			shade := above >= 0 && !shadeAbove && sameColor(s.hs[above].Fill, s.hs[lc.hi].Fill)
+			if o := lc.open; o >= 0 && out[o].end == p && out[o].stripe == stripe && out[o].of == n && out[o].shade == shade {
+				out[o].end = q
+			} else {
+				out = append(out, bandRun{hi: lc.hi, start: p, end: q, stripe: stripe, of: n, shade: shade})
+				lc.open = len(out) - 1
 			}
-			if lc.open >= 0 && out[lc.open].slot == slot && out[lc.open].end == p {
-				out[lc.open].end = q
-				continue
-			}
-			out = append(out, bandRun{hi: lc.hi, start: p, end: q, slot: slot})
-			lc.open = len(out) - 1
+			stripe, above, shadeAbove = stripe+1, lc.hi, shade
 		}
 	}
 	return out

@@ -15,36 +15,175 @@ import (
 // measureFunc returns the advance width of s when drawn in the reader's font.
 type measureFunc func(s string) float32
 
-// maxCachedWidths bounds widthCache so that reading many articles in one
-// session does not grow it without limit.
+// maxCachedWidths bounds the rune and string maps of widthCache so that
+// reading many articles in one session does not grow them without limit.
 const maxCachedWidths = 1 << 16
 
-// widthCache memoises a measureFunc per string (words, and word prefixes for
-// hit testing inside a word).
+// pairMeasuredFrom is the first rune whose advance is measured from a pair
+// (see widthCache.advance). Below it are Latin, Greek, Cyrillic and the
+// general punctuation, which Fyne's bundled fallback font (Noto Sans) has.
+const pairMeasuredFrom = 0x2070
+
+// widthCache measures text for the layout. Measuring a string through Fyne
+// costs about 80 µs whatever its length (Fyne builds a HarfBuzz shaper per
+// call), so words are not measured one by one: the cache measures each
+// distinct rune once and a word's width is the sum of its runes' advances.
+// A typical article then needs a hundred or so measure calls instead of one
+// per distinct word. The sums ignore kerning inside a word (with the
+// default font about 1 px for most words, up to about 2 px for capitals
+// with several kerned pairs); the renderer draws every word as its own
+// canvas.Text at the x computed here, so positions at word boundaries are
+// exact and the error stays inside the word.
+//
+// Words with runes whose shape depends on their neighbours (combining
+// marks, joiners, variation selectors, emoji modifiers and flags, scripts
+// that need shaping: see needsShaping) are measured whole instead, as are
+// their prefixes for hit testing.
 type widthCache struct {
 	measure measureFunc
-	widths  map[string]float32
+	ascii   [utf8.RuneSelf]float32 // advances of ASCII runes; < 0: not measured yet
+	runes   map[rune]float32       // advances of the other runes
+	shaped  map[string]float32     // strings measured whole
 }
 
 func newWidthCache(m measureFunc) *widthCache {
-	return &widthCache{measure: m, widths: make(map[string]float32, 1024)}
+	c := &widthCache{measure: m, runes: make(map[rune]float32, 64), shaped: make(map[string]float32)}
+	for i := range c.ascii {
+		c.ascii[i] = -1
+	}
+	return c
 }
 
-// width returns the measured width of s, from the cache when possible.
+// needsShaping reports whether the advance of c depends on the runes around
+// it, so that a word containing c must be measured whole.
+func needsShaping(c rune) bool {
+	switch {
+	case c < 0x0300:
+		return c == 0x00ad // soft hyphen: invisible unless the line breaks there
+	case c >= 0x0590 && c < 0x1e00:
+		// Hebrew, Arabic, Syriac, the Indic, South-East Asian and Tibetan
+		// scripts, Hangul Jamo, Mongolian ...: contextual forms, reordering
+		// and conjuncts.
+		return true
+	case c >= 0x1f1e6 && c <= 0x1f1ff, // regional indicators (flags)
+		c >= 0x1f3fb && c <= 0x1f3ff: // emoji skin tone modifiers
+		return true
+	}
+	// Combining marks (including variation selectors) and format
+	// characters (zero-width joiners, soft hyphens, tags).
+	return unicode.In(c, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf)
+}
+
+// advance returns the advance of c, which must not need shaping.
+//
+// Runes from pairMeasuredFrom up are measured alone and doubled, and their
+// advance is the difference: Fyne's measurement counts a glyph that no font
+// has (drawn as a box) twice when it ends the string, while drawing it once,
+// and boxes are common for CJK, Hangul and symbols on systems without the
+// fonts. Doubling costs one more measure call for those runes only.
+func (c *widthCache) advance(r rune) float32 {
+	if r < utf8.RuneSelf {
+		if w := c.ascii[r]; w >= 0 {
+			return w
+		}
+		w := c.measure(string(r))
+		c.ascii[r] = w
+		return w
+	}
+	if w, ok := c.runes[r]; ok {
+		return w
+	}
+	s := string(r)
+	w := c.measure(s)
+	if r >= pairMeasuredFrom {
+		w = max(c.measure(s+s)-w, 0)
+	}
+	if len(c.runes) >= maxCachedWidths {
+		clear(c.runes)
+	}
+	c.runes[r] = w
+	return w
+}
+
+// whole returns the width of s measured as one string.
+func (c *widthCache) whole(s string) float32 {
+	if w, ok := c.shaped[s]; ok {
+		return w
+	}
+	w := c.measure(s)
+	if len(c.shaped) >= maxCachedWidths {
+		clear(c.shaped)
+	}
+	// Clone so that the cache does not pin the whole article in memory.
+	c.shaped[strings.Clone(s)] = w
+	return w
+}
+
+// sum returns the sum of the advances of the runes of s, and false if a
+// rune of s needs shaping.
+func (c *widthCache) sum(s string) (float32, bool) {
+	var w float32
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if a := c.ascii[b]; a >= 0 {
+				w += a
+			} else {
+				w += c.advance(rune(b))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if needsShaping(r) {
+			return 0, false
+		}
+		w += c.advance(r)
+		i += size
+	}
+	return w, true
+}
+
+// width returns the width of the word (or word fragment) s.
 func (c *widthCache) width(s string) float32 {
 	if s == "" {
 		return 0
 	}
-	if w, ok := c.widths[s]; ok {
+	if w, ok := c.sum(s); ok {
 		return w
 	}
-	w := c.measure(s)
-	if len(c.widths) >= maxCachedWidths {
-		clear(c.widths)
+	return c.whole(s)
+}
+
+// prefix returns the width of word[:n] (n a byte offset at a rune boundary)
+// as drawn inside word, consistently with width(word): a sum of advances,
+// or, for a word that needs shaping, the prefix measured whole.
+func (c *widthCache) prefix(word string, n int) float32 {
+	if n >= len(word) {
+		return c.width(word)
 	}
-	// Clone so that the cache does not pin the whole article in memory.
-	c.widths[strings.Clone(s)] = w
+	if n <= 0 {
+		return 0
+	}
+	if !shapeFree(word) {
+		return c.whole(word[:n])
+	}
+	w, _ := c.sum(word[:n])
 	return w
+}
+
+// shapeFree reports whether no rune of s needs shaping.
+func shapeFree(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if needsShaping(r) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return true
 }
 
 // metrics are the font-dependent sizes the wrapper needs.
@@ -57,7 +196,7 @@ type metrics struct {
 
 // segment is a run of either word runes or breaking white space on one
 // visual line. Words are drawn one canvas.Text per segment, positioned at x,
-// so the positions computed here are exactly where the glyphs are drawn.
+// so each word's glyphs start exactly where the layout says.
 type segment struct {
 	start, end   int     // rune offsets [start, end)
 	bstart, bend int     // byte offsets into the text
@@ -313,7 +452,7 @@ func (l *textLayout) xOf(li, o int, wc *widthCache) float32 {
 		_, size := utf8.DecodeRuneInString(l.text[b:])
 		b += size
 	}
-	return sg.x + wc.width(l.text[sg.bstart:b])
+	return sg.x + wc.prefix(l.text[sg.bstart:sg.bend], b-sg.bstart)
 }
 
 // spaceBoundaryXs returns the x (relative to the segment) of each rune
@@ -348,7 +487,7 @@ func (l *textLayout) boundaryIn(sg segment, dx float32, wc *widthCache) (k int, 
 		if i == n {
 			return sg.w
 		}
-		return wc.width(word[:bounds[i]])
+		return wc.prefix(word, bounds[i])
 	}
 	k = sort.Search(n+1, func(i int) bool { return px(i) > dx }) - 1
 	k = max(k, 0)

@@ -1,8 +1,10 @@
 package reader
 
 import (
+	"cmp"
 	"image/color"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -230,7 +232,7 @@ func TestWordAt(t *testing.T) {
 	}
 }
 
-func TestHighlightLayers(t *testing.T) {
+func TestHighlightSet(t *testing.T) {
 	red := color.NRGBA{R: 255, A: 255}
 	set := newHighlightSet([]Highlight{
 		{ID: "c", Start: 12, End: 14, Fill: red},
@@ -238,61 +240,156 @@ func TestHighlightLayers(t *testing.T) {
 		{ID: "b", Start: 5, End: 20, Fill: red},
 		{ID: "empty", Start: 7, End: 7, Fill: red},
 		{ID: "clamped", Start: -5, End: 200, Fill: red},
+		{ID: "a2", Start: 0, End: 10, Fill: red}, // same range as a: after it
 	}, 30)
-	got := map[string][3]int{}
+	var got [][3]any
 	for _, h := range set.hs {
-		got[h.ID] = [3]int{h.Start, h.End, h.layer}
+		got = append(got, [3]any{h.ID, h.Start, h.End})
 	}
-	want := map[string][3]int{
-		"clamped": {0, 30, 0},
-		"a":       {0, 10, 1},
-		"b":       {5, 20, 2},
-		"c":       {12, 14, 1},
-	}
+	// Sorted by start, longer first, then in the order given.
+	want := [][3]any{{"clamped", 0, 30}, {"a", 0, 10}, {"a2", 0, 10}, {"b", 5, 20}, {"c", 12, 14}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got highlights %v, want %v", got, want)
 	}
 	for _, tt := range []struct {
 		at   int
 		want string
-	}{{2, "a"}, {6, "a"}, {12, "c"}, {17, "b"}, {25, "clamped"}} {
+	}{{2, "a2"}, {6, "a2"}, {12, "c"}, {17, "b"}, {25, "clamped"}} { // a2 ties with a and starts no earlier
 		if id, _ := set.shortestAt(tt.at); id != tt.want {
 			t.Errorf("shortestAt(%d): got %q, want %q", tt.at, id, tt.want)
 		}
 	}
 }
 
-func TestLineRuns(t *testing.T) {
-	// a [0,10) layer 0, b [5,20) layer 1, c [12,14) layer 0.
-	set := newHighlightSet([]Highlight{
-		{ID: "a", Start: 0, End: 10},
-		{ID: "b", Start: 5, End: 20},
-		{ID: "c", Start: 12, End: 14},
-	}, 30)
-	cands := set.overlapping(0, 30, nil)
-	runs := set.lineRuns(cands, 0, 16, nil)
-	type run struct {
-		id         string
-		start, end int
-		slot       int
+// stripeRun is a bandRun with the highlight's ID, for comparisons.
+type stripeRun struct {
+	id            string
+	start, end    int
+	stripe, count int
+	shade         bool
+}
+
+func stripeRuns(set highlightSet, ls, le int) []stripeRun {
+	var out []stripeRun
+	for _, r := range set.lineRuns(set.overlapping(ls, le, nil), ls, le, nil) {
+		out = append(out, stripeRun{set.hs[r.hi].ID, r.start, r.end, r.stripe, r.of, r.shade})
 	}
-	got := map[run]bool{}
-	for _, r := range runs {
-		got[run{set.hs[r.hi].ID, r.start, r.end, r.slot}] = true
+	slices.SortFunc(out, func(a, b stripeRun) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.stripe, b.stripe)
+	})
+	return out
+}
+
+func TestLineRunsStripes(t *testing.T) {
+	red := color.NRGBA{R: 0xff, A: 0xff}
+	blue := color.NRGBA{B: 0xff, A: 0xff}
+	tests := []struct {
+		name   string
+		hs     []Highlight
+		ls, le int
+		want   []stripeRun
+	}{
+		{
+			name: "no overlap: full-height bands",
+			hs:   []Highlight{{ID: "a", Start: 2, End: 5}, {ID: "b", Start: 5, End: 9}},
+			ls:   0, le: 20,
+			want: []stripeRun{{"a", 2, 5, 0, 1, false}, {"b", 5, 9, 0, 1, false}},
+		},
+		{
+			name: "two-way overlap: halves, earlier on top",
+			hs:   []Highlight{{ID: "b", Start: 5, End: 20}, {ID: "a", Start: 0, End: 10}},
+			ls:   0, le: 30,
+			want: []stripeRun{
+				{"a", 0, 5, 0, 1, false},
+				{"a", 5, 10, 0, 2, false}, {"b", 5, 10, 1, 2, false},
+				{"b", 10, 20, 0, 1, false},
+			},
+		},
+		{
+			name: "same start: longer on top",
+			hs:   []Highlight{{ID: "short", Start: 3, End: 6}, {ID: "long", Start: 3, End: 12}},
+			ls:   0, le: 30,
+			want: []stripeRun{
+				{"long", 3, 6, 0, 2, false}, {"short", 3, 6, 1, 2, false},
+				{"long", 6, 12, 0, 1, false},
+			},
+		},
+		{
+			name: "three-way overlap: thirds",
+			hs: []Highlight{
+				{ID: "a", Start: 0, End: 10},
+				{ID: "b", Start: 5, End: 20},
+				{ID: "c", Start: 7, End: 9},
+			},
+			ls: 0, le: 30,
+			want: []stripeRun{
+				{"a", 0, 5, 0, 1, false},
+				{"a", 5, 7, 0, 2, false}, {"b", 5, 7, 1, 2, false},
+				{"a", 7, 9, 0, 3, false}, {"b", 7, 9, 1, 3, false}, {"c", 7, 9, 2, 3, false},
+				{"a", 9, 10, 0, 2, false}, {"b", 9, 10, 1, 2, false},
+				{"b", 10, 20, 0, 1, false},
+			},
+		},
+		{
+			name: "pieces with the same stripe merge",
+			hs: []Highlight{
+				{ID: "outer", Start: 0, End: 20},
+				{ID: "x", Start: 2, End: 4},
+				{ID: "y", Start: 4, End: 6},
+			},
+			ls: 0, le: 30,
+			want: []stripeRun{
+				{"outer", 0, 2, 0, 1, false},
+				{"outer", 2, 6, 0, 2, false}, {"x", 2, 4, 1, 2, false}, {"y", 4, 6, 1, 2, false},
+				{"outer", 6, 20, 0, 1, false},
+			},
+		},
+		{
+			name: "same colour: the lower stripe is shaded",
+			hs: []Highlight{
+				{ID: "a", Start: 0, End: 10, Fill: red},
+				{ID: "b", Start: 2, End: 8, Fill: red},
+				{ID: "c", Start: 4, End: 6, Fill: red},
+				{ID: "d", Start: 5, End: 6, Fill: blue},
+			},
+			ls: 0, le: 30,
+			want: []stripeRun{
+				{"a", 0, 2, 0, 1, false},
+				{"a", 2, 4, 0, 2, false}, {"b", 2, 4, 1, 2, true},
+				{"a", 4, 5, 0, 3, false}, {"b", 4, 5, 1, 3, true}, {"c", 4, 5, 2, 3, false}, // alternating
+				{"a", 5, 6, 0, 4, false}, {"b", 5, 6, 1, 4, true}, {"c", 5, 6, 2, 4, false}, {"d", 5, 6, 3, 4, false},
+				{"a", 6, 8, 0, 2, false}, {"b", 6, 8, 1, 2, true},
+				{"a", 8, 10, 0, 1, false},
+			},
+		},
+		{
+			name: "clipped to the line",
+			hs:   []Highlight{{ID: "a", Start: 0, End: 10}, {ID: "b", Start: 5, End: 20}},
+			ls:   8, le: 16,
+			want: []stripeRun{{"a", 8, 10, 0, 2, false}, {"b", 8, 10, 1, 2, false}, {"b", 10, 16, 0, 1, false}},
+		},
+		{
+			name: "nothing on the line",
+			hs:   []Highlight{{ID: "a", Start: 0, End: 10}},
+			ls:   10, le: 20,
+			want: nil,
+		},
 	}
-	want := map[run]bool{
-		{"a", 0, 10, 0}:  true, // band
-		{"b", 5, 10, 1}:  true, // bar under a
-		{"b", 10, 12, 0}: true, // band where alone
-		{"c", 12, 14, 0}: true, // c has layer 0: band
-		{"b", 12, 14, 1}: true, // b is a bar under c
-		{"b", 14, 16, 0}: true, // band again, clipped to the line end
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got runs %v, want %v", got, want)
-	}
-	if got := set.lineRuns(cands, 20, 30, nil); len(got) != 0 {
-		t.Errorf("got %d runs after all highlights, want 0", len(got))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i, h := range tt.hs {
+				if h.Fill == nil { // a colour of its own
+					tt.hs[i].Fill = color.NRGBA{R: uint8(i), G: 0x80, B: 0x80, A: 0xff}
+				}
+			}
+			got := stripeRuns(newHighlightSet(tt.hs, 30), tt.ls, tt.le)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got runs\n%v\nwant\n%v", got, tt.want)
+			}
+		})
 	}
 }
 

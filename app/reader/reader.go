@@ -15,7 +15,7 @@ import (
 type Highlight struct {
 	ID         string
 	Start, End int
-	Fill       color.Color // band colour, chosen by the caller per theme
+	Fill       color.Color // band colour, chosen by the caller per theme with at least 4.5:1 contrast against the theme's foreground (text) colour
 }
 
 // Layout proportions, relative to the theme text size.
@@ -65,6 +65,8 @@ type Reader struct {
 	OnContextMenu func(absPos fyne.Position, highlightID string)
 	// OnShortcut receives every shortcut the reader does not handle itself (it handles Copy and SelectAll), because a focused Shortcutable swallows canvas shortcuts in Fyne: the app re-dispatches them (Ctrl+1..4, Ctrl+Z ...).
 	OnShortcut func(fyne.Shortcut)
+	// OnKey receives every key the reader does not handle itself while it has the focus (it handles the arrows, Shift+arrows, PageUp/PageDown, Home/End, and Escape while text is selected, which clears the selection), because a focused widget takes the keys the canvas would otherwise get: the app uses it for Delete/Backspace and Escape.
+	OnKey func(*fyne.KeyEvent)
 
 	text       string
 	idx        runeIndex
@@ -605,8 +607,9 @@ func (r *Reader) KeyUp(ev *fyne.KeyEvent) {
 	}
 }
 
-// TypedKey implements fyne.Focusable: scrolling keys, and selection with
-// shift held.
+// TypedKey implements fyne.Focusable: scrolling keys, selection with shift
+// held, and Escape clears the selection. Other keys, and Escape when
+// nothing is selected, go to OnKey.
 func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	r.ensureLayout()
 	page := max(r.Size().Height-r.geom.m.lineHeight, r.geom.m.lineHeight)
@@ -642,9 +645,22 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyRight:
 		r.moveHorizontal(1)
 	case fyne.KeyEscape:
-		r.collapse(r.caret)
-		r.Refresh()
-		r.commitSelection()
+		if s, e := r.Selection(); s != e {
+			r.collapse(r.caret)
+			r.Refresh()
+			r.commitSelection()
+			return
+		}
+		r.passKey(ev)
+	default:
+		r.passKey(ev)
+	}
+}
+
+// passKey hands a key the reader does not handle to OnKey.
+func (r *Reader) passKey(ev *fyne.KeyEvent) {
+	if r.OnKey != nil {
+		r.OnKey(ev)
 	}
 }
 

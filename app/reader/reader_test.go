@@ -1,7 +1,10 @@
 package reader
 
 import (
+	"cmp"
 	"image/color"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -10,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // mixedText has Korean, emoji and a combining accent (e + U+0301), and
@@ -519,10 +523,17 @@ func TestWrappingInWidget(t *testing.T) {
 			if ln.width > r.geom.colW {
 				t.Errorf("line %d: got layout width %v, want <= column %v", i, ln.width, r.geom.colW)
 			}
-			// Measured as one string, kerning between words may differ
-			// by a fraction of a pixel from the sum of the words.
-			if w := measure(r.lay.lineText(i)); w > r.geom.colW+1 {
-				t.Errorf("line %d %q: got measured width %v, want <= column %v", i, r.lay.lineText(i), w, r.geom.colW)
+			// Each word is drawn at its x; drawn as one string, it may be
+			// narrower than the sum of its runes (kerning), never wider
+			// by more than kernTolerance.
+			for _, sg := range r.lay.lineSegs(i) {
+				word := r.lay.text[sg.bstart:sg.bend]
+				if sg.space || !fyneMeasuresAsDrawn(word) {
+					continue
+				}
+				if right := sg.x + measure(word); right > r.geom.colW+kernTolerance {
+					t.Errorf("line %d: word %q drawn up to x=%v, want <= column %v", i, word, right, r.geom.colW)
+				}
 			}
 		}
 		if got := joinLines(t, r.lay); got != text {
@@ -638,29 +649,323 @@ func TestRendersOnlyVisibleLines(t *testing.T) {
 	}
 }
 
-func TestGoldenOverlapping(t *testing.T) {
-	test.NewTempApp(t)
+// goldenText and goldenHighlights show two- and three-way overlaps, an
+// overlap of two highlights of the same colour, the outline of the
+// selected highlight, and a selection that starts and ends inside words
+// and covers part of a highlight.
+const goldenText = "Officials said on Tuesday that the new bridge would open next spring, " +
+	"although engineers warned that the schedule depended on the weather and on steel deliveries. " +
+	"Residents welcomed the news.\n\n" +
+	"The mayor, speaking to reporters, called it “a turning point for the city” and promised lower tolls."
+
+func goldenHighlights(t *testing.T, fills [3]color.Color) []Highlight {
+	at := func(s string) int { return runeOffset(t, goldenText, s) }
+	a, b, c := fills[0], fills[1], fills[2]
+	return []Highlight{
+		{ID: "claim", Start: at("the new bridge"), End: at(", although"), Fill: a},
+		{ID: "source", Start: at("Officials"), End: at(" that the new"), Fill: b},
+		{ID: "risk", Start: at("engineers"), End: at(" Residents"), Fill: b},
+		{ID: "detail", Start: at("steel"), End: at(" deliveries"), Fill: c},
+		{ID: "wide", Start: at("next spring"), End: at("the schedule"), Fill: c},
+		{ID: "cause", Start: at("depended on"), End: at(" and on steel"), Fill: a},
+		{ID: "weather", Start: at("the weather"), End: at(" deliveries"), Fill: c},
+		{ID: "quote", Start: at("“a turning"), End: at(" and promised"), Fill: c},
+		{ID: "turning", Start: at("turning point"), End: at(" for the city"), Fill: c}, // same colour as quote
+		{ID: "speaking", Start: at("speaking"), End: at(" called it"), Fill: a},
+	}
+}
+
+// showGolden shows goldenText with goldenHighlights in an 800x300 window.
+func showGolden(t *testing.T, fills [3]color.Color) fyne.Window {
 	r := New()
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(800, 300))
-	text := "Officials said on Tuesday that the new bridge would open next spring, " +
-		"although engineers warned that the schedule depended on the weather and on steel deliveries. " +
-		"Residents welcomed the news.\n\n" +
-		"The mayor, speaking to reporters, called it “a turning point for the city” and promised lower tolls."
-	r.SetText(text)
-	yellow := color.NRGBA{R: 0xf0, G: 0xc0, B: 0x20, A: 0x90}
-	blue := color.NRGBA{R: 0x30, G: 0x80, B: 0xf0, A: 0x90}
-	green := color.NRGBA{R: 0x30, G: 0xc0, B: 0x60, A: 0x90}
-	at := func(s string) int { return runeOffset(t, text, s) }
-	r.SetHighlights([]Highlight{
-		{ID: "claim", Start: at("the new bridge"), End: at(", although"), Fill: yellow},
-		{ID: "source", Start: at("Officials"), End: at(" that the new"), Fill: blue},
-		{ID: "risk", Start: at("engineers"), End: at(" Residents"), Fill: blue},
-		{ID: "detail", Start: at("steel"), End: at(" deliveries"), Fill: green},
-		{ID: "quote", Start: at("“a turning"), End: at(" and promised"), Fill: green},
-		{ID: "wide", Start: at("next spring"), End: at("the schedule"), Fill: green},
-	})
+	r.SetText(goldenText)
+	r.SetHighlights(goldenHighlights(t, fills))
 	r.SetSelectedHighlight("risk")
-	r.SetSelection(at("mayor"), at(" called"))
+	r.SetSelection(runeOffset(t, goldenText, "ayor,"), runeOffset(t, goldenText, "orters,"))
+	return w
+}
+
+func TestGoldenOverlapping(t *testing.T) {
+	test.NewTempApp(t)
+	w := showGolden(t, [3]color.Color{
+		color.NRGBA{R: 0xf0, G: 0xc0, B: 0x20, A: 0x90},
+		color.NRGBA{R: 0x30, G: 0x80, B: 0xf0, A: 0x90},
+		color.NRGBA{R: 0x30, G: 0xc0, B: 0x60, A: 0x90},
+	})
 	test.AssertImageMatches(t, "overlapping.png", w.Canvas().Capture())
+}
+
+// fixedVariant is a theme whose colours are always those of one variant.
+type fixedVariant struct {
+	fyne.Theme
+	v fyne.ThemeVariant
+}
+
+func (t fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.v)
+}
+
+// TestGoldenOverlappingThemes uses Fyne's light and dark themes with the
+// application's band colours (opaque, at least 4.5:1 against the text);
+// in the dark theme the thin underline bars of overlapping highlights used
+// to vanish.
+func TestGoldenOverlappingThemes(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		th    fyne.Theme
+		fills [3]color.Color
+	}{
+		{"light", fixedVariant{theme.DefaultTheme(), theme.VariantLight}, [3]color.Color{
+			color.NRGBA{R: 0xf8, G: 0xe0, B: 0x9a, A: 0xff},
+			color.NRGBA{R: 0xbf, G: 0xd9, B: 0xf6, A: 0xff},
+			color.NRGBA{R: 0xc6, G: 0xe8, B: 0xbd, A: 0xff},
+		}},
+		{"dark", fixedVariant{theme.DefaultTheme(), theme.VariantDark}, [3]color.Color{
+			color.NRGBA{R: 0x66, G: 0x4f, B: 0x0f, A: 0xff},
+			color.NRGBA{R: 0x1f, G: 0x45, B: 0x73, A: 0xff},
+			color.NRGBA{R: 0x2a, G: 0x5a, B: 0x2c, A: 0xff},
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			test.NewTempApp(t).Settings().SetTheme(tt.th)
+			w := showGolden(t, tt.fills)
+			test.AssertImageMatches(t, "overlapping_"+tt.name+".png", w.Canvas().Capture())
+		})
+	}
+}
+
+// rectsFilled returns the rectangles among the renderer's objects whose
+// fill is c, top to bottom, left to right.
+func rectsFilled(r *Reader, c color.Color) []*canvas.Rectangle {
+	var out []*canvas.Rectangle
+	for _, o := range test.WidgetRenderer(r).Objects() {
+		if rc, ok := o.(*canvas.Rectangle); ok && rc.FillColor != nil && sameColor(rc.FillColor, c) {
+			out = append(out, rc)
+		}
+	}
+	slices.SortFunc(out, func(a, b *canvas.Rectangle) int {
+		if c := cmp.Compare(a.Position().Y, b.Position().Y); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Position().X, b.Position().X)
+	})
+	return out
+}
+
+func TestRenderStripes(t *testing.T) {
+	r := newTestReader(t, "alpha beta gamma delta epsilon")
+	red := color.NRGBA{R: 0xe0, G: 0x90, B: 0x90, A: 0xff}
+	blue := color.NRGBA{R: 0x90, G: 0x90, B: 0xe0, A: 0xff}
+	green := color.NRGBA{R: 0x90, G: 0xe0, B: 0x90, A: 0xff}
+	r.SetHighlights([]Highlight{
+		{ID: "b", Start: 6, End: 22, Fill: blue},   // beta gamma delta
+		{ID: "a", Start: 0, End: 16, Fill: red},    // alpha beta gamma
+		{ID: "c", Start: 11, End: 16, Fill: green}, // gamma
+	})
+	ln := r.lay.lines[0]
+	top := r.PositionOf(0).Y
+	x := func(o int) float32 { return r.PositionOf(o).X }
+	type box struct{ x0, x1, y0, y1 float32 }
+	boxes := func(c color.Color) []box {
+		var out []box
+		for _, rc := range rectsFilled(r, c) {
+			p, s := rc.Position(), rc.Size()
+			out = append(out, box{p.X, p.X + s.Width, p.Y - top, p.Y + s.Height - top})
+		}
+		return out
+	}
+	h := ln.h
+	third := func(k int) float32 { return round(h * float32(k) / 3) }
+	half := round(h / 2)
+	// a: full height on "alpha ", the top half on "beta ", the top third on "gamma".
+	// b: the bottom half on "beta ", the middle third on "gamma", full height on " delta".
+	// c: the bottom third on "gamma".
+	want := map[string][]box{
+		"a": {{x(0), x(6), 0, h}, {x(6), x(11), 0, half - stripeGap}, {x(11), x(16), 0, third(1) - stripeGap}},
+		"b": {{x(16), x(22), 0, h}, {x(6), x(11), half, h}, {x(11), x(16), third(1), third(2) - stripeGap}},
+		"c": {{x(11), x(16), third(2), h}},
+	}
+	for id, fill := range map[string]color.Color{"a": red, "b": blue, "c": green} {
+		got := boxes(fill)
+		if len(got) != len(want[id]) {
+			t.Errorf("%s: got %d rectangles %v, want %v", id, len(got), got, want[id])
+			continue
+		}
+		for _, wb := range want[id] {
+			found := false
+			for _, gb := range got {
+				found = found || (abs32(gb.x0-wb.x0) <= 0.5 && abs32(gb.x1-wb.x1) <= 0.5 && gb.y0 == wb.y0 && gb.y1 == wb.y1)
+			}
+			if !found {
+				t.Errorf("%s: no rectangle %v among %v", id, wb, got)
+			}
+		}
+	}
+}
+
+func TestRenderSameColourOverlap(t *testing.T) {
+	r := newTestReader(t, "alpha beta gamma")
+	fill := color.NRGBA{R: 0x90, G: 0x90, B: 0xe0, A: 0xff}
+	r.SetHighlights([]Highlight{{ID: "a", Start: 0, End: 10, Fill: fill}, {ID: "b", Start: 6, End: 16, Fill: fill}})
+	bg := r.Theme().Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant())
+	shaded := mix(fill, bg, shadeMix)
+	if sameColor(shaded, fill) {
+		t.Fatalf("the shaded colour %v is the fill %v", shaded, fill)
+	}
+	// "beta": a on top in its colour, b below it shaded; elsewhere both plain.
+	plain, dark := rectsFilled(r, fill), rectsFilled(r, shaded)
+	if len(plain) != 3 || len(dark) != 1 {
+		t.Fatalf("got %d rectangles in the fill and %d shaded, want 3 and 1", len(plain), len(dark))
+	}
+	if got, want := dark[0].Position().X, round(r.PositionOf(6).X); got != want || dark[0].Position().Y <= plain[0].Position().Y {
+		t.Errorf("shaded stripe at %v, want the lower stripe from x=%v", dark[0].Position(), want)
+	}
+}
+
+func TestRenderSelectionOverHighlights(t *testing.T) {
+	r := newTestReader(t, "alpha beta gamma")
+	fill := color.NRGBA{R: 0x90, G: 0x90, B: 0xe0, A: 0xff}
+	r.SetHighlights([]Highlight{{ID: "h", Start: 0, End: 16, Fill: fill}})
+	r.SetSelection(2, 8) // "pha be"
+	th := r.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fg, selFg := th.Color(theme.ColorNameForeground, v), th.Color(theme.ColorNameForegroundOnPrimary, v)
+
+	// The selection band is drawn over the highlight, in the primary colour.
+	var band, sel int = -1, -1
+	for i, o := range test.WidgetRenderer(r).Objects() {
+		if rc, ok := o.(*canvas.Rectangle); ok {
+			switch {
+			case sameColor(rc.FillColor, fill):
+				band = i
+			case sameColor(rc.FillColor, th.Color(theme.ColorNamePrimary, v)):
+				sel = i
+				if got, want := rc.Position().X, round(r.PositionOf(2).X); got != want {
+					t.Errorf("selection band starts at x=%v, want %v", got, want)
+				}
+			}
+		}
+	}
+	if band < 0 || sel < band {
+		t.Errorf("got highlight band at %d and selection band at %d in the objects, want the selection over the band", band, sel)
+	}
+
+	// The words are split where the selection starts and ends; the
+	// selected pieces are in the colour for text on the primary colour.
+	type piece struct {
+		text string
+		x    float32
+		sel  bool
+	}
+	var got []piece
+	for _, o := range test.WidgetRenderer(r).Objects() {
+		if txt, ok := o.(*canvas.Text); ok {
+			if !sameColor(txt.Color, fg) && !sameColor(txt.Color, selFg) {
+				t.Errorf("text %q in colour %v, want %v or %v", txt.Text, txt.Color, fg, selFg)
+			}
+			got = append(got, piece{txt.Text, txt.Position().X, sameColor(txt.Color, selFg)})
+		}
+	}
+	want := []piece{
+		{"al", r.PositionOf(0).X, false}, {"pha", r.PositionOf(2).X, true},
+		{"be", r.PositionOf(6).X, true}, {"ta", r.PositionOf(8).X, false},
+		{"gamma", r.PositionOf(11).X, false},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got words %v, want %v", got, want)
+	}
+}
+
+// keyRecorder records OnKey calls.
+type keyRecorder struct{ keys []fyne.KeyName }
+
+func (k *keyRecorder) attach(r *Reader) {
+	r.OnKey = func(ev *fyne.KeyEvent) { k.keys = append(k.keys, ev.Name) }
+}
+
+func TestOnKeyGetsUnhandledKeys(t *testing.T) {
+	r := newTestReader(t, longText(30))
+	var keys keyRecorder
+	keys.attach(r)
+	handled := []fyne.KeyName{
+		fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight,
+		fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyHome, fyne.KeyEnd,
+	}
+	for _, k := range handled {
+		r.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	r.KeyDown(shift)
+	for _, k := range handled {
+		r.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	r.KeyUp(shift)
+	if len(keys.keys) != 0 {
+		t.Errorf("OnKey got %v, want nothing for the keys the reader handles", keys.keys)
+	}
+	r.SetSelection(0, 0)
+	passed := []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyEscape, fyne.KeyReturn, fyne.KeyA, fyne.KeyF2}
+	for _, k := range passed {
+		r.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	if !reflect.DeepEqual(keys.keys, passed) {
+		t.Errorf("OnKey got %v, want %v", keys.keys, passed)
+	}
+
+	r.OnKey = nil // no callback: no panic
+	r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+}
+
+func TestEscapeClearsSelectionFirst(t *testing.T) {
+	r := newTestReader(t, mixedText)
+	var rec selectionRecorder
+	rec.attach(r)
+	var keys keyRecorder
+	keys.attach(r)
+	c := fyne.CurrentApp().Driver().CanvasForObject(r)
+	c.Focus(r)
+	if c.Focused() != r || !r.focused {
+		t.Fatal("the reader did not get the focus")
+	}
+	escape := func() { c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) }
+
+	drag(r, inGlyph(r, 4), inGlyph(r, 9))
+	assertSelection(t, r, 4, 9)
+	rec.calls = nil
+
+	escape() // clears the selection, and stops there
+	if s, e := r.Selection(); s != e {
+		t.Errorf("Selection() after Escape got (%d, %d), want empty", s, e)
+	}
+	if len(rec.calls) != 1 || rec.calls[0][0] != rec.calls[0][1] {
+		t.Errorf("OnSelectionChanged got %v, want one call with an empty selection", rec.calls)
+	}
+	if len(keys.keys) != 0 {
+		t.Errorf("OnKey got %v, want nothing while Escape cleared the selection", keys.keys)
+	}
+
+	escape() // nothing selected: passed on
+	if !reflect.DeepEqual(keys.keys, []fyne.KeyName{fyne.KeyEscape}) {
+		t.Errorf("OnKey got %v, want [Escape]", keys.keys)
+	}
+	if len(rec.calls) != 1 {
+		t.Errorf("OnSelectionChanged got %v, want no further call", rec.calls)
+	}
+
+	// A selection set by the app is cleared the same way.
+	r.SetSelection(10, 20)
+	escape()
+	rec.assertLast(t, r.caret, r.caret)
+	if len(keys.keys) != 1 {
+		t.Errorf("OnKey got %v, want Escape passed on only once", keys.keys)
+	}
+}
+
+func abs32(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
 }

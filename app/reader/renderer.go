@@ -3,22 +3,25 @@ package reader
 import (
 	"image/color"
 	"math"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 )
 
-// barHeight is the thickness of the underline bar of an overlapping
-// highlight; bars are stacked barHeight+1 px apart below the baseline.
-const barHeight = 3
+// stripeGap is the gap left between two stripes of a band, through which
+// the background shows.
+const stripeGap = 2
 
-// minBarAlpha keeps underline bars visible when the caller's fill colours
-// are translucent (as band colours usually are).
-const minBarAlpha = 0xc0
+// shadeMix is how far a stripe below a stripe of the same colour is mixed
+// towards the background, so that two overlapping highlights of one colour
+// still read as two. Mixing towards the background keeps the text readable:
+// the text contrasts with both the fill and the background.
+const shadeMix = 0.4
 
 // renderer draws the visible lines of a Reader. Canvas objects are pooled
-// and reused between refreshes: rectangles for bands, bars, the selection,
+// and reused between refreshes: rectangles for stripes, the selection,
 // outlines, the caret and the scrollbar, and one canvas.Text per word.
 type renderer struct {
 	r       *Reader
@@ -29,9 +32,8 @@ type renderer struct {
 	nText   int
 
 	// scratch buffers reused between refreshes
-	cands   []int
-	runs    []bandRun
-	lineRun []int // lineRun[i] is the index in runs of the first run of the i-th visible line
+	cands []int
+	runs  []bandRun
 }
 
 func newRenderer(r *Reader) *renderer {
@@ -75,7 +77,10 @@ func (rr *renderer) Refresh() {
 	canvas.Refresh(rr.r)
 }
 
-// rect returns the next pooled rectangle, appended to the objects.
+// rect returns the next pooled rectangle, appended to the objects. Its
+// edges are rounded to whole pixels, so that rectangles sharing an edge
+// (stripes, the selection) neither overlap nor leave a seam where their
+// anti-aliased edges would blend twice.
 func (rr *renderer) rect(x, y, w, h float32, fill color.Color) *canvas.Rectangle {
 	if rr.nRect == len(rr.rects) {
 		rr.rects = append(rr.rects, &canvas.Rectangle{})
@@ -86,8 +91,9 @@ func (rr *renderer) rect(x, y, w, h float32, fill color.Color) *canvas.Rectangle
 	rc.StrokeColor = nil
 	rc.StrokeWidth = 0
 	rc.CornerRadius = 0
-	rc.Move(fyne.NewPos(x, y))
-	rc.Resize(fyne.NewSize(w, h))
+	x0, y0 := round(x), round(y)
+	rc.Move(fyne.NewPos(x0, y0))
+	rc.Resize(fyne.NewSize(round(x+w)-x0, round(y+h)-y0))
 	rr.objects = append(rr.objects, rc)
 	return rc
 }
@@ -107,7 +113,9 @@ func (rr *renderer) text(s string, x, y, w, h, size float32, fg color.Color) {
 	rr.objects = append(rr.objects, t)
 }
 
-// build recreates the object list for the visible lines.
+// build recreates the object list for the visible lines. Back to front:
+// highlight stripes, the selection band, the words, the outline of the
+// selected highlight, the caret and the scrollbar thumb.
 func (rr *renderer) build() {
 	r := rr.r
 	lay, g := r.lay, r.geom
@@ -127,42 +135,39 @@ func (rr *renderer) build() {
 		return g.colX + min(lay.xOf(li, o, r.widths), g.colW)
 	}
 
-	// Highlights: bands first, then bars, so that a bar overhanging the
-	// next line is not covered by that line's band.
+	// Highlights: n overlapping highlights share the line height as n
+	// stripes, with a gap between stripes.
 	rr.cands = r.highlights.overlapping(lay.lines[first].start, lay.lines[last].end+1, rr.cands[:0])
-	rr.runs = rr.runs[:0]
-	rr.lineRun = rr.lineRun[:0]
-	for li := first; li <= last; li++ {
-		rr.lineRun = append(rr.lineRun, len(rr.runs))
-		if ln := lay.lines[li]; ln.start < ln.end && len(rr.cands) > 0 {
-			rr.runs = r.highlights.lineRuns(rr.cands, ln.start, ln.end, rr.runs)
-		}
-	}
-	rr.lineRun = append(rr.lineRun, len(rr.runs))
-	for pass := 0; pass < 2; pass++ {
+	if len(rr.cands) > 0 {
+		bg := th.Color(theme.ColorNameBackground, v)
 		for li := first; li <= last; li++ {
 			ln := lay.lines[li]
+			if ln.start >= ln.end {
+				continue
+			}
+			rr.runs = r.highlights.lineRuns(rr.cands, ln.start, ln.end, rr.runs[:0])
 			y := originY + ln.y
-			for _, run := range rr.runs[rr.lineRun[li-first]:rr.lineRun[li-first+1]] {
-				if (run.slot == 0) != (pass == 0) {
-					continue
+			for _, run := range rr.runs {
+				x0, x1 := xAt(li, run.start), xAt(li, run.end)
+				y0 := y + stripeY(ln.h, run.stripe, run.of)
+				y1 := y + stripeY(ln.h, run.stripe+1, run.of)
+				if run.stripe+1 < run.of {
+					y1 -= stripeGap
 				}
 				fill := r.highlights.hs[run.hi].Fill
-				x0, x1 := xAt(li, run.start), xAt(li, run.end)
-				if run.slot == 0 {
-					rr.rect(x0, y, x1-x0, ln.h, fill)
-					continue
+				if run.shade {
+					fill = mix(fill, bg, shadeMix)
 				}
-				by := float32(math.Round(float64(y + g.baseline + 1 + float32(run.slot-1)*(barHeight+1))))
-				rr.rect(x0, by, x1-x0, barHeight, barColor(fill))
+				rr.rect(x0, y0, x1-x0, y1-y0, fill)
 			}
 		}
 	}
 
-	// The selection.
+	// The selection: an opaque band in the primary colour over the stripes,
+	// with the selected glyphs in the colour made for text on it.
 	s, e := r.Selection()
 	if s < e {
-		sel := th.Color(theme.ColorNameSelection, v)
+		sel := th.Color(theme.ColorNamePrimary, v)
 		for li := first; li <= last; li++ {
 			ln := lay.lines[li]
 			a, b := max(s, ln.start), min(e, ln.end)
@@ -180,14 +185,35 @@ func (rr *renderer) build() {
 		}
 	}
 
-	// The words.
+	// The words; a word the selection starts or ends in is drawn in pieces.
 	fg := th.Color(theme.ColorNameForeground, v)
+	selFg := th.Color(theme.ColorNameForegroundOnPrimary, v)
 	for li := first; li <= last; li++ {
 		ln := lay.lines[li]
 		y := originY + ln.y
 		for _, sg := range lay.lineSegs(li) {
-			if !sg.space {
-				rr.text(lay.text[sg.bstart:sg.bend], g.colX+sg.x, y, sg.w, ln.h, g.textSize, fg)
+			if sg.space {
+				continue
+			}
+			word := lay.text[sg.bstart:sg.bend]
+			x := g.colX + sg.x
+			switch {
+			case sg.end <= s || sg.start >= e: // not selected (or no selection)
+				rr.text(word, x, y, sg.w, ln.h, g.textSize, fg)
+			case s <= sg.start && sg.end <= e:
+				rr.text(word, x, y, sg.w, ln.h, g.textSize, selFg)
+			default:
+				// Byte offsets in word of the selected part [ba, bb).
+				ba := byteOffsetIn(word, max(s, sg.start)-sg.start)
+				bb := byteOffsetIn(word, min(e, sg.end)-sg.start)
+				xa, xb := r.widths.prefix(word, ba), r.widths.prefix(word, bb)
+				if ba > 0 {
+					rr.text(word[:ba], x, y, xa, ln.h, g.textSize, fg)
+				}
+				rr.text(word[ba:bb], x+xa, y, xb-xa, ln.h, g.textSize, selFg)
+				if bb < len(word) {
+					rr.text(word[bb:], x+xb, y, sg.w-xb, ln.h, g.textSize, fg)
+				}
 			}
 		}
 	}
@@ -229,13 +255,33 @@ func (rr *renderer) build() {
 	}
 }
 
-// barColor is the colour of an underline bar: the band colour made mostly
-// opaque so that a thin bar stays visible.
-func barColor(c color.Color) color.Color {
-	if c == nil {
-		return nil
+// round rounds v to a whole pixel.
+func round(v float32) float32 { return float32(math.Round(float64(v))) }
+
+// stripeY is the top of stripe k of n in a line of height h, relative to
+// the line, rounded to whole pixels so that stripes of one band line up.
+func stripeY(h float32, k, n int) float32 {
+	return round(h * float32(k) / float32(n))
+}
+
+// byteOffsetIn returns the byte offset of the n-th rune of s.
+func byteOffsetIn(s string, n int) int {
+	b := 0
+	for ; n > 0 && b < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[b:])
+		b += size
 	}
-	n := color.NRGBAModel.Convert(c).(color.NRGBA)
-	n.A = max(n.A, minBarAlpha)
-	return n
+	return b
+}
+
+// mix returns c moved the fraction t of the way towards the opaque colour
+// to, keeping c's alpha.
+func mix(c, to color.Color, t float32) color.Color {
+	if c == nil || to == nil {
+		return c
+	}
+	a := color.NRGBAModel.Convert(c).(color.NRGBA)
+	b := color.NRGBAModel.Convert(to).(color.NRGBA)
+	m := func(x, y uint8) uint8 { return uint8(math.Round(float64(float32(x) + (float32(y)-float32(x))*t))) }
+	return color.NRGBA{R: m(a.R, b.R), G: m(a.G, b.G), B: m(a.B, b.B), A: a.A}
 }

@@ -1,0 +1,268 @@
+package reader
+
+import (
+	"image"
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// kernTolerance is how much the laid-out width of a word may differ from
+// the width Fyne draws it with: the sum of its rune advances ignores
+// kerning inside the word. With the default font at reading size that is
+// under 1 px for most words and up to about 2.2 px for capitals and
+// punctuation with several kerned pairs ("AVAILABILITY,", "P.S.").
+const kernTolerance = 2.5
+
+// fyneMeasuresAsDrawn reports whether fyne.MeasureText(word) is the width
+// Fyne draws word with. Beyond the runes every font has, a glyph may be
+// missing (drawn as a box), and Fyne's measurement counts the last box of a
+// run twice.
+func fyneMeasuresAsDrawn(word string) bool {
+	for _, c := range word {
+		if c >= pairMeasuredFrom {
+			return false
+		}
+	}
+	return true
+}
+
+// countingMeasure is a fake font: 10 px per rune, combining marks 0, and
+// the runes of the CJK block are "missing": like Fyne, it counts the last
+// missing glyph of a run twice. It counts its calls.
+type countingMeasure struct{ calls int }
+
+func (m *countingMeasure) measure(s string) float32 {
+	m.calls++
+	var w float32
+	missing := false
+	for _, c := range s {
+		switch {
+		case c == '\u0301':
+		case c >= 0x4e00 && c <= 0x9fff:
+			w += 10
+			missing = true
+			continue
+		default:
+			w += 10
+		}
+		if missing {
+			w += 10
+			missing = false
+		}
+	}
+	if missing {
+		w += 10
+	}
+	return w
+}
+
+func TestWidthCacheSumsRuneAdvances(t *testing.T) {
+	var m countingMeasure
+	wc := newWidthCache(m.measure)
+	tests := []struct {
+		word      string
+		want      float32
+		wantCalls int // measure calls made for this word, after the ones before
+	}{
+		{"abc", 30, 3},
+		{"cab", 30, 0},    // every rune known
+		{"abcabc", 60, 0}, // no call per word
+		{"é", 10, 1},      // Latin-1: measured alone
+		{"東京", 20, 4},     // missing glyphs: each measured alone and doubled
+		{"東京東", 30, 0},
+		{"cab\u0301", 30, 1}, // a combining mark: measured whole
+		{"cab\u0301", 30, 0}, // ... once
+	}
+	for _, tt := range tests {
+		before := m.calls
+		if got := wc.width(tt.word); got != tt.want {
+			t.Errorf("width(%q): got %v, want %v", tt.word, got, tt.want)
+		}
+		if got := m.calls - before; got != tt.wantCalls {
+			t.Errorf("width(%+q): got %d measure calls, want %d", tt.word, got, tt.wantCalls)
+		}
+	}
+	if got := wc.width(""); got != 0 {
+		t.Errorf("width(\"\"): got %v, want 0", got)
+	}
+}
+
+func TestWidthCachePrefixes(t *testing.T) {
+	var m countingMeasure
+	wc := newWidthCache(m.measure)
+	for _, word := range []string{"hello", "東京x", "cafe\u0301s", "e\u0301t\u00e9"} {
+		prev := float32(-1)
+		for _, n := range runeBounds(word) {
+			got := wc.prefix(word, n)
+			if got < prev {
+				t.Errorf("prefix(%q, %d): got %v, less than the shorter prefix's %v", word, n, got, prev)
+			}
+			prev = got
+		}
+		if got, want := wc.prefix(word, len(word)), wc.width(word); got != want {
+			t.Errorf("prefix(%q, all): got %v, want width %v", word, got, want)
+		}
+		if got := wc.prefix(word, 0); got != 0 {
+			t.Errorf("prefix(%q, 0): got %v, want 0", word, got)
+		}
+	}
+	// The prefix of a word that needs shaping is measured whole, like the
+	// word, even when the prefix itself would not need shaping.
+	wc = newWidthCache(m.measure)
+	before := m.calls
+	if got := wc.prefix("cafe\u0301s", 3); got != 30 || m.calls != before+1 {
+		t.Errorf("prefix(cafe\u0301s, 3): got %v after %d calls, want 30 measured whole", got, m.calls-before)
+	}
+}
+
+func TestNeedsShaping(t *testing.T) {
+	for _, tt := range []struct {
+		c    rune
+		want bool
+	}{
+		{'a', false}, {'é', false}, {'ß', false}, {'Ж', false}, {'“', false}, {'€', false},
+		{'한', false}, {'東', false}, {'😀', false},
+		{'\u0301', true}, {'\u200d', true}, {'\ufe0f', true}, {'\u00ad', true},
+		{'ب', true}, {'क', true}, {'ก', true}, {'\u1100', true},
+		{'\U0001F1EB', true}, {'\U0001F3FD', true},
+	} {
+		if got := needsShaping(tt.c); got != tt.want {
+			t.Errorf("needsShaping(%U %q): got %v, want %v", tt.c, tt.c, got, tt.want)
+		}
+	}
+}
+
+// TestWrapMeasuresRunesNotWords checks the point of the rune cache: a cold
+// layout of a 10,000-word article costs a measure call per distinct rune,
+// not per distinct word.
+func TestWrapMeasuresRunesNotWords(t *testing.T) {
+	text := benchArticle(benchWords)
+	var m countingMeasure
+	wc := newWidthCache(m.measure)
+	wrap(text, 600, monoMetrics, wc)
+	runes := map[rune]bool{}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+		for _, c := range w {
+			runes[c] = true
+		}
+	}
+	if m.calls > 2*len(runes) || m.calls > 300 {
+		t.Errorf("got %d measure calls for %d distinct runes (%d distinct words), want at most 2 per rune and 300", m.calls, len(runes), len(words))
+	}
+	t.Logf("%d measure calls for %d distinct runes and %d distinct words", m.calls, len(runes), len(words))
+}
+
+// TestWordWidthsMatchFyne compares the summed widths with Fyne's own
+// measurement of whole words in the default font.
+func TestWordWidthsMatchFyne(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.DefaultTheme().Size(theme.SizeNameText) * textScale
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width }
+	wc := newWidthCache(measure)
+	text := mixedText + " " + benchArticle(2000) +
+		" Tower Wave AVAILABILITY, Today's “Yes.” P.S. Tax WAVY office affliction efficient fjord 👍🏽 🇫🇷 e\u0301te\u0301"
+	seen := map[string]bool{}
+	checked := 0
+	for _, word := range strings.Fields(text) {
+		if seen[word] || !fyneMeasuresAsDrawn(word) {
+			continue
+		}
+		seen[word] = true
+		got, want := wc.width(word), measure(word)
+		if !shapeFree(word) {
+			if got != want {
+				t.Errorf("width(%q) needs shaping: got %v, want %v measured whole", word, got, want)
+			}
+			continue
+		}
+		if got < want-kernTolerance || got > want+kernTolerance {
+			t.Errorf("width(%q): got %v, want %v ± %v", word, got, want, kernTolerance)
+		}
+		checked++
+	}
+	if checked < 500 {
+		t.Errorf("checked %d words, want at least 500", checked)
+	}
+	// Runes that may be missing from the fonts are measured as drawn:
+	// an emoji is as wide alone as in a pair.
+	if got, want := wc.width("😀😀"), 2*measure("😀"); got != want {
+		t.Errorf("width(😀😀): got %v, want %v", got, want)
+	}
+}
+
+// TestWordsSitInTheirBoxes renders words, one per paragraph, and checks
+// that the ink of each lies inside the box the layout gives it (where bands,
+// the selection and hit testing put it): nothing left of its x, nothing
+// right of x+w, and the last glyph reaching close to x+w.
+//
+// Hangul is left out: without a Korean font (as on the CI machines) Fyne
+// draws each missing glyph as a replacement character wider than the
+// advance it gives it, whatever the layout does.
+func TestWordsSitInTheirBoxes(t *testing.T) {
+	test.NewTempApp(t)
+	words := []string{"Officials", "Tower", "AVAILABILITY", "jumps", "café", "naïve", "cafe\u0301", "résumé",
+		"Kraków", "Zürich", "東京", "😀", "😀🎉", "wave", "fjord", "mm", "“quoted”", "don’t"}
+	r := New()
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(500, 40+float32(len(words))*40))
+	r.SetText(strings.Join(words, "\n\n"))
+	img := w.Canvas().Capture()
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(r) // inside the window padding
+	bg := test.Theme().Color(theme.ColorNameBackground, theme.VariantDark)
+	for i, word := range words {
+		li := 2 * i // every other line is a paragraph gap
+		sg := r.lay.lineSegs(li)[0]
+		if got := r.lay.text[sg.bstart:sg.bend]; got != word {
+			t.Fatalf("line %d: got word %q, want %q", li, got, word)
+		}
+		ln := r.lay.lines[li]
+		x0 := origin.X + r.geom.colX + sg.x
+		y0 := origin.Y + r.geom.top + ln.y - r.scrollY
+		left, right, ok := inkColumns(img, bg, image.Rect(int(x0)-6, int(y0), int(x0+sg.w)+12, int(y0+ln.h)))
+		if !ok {
+			t.Errorf("%q: no ink", word)
+			continue
+		}
+		if float32(left) < x0-1 {
+			t.Errorf("%q: ink starts at x=%d, left of its box at %v", word, left, x0)
+		}
+		if float32(right) > x0+sg.w+1 {
+			t.Errorf("%+q: ink ends at x=%d, right of its box ending at %v", word, right, x0+sg.w)
+		}
+		if float32(right) < x0+sg.w-4 {
+			t.Errorf("%q: ink ends at x=%d, short of its box ending at %v", word, right, x0+sg.w)
+		}
+	}
+}
+
+// inkColumns returns the first and last column of img inside rect holding
+// a pixel that differs clearly from bg.
+func inkColumns(img image.Image, bg color.Color, rect image.Rectangle) (left, right int, ok bool) {
+	br, bgc, bb, _ := bg.RGBA()
+	rect = rect.Intersect(img.Bounds())
+	left, right = rect.Max.X, rect.Min.X-1
+	for y := rect.Min.Y; y < rect.Max.Y; y++ {
+		for x := rect.Min.X; x < rect.Max.X; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			d := absDiff(r, br) + absDiff(g, bgc) + absDiff(b, bb)
+			if d > 3*0x2000 { // more than about an eighth of full scale per channel
+				left, right = min(left, x), max(right, x)
+			}
+		}
+	}
+	return left, right, right >= left
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
