@@ -1,0 +1,493 @@
+package attrib
+
+import (
+	"strings"
+	"unicode"
+)
+
+type subjKind uint8
+
+const (
+	sNone    subjKind = iota
+	sRun              // a capitalised run: a person, or an organisation or place
+	sPron             // a personal pronoun
+	sNP               // a common noun phrase: unnamed people or an organisation
+	sInherit          // a participle or second verb: the previous cue's subject
+)
+
+// cue is an attribution in the text: a speech verb with its subject ("Kim
+// said", "said a senior official", "Hong Min, a senior analyst …, noted")
+// or "according to" with its source.
+type cue struct {
+	sent      int
+	verb      int // token of the verb, or of "according"
+	lo, hi    int // tokens [lo, hi] spanning subject and verb
+	slo, shi  int // tokens [slo, shi) of the subject
+	kind      subjKind
+	run       int  // sRun: the run; sNP: a possessor or "by" run, or -1
+	pron      int  // sPron: the pronoun; sNP: a possessive pronoun, or -1
+	anon      bool // sNP: people rather than an organisation
+	plural    bool
+	definite  bool   // sNP: "the minister"
+	head      string // sNP: the role or head noun
+	according bool
+	valid     bool
+	person    int // the person it names, or -1
+	src       int // sInherit: the cue it continues, or -1
+}
+
+// findCues finds the attributions in every sentence outside quotations
+// and headlines.
+func (a *Analysis) findCues() {
+	a.cueSubject = make([]bool, len(a.runs))
+	for si := range a.sents {
+		s := &a.sents[si]
+		if s.heading {
+			continue
+		}
+		for i := s.lo; i < s.hi; i++ {
+			t := &a.toks[i]
+			if t.kind != tWord || t.quote >= 0 {
+				continue
+			}
+			var c cue
+			switch {
+			case t.base == "according" && i+2 < s.hi && a.toks[i+1].base == "to":
+				c = a.subjectAfter(s, i+2, true)
+				c.according = true
+				if c.kind != sNone {
+					c.lo, c.hi = i, c.shi-1
+				}
+			case speechVerb(t.base) && (!t.cap || a.sentenceInitial(i)):
+				if i+1 < s.hi && a.notSpeech(t.base, a.toks[i+1].base) {
+					continue // "reported by the agency", "did not add up"
+				}
+				c = a.cueAt(s, i)
+			default:
+				continue
+			}
+			if c.kind == sNone {
+				continue
+			}
+			if nounLike(t.base) && !a.personLike(&c) {
+				continue // "the claims", "state-run media reports", "the Gulf states"
+			}
+			c.sent, c.verb, c.valid, c.person, c.src = si, i, true, -1, -1
+			if !c.according {
+				c.lo, c.hi = min(c.slo, i), max(c.shi-1, i)
+				if c.kind == sInherit {
+					c.lo, c.hi = i, i
+				}
+			}
+			if c.run >= 0 {
+				a.cueSubject[c.run] = true
+			}
+			s.cues = append(s.cues, len(a.cues))
+			a.cues = append(a.cues, c)
+		}
+	}
+}
+
+// notSpeech reports a speech verb followed by a word that makes it
+// something else: "reported by", "add up", "added to", "called off".
+func (a *Analysis) notSpeech(verb, next string) bool {
+	switch next {
+	case "by":
+		return true
+	case "up", "to":
+		return strings.HasPrefix(verb, "add")
+	case "off", "in":
+		return strings.HasPrefix(verb, "call")
+	}
+	return false
+}
+
+// personLike reports whether the subject of cue c may be a person: a
+// name, a pronoun, unnamed people, or a possessor of a statement.
+func (a *Analysis) personLike(c *cue) bool {
+	switch c.kind {
+	case sRun:
+		r := &a.runs[c.run]
+		return r.kind == rkName
+	case sPron:
+		return true
+	case sNP:
+		// "experts caution", not "analysts on a conference call"
+		return c.anon && roleNoun(a.toks[c.shi-1].base) || c.run >= 0 || c.pron >= 0
+	}
+	return c.kind == sInherit
+}
+
+// skipAge steps back over an age, as in "Mario Quispe, 34, one of the
+// miners, said", returning the token before it.
+func (a *Analysis) skipAge(s *sentence, j int) int {
+	if j-2 >= s.lo && isNumber(a.toks[j].text) && a.toks[j-1].text == "," {
+		return j - 2
+	}
+	return j
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func noCue() cue { return cue{kind: sNone, run: -1, pron: -1} }
+
+// cueAt finds the subject of the speech verb at token v: before it
+// ("Kim said"), across appositives ("Hong Min, a senior analyst …,
+// noted"), after it when it follows a quotation ("“…,” said Hwang Ildo"),
+// or the subject of an earlier verb for a participle ("…, warning that").
+func (a *Analysis) cueAt(s *sentence, v int) cue {
+	toks := a.toks
+	w := toks[v].base
+	j := v - 1
+	if w == "saying" && j >= s.lo && toks[j].base == "as" { // "was quoted as saying"
+		j--
+		if j >= s.lo && toks[j].base == "quoted" {
+			j--
+		}
+	}
+	passive := false
+	for j >= s.lo {
+		t := &toks[j]
+		if t.kind != tWord || t.quote >= 0 {
+			break
+		}
+		if isBe(t.base) {
+			passive = true
+		} else if !isAux(t.base) && (t.cap || !isLyAdverb(t.base)) {
+			break
+		}
+		j--
+	}
+	if passive && w != "saying" && (strings.HasSuffix(w, "ed") || irregularParticiple(w)) {
+		return noCue() // "was told", "were reported"
+	}
+	// "a senior official who was present said": skip a relative clause.
+	for k := j; k >= s.lo && k > j-8; k-- {
+		t := &toks[k]
+		if t.kind != tWord || t.quote >= 0 {
+			break
+		}
+		if t.base == "who" {
+			switch {
+			case k-1 >= s.lo && toks[k-1].kind == tWord:
+				j = k - 1
+			case k-2 >= s.lo && toks[k-1].text == ",": // "Romano, 58, who denies"
+				j = a.skipAge(s, k-2)
+			}
+			break
+		}
+	}
+	for layer := 0; layer < 4; layer++ {
+		if j < s.lo {
+			return a.inverted(s, v)
+		}
+		t := &toks[j]
+		switch {
+		case t.kind == tCloseQ:
+			return a.inverted(s, v)
+		case t.kind == tPunct && t.text == ",":
+			if j-1 >= s.lo && toks[j-1].kind == tCloseQ {
+				return a.inverted(s, v)
+			}
+			if k := a.prevComma(s, j); k >= 0 && a.nameBetween(k+1, j) {
+				// "His barrister, Sam O'Brien, argued"
+				r := &a.runs[toks[k+1].run]
+				c := noCue()
+				c.kind, c.run, c.slo, c.shi = sRun, toks[k+1].run, r.lo, r.hi
+				return c
+			} else if k >= 0 && a.appositiveSpan(k+1, j) {
+				j = a.skipAge(s, k-1)
+				continue
+			}
+			if strings.HasSuffix(w, "ing") {
+				return inherit()
+			}
+			return noCue()
+		case t.kind == tWord && t.quote < 0:
+			switch t.base {
+			case "and", "but", "while", "before", "after", "by", "when", "then":
+				if t.base == "and" || t.base == "but" || strings.HasSuffix(w, "ing") {
+					return inherit()
+				}
+				return noCue()
+			}
+			return a.subjectAt(s, j)
+		default:
+			return noCue()
+		}
+	}
+	return noCue()
+}
+
+func inherit() cue { c := noCue(); c.kind = sInherit; return c }
+
+// prevComma returns the comma before token j in the sentence, skipping
+// parentheses, or -1 if a quotation or a clause mark comes first.
+func (a *Analysis) prevComma(s *sentence, j int) int {
+	for k := j - 1; k >= s.lo; k-- {
+		t := &a.toks[k]
+		if t.quote >= 0 {
+			return -1
+		}
+		if t.kind == tPunct {
+			switch t.text {
+			case ",":
+				return k
+			case ".", ";", ":", "—", "–":
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// appositiveSpan reports whether tokens [lo, hi) between commas describe
+// the noun before them: ", a senior analyst at …,", ", 34,", ", who …,",
+// ", however,".
+func (a *Analysis) appositiveSpan(lo, hi int) bool {
+	if lo >= hi || a.toks[lo].kind != tWord {
+		return false
+	}
+	f := &a.toks[lo]
+	switch f.base {
+	case "who", "whose", "which":
+		return true
+	case "and", "but", "or", "so", "while", "then", "if", "when":
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		if w := a.toks[k].base; a.toks[k].kind == tWord && speechVerb(w) && !nounLike(w) && a.toks[k].quote < 0 {
+			return false
+		}
+	}
+	return !f.cap || unicode.IsDigit([]rune(f.text)[0]) || a.hasRoleNoun(lo, hi)
+}
+
+// nameBetween reports whether tokens [lo, hi) are exactly one name, as in
+// "His barrister, Sam O'Brien, argued".
+func (a *Analysis) nameBetween(lo, hi int) bool {
+	if lo >= hi || a.toks[lo].run < 0 {
+		return false
+	}
+	r := &a.runs[a.toks[lo].run]
+	return r.lo == lo && r.hi == hi && r.kind == rkName && !a.toks[hi-1].poss
+}
+
+// subjectAt reads the subject ending at token j, just before a verb.
+func (a *Analysis) subjectAt(s *sentence, j int) cue {
+	t := &a.toks[j]
+	c := noCue()
+	if subjectPronoun(t.base) {
+		c.kind, c.pron, c.slo, c.shi = sPron, j, j, j+1
+		return c
+	}
+	if t.run >= 0 && a.runs[t.run].hi-1 == j {
+		r := &a.runs[t.run]
+		if t.poss {
+			return noCue() // a possessor: "Kim’s comments"
+		}
+		if r.lo-2 >= s.lo && a.adjacent(r.lo-1, r.lo) && isNPPrep(a.toks[r.lo-1].base) && a.toks[r.lo-2].kind == tWord {
+			return a.npBack(s, j) // "a spokesperson for Ferreira said"
+		}
+		if r.kind == rkTitle || r.hi-r.lo == 1 && roleNoun(t.base) {
+			return a.npBack(s, j) // "the Prime Minister said", "Officials said"
+		}
+		c.kind, c.run, c.slo, c.shi = sRun, t.run, r.lo, r.hi
+		return c
+	}
+	if t.cap && t.run < 0 || !t.cap && (isFunctionWord(t.base) || speechVerb(t.base) && !nounLike(t.base)) || unicode.IsDigit([]rune(t.text)[0]) {
+		return noCue()
+	}
+	if ok, _, _ := isPronoun(t.base); ok {
+		return noCue() // "his", "them"
+	}
+	return a.npBack(s, j)
+}
+
+// inverted reads the subject after a verb that follows a quotation:
+// “…,” said Hwang Ildo.
+func (a *Analysis) inverted(s *sentence, v int) cue {
+	if !invertible(a.toks[v].base) || v+1 >= s.hi {
+		return noCue()
+	}
+	return a.subjectAfter(s, v+1, false)
+}
+
+// subjectAfter reads a subject or source starting at token k: a name, a
+// pronoun or a noun phrase.
+func (a *Analysis) subjectAfter(s *sentence, k int, according bool) cue {
+	t := &a.toks[k]
+	c := noCue()
+	if t.kind != tWord || t.quote >= 0 {
+		return c
+	}
+	if t.run >= 0 && a.runs[t.run].lo == k {
+		r := &a.runs[t.run]
+		if r.kind == rkTitle {
+			return a.npForward(s, k)
+		}
+		c.kind, c.run, c.slo, c.shi = sRun, t.run, r.lo, r.hi
+		return c
+	}
+	if m := a.roleBeforeName(k, s.hi); m >= 0 { // "said councillor Ana Lucía Peña"
+		r := &a.runs[a.toks[m].run]
+		c.kind, c.run, c.slo, c.shi = sRun, a.toks[m].run, k, r.hi
+		return c
+	}
+	if subjectPronoun(t.base) || according && (t.base == "him" || t.base == "her" || t.base == "them") {
+		c.kind, c.pron, c.slo, c.shi = sPron, k, k, k+1
+		return c
+	}
+	if isDeterminer(t.base) || roleNoun(t.base) || !t.cap && !isFunctionWord(t.base) && !speechVerb(t.base) {
+		return a.npForward(s, k)
+	}
+	return c
+}
+
+// roleBeforeName returns the first token of a name that follows lower-case
+// role words starting at token k ("councillor Ana Lucía Peña", "union
+// leader Tomás Ferreira", "the rescue coordinator Luis Ortega"), or -1.
+func (a *Analysis) roleBeforeName(k, end int) int {
+	i, role := k, false
+	if i < end && a.toks[i].base == "the" {
+		i++
+	}
+	for ; i < end && i-k < 5 && a.toks[i].kind == tWord && !a.toks[i].cap; i++ {
+		w := a.toks[i].base
+		if !roleNoun(w) && !modifierWord(w) {
+			return -1
+		}
+		role = role || roleNoun(w)
+	}
+	if !role || i >= end || !a.adjacent(i-1, i) || a.toks[i].run < 0 {
+		return -1
+	}
+	if r := &a.runs[a.toks[i].run]; r.lo != i || r.kind != rkName || a.toks[r.hi-1].poss {
+		return -1
+	}
+	return i
+}
+
+// npBack reads the noun phrase ending at token j: "a senior official",
+// "a spokesperson for the ministry", "people familiar with the matter".
+func (a *Analysis) npBack(s *sentence, j int) cue {
+	toks := a.toks
+	lo := j
+	for n := 0; n < 12 && lo-1 >= s.lo; n++ {
+		t := &toks[lo-1]
+		if t.kind != tWord || t.quote >= 0 {
+			if t.kind == tPunct && (t.text == "’" || t.text == "'") && lo-2 >= s.lo && toks[lo-2].kind == tWord {
+				lo-- // "the dockworkers’ union"
+				continue
+			}
+			break
+		}
+		w := t.base
+		if isDeterminer(w) {
+			lo--
+			if lo-2 >= s.lo && isNPPrep(toks[lo-1].base) && toks[lo-2].kind == tWord && !isFunctionWord(toks[lo-2].base) && toks[lo-2].quote < 0 {
+				lo-- // the preposition; the noun before it comes next
+				continue
+			}
+			break
+		}
+		if isNPPrep(w) {
+			if lo-2 >= s.lo && toks[lo-2].kind == tWord && !isFunctionWord(toks[lo-2].base) && toks[lo-2].quote < 0 {
+				lo--
+				continue
+			}
+			break
+		}
+		if isFunctionWord(w) || speechVerb(w) && !nounLike(w) || subjectPronoun(w) {
+			break
+		}
+		lo--
+	}
+	return a.classifyNP(lo, j+1)
+}
+
+// npForward reads the noun phrase starting at token k.
+func (a *Analysis) npForward(s *sentence, k int) cue {
+	toks := a.toks
+	hi := k
+	for n := 0; n < 12 && hi < s.hi; n++ {
+		t := &toks[hi]
+		if t.kind != tWord || t.quote >= 0 {
+			break
+		}
+		w := t.base
+		if hi > k && (speechVerb(w) || w == "that" || w == "who" || w == "which" || isBe(w) || w == "and") {
+			break
+		}
+		if isNPPrep(w) && !(hi+1 < s.hi && toks[hi+1].kind == tWord && toks[hi+1].quote < 0) {
+			break
+		}
+		hi++
+	}
+	if hi == k {
+		return noCue()
+	}
+	return a.classifyNP(k, hi)
+}
+
+// classifyNP tells unnamed people ("a senior official", "officials") from
+// organisations ("the ministry", "state-run media"), and finds a
+// possessor who speaks through a statement ("Kim’s comments", "his
+// speech", "a statement by Kim").
+func (a *Analysis) classifyNP(lo, hi int) cue {
+	toks := a.toks
+	c := noCue()
+	c.kind, c.slo, c.shi = sNP, lo, hi
+	c.definite = toks[lo].base == "the"
+	end := hi // the words before the first preposition
+	for k := lo + 1; k < hi; k++ {
+		if isNPPrep(toks[k].base) {
+			end = k
+			break
+		}
+	}
+	if t := &toks[end-1]; t.run >= 0 && !t.poss && end < hi {
+		// "Professor Selin Kaya of Istanbul Technical University warned"
+		if r := &a.runs[t.run]; r.kind == rkName && r.hi == end && (r.hi-r.name > 1 || len(r.titles) > 0) {
+			c.kind, c.run, c.slo, c.shi = sRun, t.run, r.lo, r.hi
+			return c
+		}
+	}
+	head := ""
+	for k := lo; k < end; k++ {
+		t := &toks[k]
+		if t.kind != tWord {
+			continue
+		}
+		head = t.base
+		if roleNoun(t.base) && (!t.cap || k == lo || a.sentenceInitial(k) || t.run < 0) {
+			c.anon, c.head = true, t.base
+			c.plural = pluralPerson(t.base) || strings.HasSuffix(t.base, "s") && !strings.HasSuffix(t.base, "ss")
+		}
+	}
+	if !c.anon {
+		c.head = head
+		c.plural = strings.HasSuffix(head, "s")
+	}
+	if speechNoun(head) {
+		for k := lo; k < hi; k++ {
+			t := &toks[k]
+			switch {
+			case k < end && t.poss && t.run >= 0:
+				c.run = t.run // "Kim’s comments"
+			case k < end && (t.base == "his" || t.base == "her" || t.base == "their"):
+				c.pron = k // "his speech"
+			case k >= end && t.run >= 0 && a.runs[t.run].kind == rkName && (toks[k-1].base == "by" || toks[k-1].base == "from"):
+				c.run = t.run // "a statement by Kim"
+			}
+		}
+	}
+	return c
+}
