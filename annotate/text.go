@@ -159,10 +159,22 @@ func (t *Text) Find(quote string, nth int) (Span, bool) {
 // case folded, runs of white space collapsed to one space. "José  ÁLVAREZ"
 // folds to "jose alvarez".
 func Fold(s string) string {
+	if isASCII(s) {
+		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	folded, _, err := transform.String(t, s)
 	if err != nil {
 		folded = s
 	}
 	return strings.Join(strings.Fields(strings.ToLower(folded)), " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
