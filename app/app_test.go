@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -293,4 +294,159 @@ func inspectorShows(wb *Workbench, s string) bool {
 		return false
 	}
 	return walk(wb.inspector.Content)
+}
+
+func TestSearchPalette(t *testing.T) {
+	wb, st := newTestWorkbench(t)
+	built := make(chan struct{})
+	wb.index.ready = func() { close(built) }
+	wb.syncSearch = true
+	wb.OpenSample()
+	select {
+	case <-built:
+	case <-time.After(30 * time.Second):
+		t.Fatal("index not built")
+	}
+	// A new claim is searchable at once, through its note too.
+	span, _ := annotate.NewText(wb.article.Text).Find("two manufacturers had already expressed interest", 1)
+	dragSelect(t, wb, span.Start, span.End)
+	wb.Annotate(annotate.KindClaim)
+	claimID := wb.selected
+	test.Type(wb.noteEntry, "unnamed buyers, ask the port")
+
+	wb.ShowSearch()
+	p := wb.palette
+	for _, tc := range []struct{ query, wantID string }{
+		{"manufactrers intrest", claimID}, // typos in the quote
+		{"unamed buyrs", claimID},         // typos in the note
+		{"kind:claim buyers", claimID},    // filter plus text
+		{"coal terminal", wb.article.ID},  // the article's title
+	} {
+		test.Type(p.entry, "") // focus
+		p.entry.SetText(tc.query)
+		i := slices.IndexFunc(p.rows, func(r paletteRow) bool { return r.header == "" && r.res.ID == tc.wantID })
+		if i < 0 {
+			t.Errorf("%q: %s not among %d rows", tc.query, tc.wantID, len(p.rows))
+		}
+	}
+	// Enter on the first result of a note search opens and selects the claim.
+	p.entry.SetText("unamed buyrs")
+	wb.SelectAnnotation("")
+	p.key(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if wb.selected != claimID || p.pop.Visible() {
+		t.Errorf("Enter selected %q (palette visible %v), want %s", wb.selected, p.pop.Visible(), claimID)
+	}
+	// A deleted annotation never comes back.
+	wb.DeleteSelected()
+	wb.ShowSearch()
+	p.entry.SetText("unamed buyrs")
+	for _, r := range p.rows {
+		if r.res.ID == claimID {
+			t.Error("the deleted claim is still found")
+		}
+	}
+	_ = st
+}
+
+func TestSpeakerSuggestionAndAttribution(t *testing.T) {
+	wb, st := newTestWorkbench(t)
+	wb.OpenSample()
+	quote := "the most important vote this council has taken in a generation."
+	span, ok := annotate.NewText(wb.article.Text).Find(quote, 1)
+	if !ok {
+		t.Fatal("quote not in the sample")
+	}
+	dragSelect(t, wb, span.Start, span.End)
+	wb.reader.TypedShortcut(ctrl(fyne.Key2))
+	if got := wb.suggestedSpeaker(); got != "Ingrid Solberg" {
+		t.Fatalf("suggested %q, want Ingrid Solberg", got)
+	}
+	wb.reader.TypedShortcut(ctrl(fyne.KeyReturn)) // one keystroke accepts
+	anns := storedAnnotations(t, st, wb.article.ID)
+	if len(anns) != 1 || anns[0].SpeakerID == "" {
+		t.Fatalf("annotation not attributed: %+v", anns)
+	}
+	var sp annotate.Speaker
+	_ = st.View(func(tx *store.Tx) error { sp, _ = tx.Speaker(anns[0].SpeakerID); return nil })
+	if sp.Name != "Ingrid Solberg" || sp.Role == "" {
+		t.Errorf("speaker = %+v, want Ingrid Solberg with her role from the text", sp)
+	}
+	if wb.suggestedSpeaker() != "" {
+		t.Error("the accepted suggestion is still offered")
+	}
+	// Typing a known name in another case and without accents reuses the speaker.
+	wb.AttributeSelected("INGRID  solberg")
+	if n := len(wb.registry()); n != 1 {
+		t.Errorf("registry has %d speakers, want 1", n)
+	}
+	// Completion is fuzzy over names and aliases, ignoring accents.
+	infos := []store.SpeakerInfo{{Speaker: annotate.Speaker{Name: "José Álvarez", Aliases: []string{"Pepe"}}}, {Speaker: annotate.Speaker{Name: "Hong Min"}}}
+	if got := speakerChoices(infos, "jose alvarez"); len(got) == 0 || got[0] != "José Álvarez" {
+		t.Errorf("choices for jose alvarez = %q", got)
+	}
+	if got := speakerChoices(infos, "pepe"); len(got) == 0 || nameOfChoice(got[0]) != "José Álvarez" {
+		t.Errorf("choices for pepe = %q", got)
+	}
+	// The people the article quotes can be added in one click; Undo takes them back.
+	wb.SelectAnnotation("")
+	wb.addPeople(wb.analysis().People())
+	names := map[string]bool{}
+	for _, s := range wb.registry() {
+		names[s.Name] = true
+	}
+	for _, want := range []string{"Ingrid Solberg", "Tomás Ferreira", "Amara Osei", "Ben Hartley"} {
+		if !names[want] {
+			t.Errorf("registry lacks %s after adding the people quoted: %v", want, names)
+		}
+	}
+	if names["Bayline Consulting"] || names["Harbour Workers' Union"] {
+		t.Errorf("an organisation was offered as a person: %v", names)
+	}
+	wb.Undo()
+	if n := len(wb.registry()); n != 1 {
+		t.Errorf("after undo the registry has %d speakers, want 1", n)
+	}
+}
+
+func TestExportAndMergeBundle(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.OpenSample()
+	span, _ := annotate.NewText(wb.article.Text).Find("lost money in six of the last eight years", 1)
+	dragSelect(t, wb, span.Start, span.End)
+	wb.Annotate(annotate.KindClaim)
+	path := filepath.Join(t.TempDir(), "team.marginalia")
+	done := make(chan struct{})
+	wb.exported = func() { close(done) }
+	wb.export("bundle", nil, path)
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("export did not finish")
+	}
+
+	// A colleague with an empty library merges it; the report counts it.
+	other, st2 := newTestWorkbench(t)
+	got := make(chan store.Report, 1)
+	other.merged = func(r store.Report) { got <- r }
+	other.MergeBundle(path)
+	var r store.Report
+	select {
+	case r = <-got:
+	case <-time.After(30 * time.Second):
+		t.Fatal("merge did not finish")
+	}
+	if r.Articles.Added != 1 || r.Annotations.Added != 1 {
+		t.Errorf("report = %s", r.String())
+	}
+	if len(other.infos) != 1 {
+		t.Errorf("colleague's library has %d articles", len(other.infos))
+	}
+	if problems, err := st2.Check(); err != nil || len(problems) > 0 {
+		t.Errorf("check after merge: %v %v", problems, err)
+	}
+	// Undo takes the whole merge back.
+	other.Undo()
+	if len(other.infos) != 0 {
+		t.Errorf("after undo the colleague has %d articles", len(other.infos))
+	}
 }

@@ -232,6 +232,11 @@ func (wb *Workbench) storeImports(results []importResult) {
 	if existing > 0 {
 		msg += fmt.Sprintf("; %d already in the library", existing)
 	}
+	if an := wb.analysis(); opened != "" && an != nil {
+		if n := len(an.People()); n > 0 {
+			msg += fmt.Sprintf(" — %d people quoted: add them to the registry from the inspector", n)
+		}
+	}
 	wb.setStatus(msg)
 	var failed []string
 	for _, r := range results {

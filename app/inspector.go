@@ -20,7 +20,7 @@ import (
 // showInspector rebuilds the inspector for the selected annotation, or for
 // the open article when nothing is selected.
 func (wb *Workbench) showInspector() {
-	wb.noteEntry, wb.modifiedInfo = nil, nil
+	wb.noteEntry, wb.modifiedInfo, wb.speakerEntry = nil, nil, nil
 	var content fyne.CanvasObject
 	switch a, ok := wb.annotation(wb.selected); {
 	case ok:
@@ -103,11 +103,7 @@ func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObjec
 		container.NewBorder(nil, nil, newChip(a.Kind), nil, kindSelect),
 		quote,
 	}
-	if a.SpeakerID != "" {
-		if sp, ok := wb.speakers[a.SpeakerID]; ok {
-			items = append(items, widget.NewLabel("Speaker: "+sp.Name))
-		}
-	}
+	items = append(items, heading("Speaker"), wb.speakerField(a))
 	if a.Kind == annotate.KindClaim {
 		var labels []string
 		for _, s := range annotate.Statuses() {
@@ -178,7 +174,8 @@ func (wb *Workbench) articleInspector() fyne.CanvasObject {
 	del := widget.NewButtonWithIcon("Delete article…", theme.DeleteIcon(), wb.confirmDeleteArticle)
 	del.Importance = widget.DangerImportance
 	return container.NewVBox(heading("Article"), form, heading("Note"), note, heading("Tags"), tags,
-		heading(fmt.Sprintf("Highlights (%d)", len(wb.anns))), list, del)
+		heading(fmt.Sprintf("Highlights (%d)", len(wb.anns))), list,
+		heading("People quoted"), wb.peopleQuoted(), del)
 }
 
 // tagEditor shows tags as removable buttons and an entry that completes

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate"
+	"marginalia/annotate/attrib"
 	"marginalia/app/reader"
 	"marginalia/store"
 )
@@ -46,8 +47,19 @@ type Workbench struct {
 	selected string // annotation ID, "" for none
 	infos    []store.ArticleInfo
 	shown    []store.ArticleInfo // infos after the filter
-	// imported, when set, is called after each import has been stored.
+	index    *searchIndex
+	palette  *palette
+	// attribution analyses the open article's text for speaker
+	// suggestions; attribFor names the article it belongs to.
+	attribution *attrib.Analysis
+	attribFor   string
+	// syncSearch runs palette queries on the calling goroutine (tests).
+	syncSearch bool
+	// imported, when set, is called after each import has been stored;
+	// merged after each bundle merge (tests wait on them).
 	imported func()
+	merged   func(store.Report)
+	exported func()
 	// tagsCache holds every tag in use, for completion; nil when stale.
 	tagsCache []string
 
@@ -69,6 +81,7 @@ type Workbench struct {
 	splitLib     *container.Split
 	splitInsp    *container.Split
 	noteEntry    *widget.Entry // the inspector's note field while it shows one
+	speakerEntry *widget.SelectEntry
 	modifiedInfo *widget.Label
 }
 
@@ -76,6 +89,7 @@ type Workbench struct {
 // window's content and Start once the window is set up.
 func New(a fyne.App, w fyne.Window, st *store.Store) *Workbench {
 	wb := &Workbench{app: a, win: w, st: st, prefs: a.Preferences(), now: time.Now, speakers: map[string]annotate.Speaker{}}
+	wb.index = newSearchIndex(st)
 	wb.build()
 	return wb
 }
@@ -92,7 +106,7 @@ func (wb *Workbench) Start() {
 		float32(wb.prefs.FloatWithFallback(prefWidth, 1280)),
 		float32(wb.prefs.FloatWithFallback(prefHeight, 800))))
 	wb.splitLib.Offset = wb.prefs.FloatWithFallback(prefSplitLib, 0.22)
-	wb.splitInsp.Offset = wb.prefs.FloatWithFallback(prefSplitInsp, 0.70)
+	wb.splitInsp.Offset = wb.prefs.FloatWithFallback(prefSplitInsp, 0.66)
 	wb.win.SetOnDropped(wb.dropped)
 	wb.win.SetCloseIntercept(func() {
 		wb.saveLayout()
@@ -107,6 +121,16 @@ func (wb *Workbench) Start() {
 	}
 	wb.updateCenter()
 	wb.updateUndoMenu()
+	go func() {
+		err := wb.index.build()
+		fyne.Do(func() {
+			if err != nil {
+				wb.fail("build the search index", err)
+			} else if wb.index.ready != nil {
+				wb.index.ready()
+			}
+		})
+	}()
 	if wb.prefs.String(prefCreator) == "" {
 		wb.askCreator(nil)
 	}
@@ -127,6 +151,7 @@ func (wb *Workbench) build() {
 	wb.reader.OnEmptyTapped = func() { wb.SelectAnnotation("") }
 	wb.reader.OnContextMenu = wb.contextMenu
 	wb.reader.OnShortcut = wb.shortcut
+	wb.reader.OnKey = wb.typedKey
 
 	wb.header = widget.NewRichText()
 	wb.header.Wrapping = fyne.TextWrapWord
@@ -177,6 +202,7 @@ func (wb *Workbench) build() {
 
 func (wb *Workbench) buildToolbar() fyne.CanvasObject {
 	importBtn := widget.NewButton("Import…", wb.ShowImportDialog)
+	searchBtn := widget.NewButtonWithIcon("Search  Ctrl+F", theme.SearchIcon(), wb.ShowSearch)
 	newBtn := widget.NewButton("New article…", wb.ShowNewArticleDialog)
 	items := []fyne.CanvasObject{importBtn, newBtn, widget.NewSeparator()}
 	for _, ks := range kindStyles() {
@@ -187,7 +213,7 @@ func (wb *Workbench) buildToolbar() fyne.CanvasObject {
 		items = append(items, container.NewStack(bg, btn))
 	}
 	items = append(items, widget.NewSeparator(),
-		widget.NewButton("Undo", wb.Undo), widget.NewButton("Redo", wb.Redo))
+		widget.NewButton("Undo", wb.Undo), widget.NewButton("Redo", wb.Redo), widget.NewSeparator(), searchBtn)
 	return container.NewPadded(container.NewHBox(items...))
 }
 
@@ -591,42 +617,88 @@ func (wb *Workbench) updateUndoMenu() {
 
 // ---- menus and shortcuts ----
 
-func (wb *Workbench) mainMenu() *fyne.MainMenu {
-	wb.undoItem = fyne.NewMenuItem("Undo", wb.Undo)
-	wb.undoItem.Shortcut = &fyne.ShortcutUndo{}
-	wb.redoItem = fyne.NewMenuItem("Redo", wb.Redo)
-	wb.redoItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	del := fyne.NewMenuItem("Delete highlight", wb.DeleteSelected)
-	var annotateItems []*fyne.MenuItem
-	for _, ks := range kindStyles() {
-		item := fyne.NewMenuItem("Highlight as "+ks.Label, func() { wb.Annotate(ks.Kind) })
-		item.Shortcut = &desktop.CustomShortcut{KeyName: ks.Key, Modifier: fyne.KeyModifierShortcutDefault}
-		annotateItems = append(annotateItems, item)
+// ctrlKey is Ctrl (Cmd on macOS) with key, plus extra modifiers.
+func ctrlKey(key fyne.KeyName, extra fyne.KeyModifier) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | extra}
+}
+
+// menuAction is one command of the main menu. Its shortcut also works
+// while a widget that takes shortcuts (the reader) has the focus.
+type menuAction struct {
+	menu, label string
+	shortcut    fyne.Shortcut
+	run         func()
+	item        **fyne.MenuItem // where to keep the item, for relabelling
+}
+
+// actions lists the main menu's commands in order; "-" is a separator.
+func (wb *Workbench) actions() []menuAction {
+	a := []menuAction{
+		{menu: "File", label: "Import…", shortcut: ctrlKey(fyne.KeyO, 0), run: wb.ShowImportDialog},
+		{menu: "File", label: "Import folder…", run: wb.ShowImportFolderDialog},
+		{menu: "File", label: "New article…", shortcut: ctrlKey(fyne.KeyN, 0), run: wb.ShowNewArticleDialog},
+		{menu: "File", label: "-"},
+		{menu: "File", label: "Import bundle…", run: wb.ShowImportBundle},
+		{menu: "File", label: "Export bundle…", run: func() { wb.ShowExport("bundle") }},
+		{menu: "File", label: "Export W3C annotations…", run: func() { wb.ShowExport("w3c") }},
+		{menu: "File", label: "Export CSV…", run: func() { wb.ShowExport("csv") }},
+		{menu: "File", label: "-"},
+		{menu: "File", label: "Delete article…", run: wb.confirmDeleteArticle},
+		{menu: "File", label: "-"},
+		{menu: "File", label: "Your name…", run: func() { wb.askCreator(nil) }},
+		{menu: "Edit", label: "Undo", shortcut: &fyne.ShortcutUndo{}, run: wb.Undo, item: &wb.undoItem},
+		{menu: "Edit", label: "Redo", shortcut: ctrlKey(fyne.KeyZ, fyne.KeyModifierShift), run: wb.Redo, item: &wb.redoItem},
+		{menu: "Edit", label: "-"},
+		{menu: "Edit", label: "Delete highlight", run: wb.DeleteSelected},
+		{menu: "Edit", label: "-"},
+		{menu: "Edit", label: "Search…", shortcut: ctrlKey(fyne.KeyF, 0), run: wb.ShowSearch},
 	}
-	importItem := fyne.NewMenuItem("Import…", wb.ShowImportDialog)
-	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	importDir := fyne.NewMenuItem("Import folder…", wb.ShowImportFolderDialog)
-	newItem := fyne.NewMenuItem("New article…", wb.ShowNewArticleDialog)
-	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	deleteArticle := fyne.NewMenuItem("Delete article…", wb.confirmDeleteArticle)
-	name := fyne.NewMenuItem("Your name…", func() { wb.askCreator(nil) })
-	return fyne.NewMainMenu(
-		fyne.NewMenu("File", importItem, importDir, newItem, fyne.NewMenuItemSeparator(), deleteArticle, fyne.NewMenuItemSeparator(), name),
-		fyne.NewMenu("Edit", wb.undoItem, wb.redoItem, fyne.NewMenuItemSeparator(), del),
-		fyne.NewMenu("Annotate", annotateItems...),
+	for _, ks := range kindStyles() {
+		a = append(a, menuAction{menu: "Annotate", label: "Highlight as " + ks.Label, shortcut: ctrlKey(ks.Key, 0), run: func() { wb.Annotate(ks.Kind) }})
+	}
+	return append(a,
+		menuAction{menu: "Annotate", label: "-"},
+		menuAction{menu: "Annotate", label: "Attribute to speaker…", shortcut: ctrlKey(fyne.KeyE, 0), run: wb.FocusSpeaker},
+		menuAction{menu: "Annotate", label: "Accept suggested speaker", shortcut: ctrlKey(fyne.KeyReturn, 0), run: wb.AcceptSuggestion},
+		menuAction{menu: "Speakers", label: "Speakers…", shortcut: ctrlKey(fyne.KeyP, fyne.KeyModifierShift), run: wb.ShowSpeakers},
 	)
+}
+
+func (wb *Workbench) mainMenu() *fyne.MainMenu {
+	var menus []*fyne.Menu
+	byName := map[string]*fyne.Menu{}
+	for _, a := range wb.actions() {
+		m := byName[a.menu]
+		if m == nil {
+			m = fyne.NewMenu(a.menu)
+			byName[a.menu] = m
+			menus = append(menus, m)
+		}
+		if a.label == "-" {
+			m.Items = append(m.Items, fyne.NewMenuItemSeparator())
+			continue
+		}
+		item := fyne.NewMenuItem(a.label, a.run)
+		item.Shortcut = a.shortcut
+		if a.item != nil {
+			*a.item = item
+		}
+		m.Items = append(m.Items, item)
+	}
+	return fyne.NewMainMenu(menus...)
 }
 
 // shortcutActions maps shortcut names to actions, for shortcuts arriving
 // through a focused widget (the reader) rather than the main menu.
 func (wb *Workbench) shortcutActions() map[string]func() {
 	m := map[string]func(){
-		(&fyne.ShortcutUndo{}).ShortcutName(): wb.Undo,
-		(&fyne.ShortcutRedo{}).ShortcutName(): wb.Redo,
-		(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}).ShortcutName(): wb.Redo,
+		(&fyne.ShortcutRedo{}).ShortcutName(): wb.Redo, // Ctrl+Y
+		ctrlKey(fyne.KeyK, 0).ShortcutName():  wb.ShowSearch,
 	}
-	for _, ks := range kindStyles() {
-		m[(&desktop.CustomShortcut{KeyName: ks.Key, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName()] = func() { wb.Annotate(ks.Kind) }
+	for _, a := range wb.actions() {
+		if a.shortcut != nil {
+			m[a.shortcut.ShortcutName()] = a.run
+		}
 	}
 	return m
 }
@@ -639,6 +711,7 @@ func (wb *Workbench) shortcut(s fyne.Shortcut) {
 
 func (wb *Workbench) addShortcuts() {
 	wb.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { wb.Redo() })
+	wb.win.Canvas().AddShortcut(ctrlKey(fyne.KeyK, 0), func(fyne.Shortcut) { wb.ShowSearch() })
 	wb.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { wb.typedKey(ev) })
 }
 

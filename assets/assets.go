@@ -17,6 +17,9 @@ var (
 // Icon returns the application icon as PNG bytes.
 func Icon() []byte { return bytes.Clone(icon) }
 
+// Version is Marginalia's version, as in FyneApp.toml.
+const Version = "0.1.0"
+
 // SampleName is the file name of the sample article, which tells its format.
 const SampleName = "sample.md"
 

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -32,12 +33,23 @@ func ReadFile(path string, limits Limits, progress func(done, total int)) (*Bund
 // temporary file beside path and renames it into place, so path never
 // holds half a bundle.
 func WriteFile(path string, b *Bundle, meta Manifest, progress func(done, total int)) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-bundle-*")
+	err := WriteFileAtomic(path, func(w io.Writer) error { return Write(w, b, meta, progress) })
 	if err != nil {
-		return fmt.Errorf("write bundle: %w", err)
+		return fmt.Errorf("write bundle %s: %w", path, err)
+	}
+	return nil
+}
+
+// WriteFileAtomic writes path through write into a temporary file in the
+// same folder, synced and renamed into place, so a failed export never
+// leaves half a file. Every export (bundle, W3C, CSV) goes through it.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-export-*")
+	if err != nil {
+		return err
 	}
 	defer os.Remove(tmp.Name())
-	err = Write(tmp, b, meta, progress)
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -50,8 +62,5 @@ func WriteFile(path string, b *Bundle, meta Manifest, progress func(done, total 
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)
 	}
-	if err != nil {
-		return fmt.Errorf("write bundle %s: %w", path, err)
-	}
-	return nil
+	return err
 }

@@ -144,6 +144,28 @@ func TestCommandLineEndToEnd(t *testing.T) {
 		t.Errorf("third occurrence = %v", e)
 	}
 
+	// Search: a typo still finds the note; filters narrow; offsets are runes.
+	var hits []map[string]any
+	mustJSON(t, ok("search", "kcna framng", "--json"), &hits)
+	if len(hits) == 0 || hits[0]["id"] != claim {
+		t.Errorf("search for the note = %v, want the claim first", hits)
+	} else {
+		wantKeys(t, hits[0], "type", "id", "article_id", "text", "score", "matches")
+	}
+	mustJSON(t, ok("search", "shock", "kind:quote", "--json", "--limit", "5"), &hits)
+	for _, r := range hits {
+		if r["type"] != "annotation" || r["id"] != quote {
+			t.Errorf("kind:quote returned %v", r)
+		}
+		text := []rune(r["text"].(string))
+		for _, m := range r["matches"].([]any) {
+			pair := m.([]any)
+			if s, e := int(pair[0].(float64)), int(pair[1].(float64)); s < 0 || e > len(text) || s >= e {
+				t.Errorf("match %v outside %q", pair, r["text"])
+			}
+		}
+	}
+
 	// Speakers: one Kim, found again case-insensitively; a new one added; a duplicate refused.
 	ok("speaker", "add", "Hong Min", "--role", "senior researcher", "--affiliation", "Korea Institute for National Unification", "--alias", "Hong")
 	fails(1, "already known", "speaker", "add", "HONG MIN")
@@ -158,6 +180,33 @@ func TestCommandLineEndToEnd(t *testing.T) {
 			t.Errorf("Kim Jong Un has %v annotations, want 2", s["annotations"])
 		}
 	}
+
+	// Detection and automatic attribution on the fixture.
+	var detected []map[string]any
+	mustJSON(t, ok("speakers", "detect", id, "--json"), &detected)
+	names := map[string]bool{}
+	for _, d := range detected {
+		wantKeys(t, d, "name", "mentions")
+		names[d["name"].(string)] = true
+	}
+	for _, want := range []string{"Kim Jong Un", "Hong Min", "Hwang Ildo"} {
+		if !names[want] {
+			t.Errorf("speakers detect lacks %s: %v", want, detected)
+		}
+	}
+	for name := range names {
+		if strings.Contains(name, "Agency") || strings.Contains(name, "Institute") || name == "North Korea" {
+			t.Errorf("speakers detect lists an institution: %s", name)
+		}
+	}
+	hwang := strings.TrimSpace(ok("annotate", id, "--quote", "Any return to summit-driven diplomacy is unlikely in the short term", "--kind", "quote", "--speaker", "auto"))
+	mustJSON(t, ok("show", id, "--json"), &shown)
+	for _, a := range shown.Annotations {
+		if a["id"] == hwang && a["speaker"] != "Hwang Ildo" {
+			t.Errorf("--speaker auto attributed the quote to %q, want Hwang Ildo", a["speaker"])
+		}
+	}
+	fails(1, "no speaker found", "annotate", id, "--quote", "Related Posts", "--kind", "evidence", "--speaker", "auto")
 
 	// Merge a duplicate speaker: its annotations move, its name becomes an alias.
 	ok("speaker", "add", "Kim Jong-un")
@@ -219,6 +268,46 @@ func TestCommandLineEndToEnd(t *testing.T) {
 	if again := ok("import", fixture); !strings.HasPrefix(again, id) {
 		t.Errorf("re-import printed %q, want the existing id %s", again, id)
 	}
+
+	// Export a bundle; a colleague's empty database merges it, twice to no effect.
+	bundleFile := filepath.Join(dir, "team.marginalia")
+	ok("export", "-o", bundleFile)
+	other := filepath.Join(dir, "colleague.db")
+	report := ok("--db", other, "merge", bundleFile)
+	if !strings.Contains(report, "articles:    2 added") {
+		t.Errorf("first merge report:\n%s", report)
+	}
+	again := ok("--db", other, "merge", bundleFile)
+	if strings.Contains(again, " 1 added") || strings.Contains(again, " 2 added") || !strings.Contains(again, "2 unchanged") {
+		t.Errorf("second merge changed something:\n%s", again)
+	}
+	if got, want := ok("--db", other, "list", "--json"), ok("list", "--json"); got != want {
+		t.Errorf("merged library differs:\n%s\nwant\n%s", got, want)
+	}
+	if got := ok("--db", other, "check"); got != "ok\n" {
+		t.Errorf("check after merge: %q", got)
+	}
+	corrupt := filepath.Join(dir, "corrupt.marginalia")
+	data, _ := os.ReadFile(bundleFile)
+	writeFile(t, corrupt, string(data[:len(data)/2]))
+	beforeMerge := ok("--db", other, "show", id, "--json")
+	fails(1, "nothing was changed", "--db", other, "merge", corrupt)
+	if ok("--db", other, "show", id, "--json") != beforeMerge {
+		t.Error("a refused merge changed the database")
+	}
+	w3cFile, csvFile := filepath.Join(dir, "w3c.jsonld"), filepath.Join(dir, "notes.csv")
+	ok("export", "--format", "w3c", "--article", id, "-o", w3cFile)
+	ok("export", "--format", "csv", "-o", csvFile)
+	var coll map[string]any
+	w3cData, _ := os.ReadFile(w3cFile)
+	mustJSON(t, string(w3cData), &coll)
+	if coll["type"] != "AnnotationCollection" {
+		t.Errorf("w3c export type = %v", coll["type"])
+	}
+	if csvData, _ := os.ReadFile(csvFile); !strings.HasPrefix(string(csvData), "article_title,") && !strings.Contains(strings.SplitN(string(csvData), "\n", 2)[0], "quote") {
+		t.Errorf("csv header = %q", strings.SplitN(string(csvData), "\n", 2)[0])
+	}
+	fails(2, "-o FILE is required", "export")
 
 	// Backup, delete with cascade, check.
 	backup := filepath.Join(dir, "backup.db")

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"marginalia/annotate"
+	"marginalia/annotate/attrib"
 	"marginalia/annotate/extract"
+	"marginalia/annotate/search"
 	"marginalia/store"
 )
 
@@ -313,7 +315,7 @@ func runAnnotate(c *ctx, args []string) error {
 	quote := fs.String("quote", "", "the exact `TEXT` to highlight")
 	nth := fs.Int("nth", 1, "highlight the `N`th occurrence of the quote")
 	kind := fs.String("kind", "", "claim, quote, evidence or question")
-	speaker := fs.String("speaker", "", "attribute to the speaker with this `NAME` or alias (created when new)")
+	speaker := fs.String("speaker", "", "attribute to the speaker with this `NAME` or alias (created when new); \"auto\" takes the speaker the text names")
 	note := fs.String("note", "", "a note on the highlight")
 	status := fs.String("status", "", "verdict on a claim: unverified, supported, disputed, false or misleading")
 	creator := fs.String("creator", "", "analyst `NAME` recorded as creator (default $MARGINALIA_USER, else $USER)")
@@ -363,6 +365,13 @@ func runAnnotate(c *ctx, args []string) error {
 			if *status != "" {
 				ann.Status = annotate.Status(*status)
 			}
+			if *speaker == "auto" {
+				name, ok := attrib.Suggest(text.String(), span)
+				if !ok {
+					return fmt.Errorf("no speaker found for %q in article %s; name one with --speaker NAME", *quote, art.ID)
+				}
+				*speaker = name
+			}
 			if *speaker != "" {
 				sp, err := tx.SpeakerByName(*speaker)
 				if errors.Is(err, store.ErrNotFound) {
@@ -386,8 +395,55 @@ func runAnnotate(c *ctx, args []string) error {
 
 // ---- speakers ----
 
+type detectedJSON struct {
+	Name     string `json:"name"`
+	Mentions int    `json:"mentions"`
+}
+
+func runDetect(c *ctx, args []string) error {
+	fs := c.flagSet("speakers detect", "ARTICLE_ID [--json]",
+		"Lists the people quoted in an article (not its byline author unless quoted, not\norganisations), most mentions first.")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	pos, err := parse(fs, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return c.withStore(func() error {
+		var people []attrib.Person
+		err := c.store.View(func(tx *store.Tx) error {
+			text, err := tx.ArticleText(pos[0])
+			if err != nil {
+				return fmt.Errorf("article %s: %w", pos[0], err)
+			}
+			people = attrib.Detect(text.String())
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		out := make([]detectedJSON, 0, len(people))
+		for _, p := range people {
+			out = append(out, detectedJSON{p.Name, p.Mentions})
+		}
+		if *asJSON {
+			return c.printJSON(out)
+		}
+		for _, p := range people {
+			c.out("%3d  %s", p.Mentions, p.Name)
+			if desc := strings.Trim(strings.Join([]string{p.Role, p.Affiliation}, ", "), ", "); desc != "" {
+				c.out("  (%s)", desc)
+			}
+			c.out("\n")
+		}
+		return nil
+	})
+}
+
 func runSpeakers(c *ctx, args []string) error {
-	fs := c.flagSet("speakers", "[--json]", "Lists the speaker registry with each speaker's annotation count.")
+	if len(args) > 0 && args[0] == "detect" {
+		return runDetect(c, args[1:])
+	}
+	fs := c.flagSet("speakers", "[--json] | detect ARTICLE_ID [--json]", "Lists the speaker registry with each speaker's annotation count;\n'speakers detect' lists the people quoted in an article.")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
@@ -623,6 +679,85 @@ func runRelated(c *ctx, args []string) error {
 		}
 		return nil
 	})
+}
+
+// ---- search ----
+
+type searchJSON struct {
+	Type      string   `json:"type"`
+	ID        string   `json:"id"`
+	ArticleID string   `json:"article_id"`
+	Text      string   `json:"text"`
+	Score     int      `json:"score"`
+	Matches   [][2]int `json:"matches"`
+}
+
+func runSearch(c *ctx, args []string) error {
+	fs := c.flagSet("search", "QUERY [--json] [--limit N]",
+		"Fuzzy-searches annotations (quote, note, tags, speaker, kind, status, creator),\narticles (title, source, byline, note, tags) and speakers, ignoring case and\naccents, best first. Filters: kind:claim speaker:kim tag:nuclear status:disputed\ncreator:dana in:notes|quotes|articles|speakers. Matches are rune offset pairs\ninto text.")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	limit := fs.Int("limit", 20, "at most `N` results")
+	pos, err := parse(fs, args, 1, -1)
+	if err != nil {
+		return err
+	}
+	if *limit < 1 {
+		return usagef("search: --limit must be 1 or more")
+	}
+	return c.withStore(func() error {
+		var docs []search.Doc
+		err := c.store.View(func(tx *store.Tx) error {
+			var err error
+			docs, err = tx.SearchDocs()
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		ix := search.New()
+		if err := ix.Put(docs...); err != nil {
+			return fmt.Errorf("search: build the index: %w", err)
+		}
+		results, err := ix.Search(c, search.ParseQuery(strings.Join(pos, " ")), *limit)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		out := make([]searchJSON, 0, len(results))
+		for _, r := range results {
+			m := r.Matches
+			if m == nil {
+				m = [][2]int{}
+			}
+			out = append(out, searchJSON{string(r.Type), r.ID, r.ArticleID, r.Text, r.Score, m})
+		}
+		if *asJSON {
+			return c.printJSON(out)
+		}
+		for _, r := range out {
+			c.out("%-10s %5d  %s  %s\n", r.Type, r.Score, r.ID, emphasise(r.Text, r.Matches))
+		}
+		return nil
+	})
+}
+
+// emphasise marks matched rune ranges of s with [brackets], on one line.
+func emphasise(s string, matches [][2]int) string {
+	runes := []rune(oneLine(s))
+	if len(runes) != len([]rune(s)) {
+		return oneLine(s) // white space was collapsed: offsets no longer fit
+	}
+	var b strings.Builder
+	next := 0
+	for _, m := range matches {
+		if m[0] < next || m[1] > len(runes) {
+			continue
+		}
+		b.WriteString(string(runes[next:m[0]]))
+		b.WriteString("[" + string(runes[m[0]:m[1]]) + "]")
+		next = m[1]
+	}
+	b.WriteString(string(runes[next:]))
+	return b.String()
 }
 
 // ---- delete, check, backup ----
