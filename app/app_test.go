@@ -30,9 +30,17 @@ func newTestWorkbench(t *testing.T) (*Workbench, *store.Store) {
 	w := test.NewTempWindow(t, nil)
 	wb := New(a, w, st)
 	w.SetContent(wb.Content())
-	wb.Start()
+	startWorkbench(t, wb)
 	w.Resize(fyne.NewSize(1280, 800))
 	return wb, st
+}
+
+// startWorkbench starts wb and makes the test wait, before its store
+// closes, for the search index wb builds in the background.
+func startWorkbench(t *testing.T, wb *Workbench) {
+	t.Helper()
+	wb.Start()
+	t.Cleanup(func() { <-wb.index.done })
 }
 
 // dragSelect selects [from, to) in the reader with a real mouse sequence.
@@ -244,7 +252,7 @@ func TestLayoutIsRemembered(t *testing.T) {
 	wb.win.Resize(fyne.NewSize(1000, 700))
 	wb.saveLayout()
 	wb2 := New(wb.app, test.NewTempWindow(t, nil), wb.st)
-	wb2.Start()
+	startWorkbench(t, wb2)
 	if wb2.splitLib.Offset != 0.31 || wb2.splitInsp.Offset != 0.55 {
 		t.Errorf("splits restored as %v/%v", wb2.splitLib.Offset, wb2.splitInsp.Offset)
 	}
@@ -298,12 +306,10 @@ func inspectorShows(wb *Workbench, s string) bool {
 
 func TestSearchPalette(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	built := make(chan struct{})
-	wb.index.ready = func() { close(built) }
 	wb.syncSearch = true
 	wb.OpenSample()
 	select {
-	case <-built:
+	case <-wb.index.done:
 	case <-time.After(30 * time.Second):
 		t.Fatal("index not built")
 	}
@@ -448,5 +454,71 @@ func TestExportAndMergeBundle(t *testing.T) {
 	other.Undo()
 	if len(other.infos) != 0 {
 		t.Errorf("after undo the colleague has %d articles", len(other.infos))
+	}
+}
+
+func TestLinksBacklinksAndUndo(t *testing.T) {
+	wb, st := newTestWorkbench(t)
+	var files []namedData
+	for _, name := range []string{"port-strike-ends.txt", "port-backlog.txt", "sourdough.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "annotate", "related", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, namedData{name, data})
+	}
+	wb.importData(files)
+	ids := map[string]string{}
+	for _, info := range wb.infos {
+		ids[strings.Fields(info.Title)[0]] = info.ID
+	}
+	strike, backlog := ids["Port"], ids["Backlog"]
+	// The suggestions for the strike article put the backlog story first.
+	var first string
+	_ = st.View(func(tx *store.Tx) error {
+		rs, err := tx.Related(strike)
+		if len(rs) > 0 {
+			first = rs[0].ID
+		}
+		return err
+	})
+	if first != backlog {
+		t.Errorf("first related article = %s, want the backlog story %s", first, backlog)
+	}
+	l := annotate.Link{ID: annotate.NewID(), From: annotate.Ref{Type: annotate.RefArticle, ID: backlog},
+		To: annotate.Ref{Type: annotate.RefArticle, ID: strike}, Relation: annotate.RelFollowUp, Created: time.Now()}
+	if err := st.Do("Link", func(tx *store.Tx) error { return tx.PutLink(l) }); err != nil {
+		t.Fatal(err)
+	}
+	// Seen from the other end as a backlink, and it opens the article.
+	wb.OpenArticle(strike)
+	views := wb.linksOf(strike)
+	if len(views) != 1 || views[0].outgoing || views[0].article != backlog || !strings.HasPrefix(views[0].label, "Backlog") {
+		t.Fatalf("backlinks of the strike article = %+v", views)
+	}
+	wb.openRef(views[0].other, views[0].article)
+	if wb.article.ID != backlog {
+		t.Errorf("following the backlink opened %s", wb.article.ID)
+	}
+	// Unlinking is undoable.
+	if err := st.Do("Unlink", func(tx *store.Tx) error { return tx.DeleteLink(l.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.linksOf(strike)) != 0 {
+		t.Error("unlink left the link")
+	}
+	wb.Undo()
+	if len(wb.linksOf(strike)) != 1 {
+		t.Error("undo did not restore the link")
+	}
+	// Deleting an article removes its links in the same step.
+	if err := st.Do("Delete article", func(tx *store.Tx) error { return tx.DeleteArticle(backlog) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.linksOf(strike)) != 0 {
+		t.Error("a deleted article left a dangling link")
+	}
+	if problems, err := st.Check(); err != nil || len(problems) > 0 {
+		t.Errorf("check: %v %v", problems, err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -39,6 +38,15 @@ func heading(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.TextStyle.Bold = true
 	return l
+}
+
+// tapText is a one-line, ellipsised text that runs fn when clicked: unlike
+// a button it never widens its pane.
+func tapText(s string, fn func()) *widget.Hyperlink {
+	h := widget.NewHyperlink(strings.Join(strings.Fields(s), " "), nil)
+	h.Truncation = fyne.TextTruncateEllipsis
+	h.OnTapped = fn
+	return h
 }
 
 func wrapped(s string) *widget.Label {
@@ -125,7 +133,10 @@ func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObjec
 	wb.modifiedInfo.Importance = widget.LowImportance
 	del := widget.NewButtonWithIcon("Delete highlight", theme.DeleteIcon(), wb.DeleteSelected)
 	del.Importance = widget.DangerImportance
-	items = append(items, heading("Note"), note, heading("Tags"), tags, wb.modifiedInfo, del)
+	linkBtn := widget.NewButtonWithIcon("Link to highlight…  Ctrl+Shift+L", theme.MailForwardIcon(), wb.ShowLinkHighlight)
+	items = append(items, heading("Note"), note, heading("Tags"), tags,
+		heading("Linked highlights"), wb.linksSection(a.ID, claimRelations()), linkBtn,
+		wb.modifiedInfo, del)
 	return container.NewVBox(items...)
 }
 
@@ -159,14 +170,7 @@ func (wb *Workbench) articleInspector() fyne.CanvasObject {
 
 	list := container.NewVBox()
 	for _, a := range wb.anns {
-		text := a.Quote.Exact
-		if utf8.RuneCountInString(text) > 44 {
-			text = string([]rune(text)[:44]) + "…"
-		}
-		btn := widget.NewButton(text, func() { wb.RevealAnnotation(a.ID) })
-		btn.Alignment = widget.ButtonAlignLeading
-		btn.Importance = widget.LowImportance
-		list.Add(container.NewBorder(nil, nil, newChip(a.Kind), nil, btn))
+		list.Add(container.NewBorder(nil, nil, newChip(a.Kind), nil, tapText(a.Quote.Exact, func() { wb.RevealAnnotation(a.ID) })))
 	}
 	if len(wb.anns) == 0 {
 		list.Add(wrapped("No highlights yet. Select text in the reader and press Ctrl+1 for a claim, Ctrl+2 quote, Ctrl+3 evidence, Ctrl+4 question."))
@@ -175,7 +179,12 @@ func (wb *Workbench) articleInspector() fyne.CanvasObject {
 	del.Importance = widget.DangerImportance
 	return container.NewVBox(heading("Article"), form, heading("Note"), note, heading("Tags"), tags,
 		heading(fmt.Sprintf("Highlights (%d)", len(wb.anns))), list,
-		heading("People quoted"), wb.peopleQuoted(), del)
+		heading("People quoted"), wb.peopleQuoted(),
+		heading("Links"), wb.linksSection(art.ID, articleRelations()),
+		container.NewGridWithColumns(2,
+			widget.NewButtonWithIcon("Link article…", theme.MailForwardIcon(), wb.ShowLinkArticle),
+			widget.NewButtonWithIcon("Link map…", theme.GridIcon(), wb.ShowLinkMap)),
+		heading("Related articles"), wb.relatedSection(), del)
 }
 
 // tagEditor shows tags as removable buttons and an entry that completes

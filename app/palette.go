@@ -26,11 +26,11 @@ type searchIndex struct {
 	mu       sync.Mutex
 	building bool
 	pending  []store.Changes // changes seen while building, applied after
-	ready    func()          // called on the UI goroutine when built
+	done     chan struct{}   // closed when the first build has finished
 }
 
 func newSearchIndex(st *store.Store) *searchIndex {
-	si := &searchIndex{ix: search.New(), st: st, building: true}
+	si := &searchIndex{ix: search.New(), st: st, building: true, done: make(chan struct{})}
 	st.Watch(si.changed)
 	return si
 }
@@ -48,6 +48,7 @@ func (si *searchIndex) build() error {
 	}
 	si.mu.Lock()
 	defer si.mu.Unlock()
+	defer close(si.done)
 	for _, c := range si.pending {
 		if perr := si.apply(c); err == nil {
 			err = perr

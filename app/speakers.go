@@ -390,18 +390,11 @@ func (wb *Workbench) speakerDetail(sp annotate.Speaker, infos []store.SpeakerInf
 			said.Add(heading(arts[a.ArticleID].Title))
 			lastArticle = a.ArticleID
 		}
-		text := a.Quote.Exact
-		if len([]rune(text)) > 80 {
-			text = string([]rune(text)[:80]) + "…"
-		}
-		btn := widget.NewButton(text, func() {
+		said.Add(container.NewBorder(nil, nil, newChip(a.Kind), nil, tapText(a.Quote.Exact, func() {
 			closeDialog()
 			wb.OpenArticle(a.ArticleID)
 			wb.RevealAnnotation(a.ID)
-		})
-		btn.Alignment = widget.ButtonAlignLeading
-		btn.Importance = widget.LowImportance
-		said.Add(container.NewBorder(nil, nil, newChip(a.Kind), nil, btn))
+		})))
 	}
 	if len(anns) == 0 {
 		said.Add(widget.NewLabel("Nothing attributed yet."))

@@ -122,14 +122,9 @@ func (wb *Workbench) Start() {
 	wb.updateCenter()
 	wb.updateUndoMenu()
 	go func() {
-		err := wb.index.build()
-		fyne.Do(func() {
-			if err != nil {
-				wb.fail("build the search index", err)
-			} else if wb.index.ready != nil {
-				wb.index.ready()
-			}
-		})
+		if err := wb.index.build(); err != nil {
+			fyne.Do(func() { wb.fail("build the search index", err) })
+		}
 	}()
 	if wb.prefs.String(prefCreator) == "" {
 		wb.askCreator(nil)
@@ -661,6 +656,9 @@ func (wb *Workbench) actions() []menuAction {
 		menuAction{menu: "Annotate", label: "Attribute to speaker…", shortcut: ctrlKey(fyne.KeyE, 0), run: wb.FocusSpeaker},
 		menuAction{menu: "Annotate", label: "Accept suggested speaker", shortcut: ctrlKey(fyne.KeyReturn, 0), run: wb.AcceptSuggestion},
 		menuAction{menu: "Speakers", label: "Speakers…", shortcut: ctrlKey(fyne.KeyP, fyne.KeyModifierShift), run: wb.ShowSpeakers},
+		menuAction{menu: "Links", label: "Link article…", shortcut: ctrlKey(fyne.KeyL, 0), run: wb.ShowLinkArticle},
+		menuAction{menu: "Links", label: "Link to highlight…", shortcut: ctrlKey(fyne.KeyL, fyne.KeyModifierShift), run: wb.ShowLinkHighlight},
+		menuAction{menu: "Links", label: "Link map…", shortcut: ctrlKey(fyne.KeyM, 0), run: wb.ShowLinkMap},
 	)
 }
 

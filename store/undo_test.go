@@ -165,3 +165,28 @@ func TestWatchReportsTouchedRecords(t *testing.T) {
 		}
 	}
 }
+
+func TestLinksSurviveRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := mustArticle(t, s, "A", "Port strike ends.")
+	b := mustArticle(t, s, "B", "Port backlog grows.")
+	l := mustLink(t, s, a.ID, b.ID, annotate.RelFollowUp)
+	s.Close()
+	if s, err = Open(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_ = s.View(func(tx *Tx) error {
+		for _, id := range []string{a.ID, b.ID} {
+			links, err := tx.LinksOf(id)
+			if err != nil || len(links) != 1 || links[0] != l {
+				t.Errorf("links of %s after restart = %v, %v; want %v", id, links, err, l)
+			}
+		}
+		return nil
+	})
+}
