@@ -46,19 +46,25 @@ func (wb *Workbench) OpenSample() {
 
 // ShowImportDialog asks for files to import.
 func (wb *Workbench) ShowImportDialog() {
+	wb.pickFile("open the file", extract.Extensions(), func(path string) { wb.ImportFiles([]string{path}) })
+}
+
+// pickFile asks for an existing file with one of exts and passes its path
+// on; doing names the step in an error message.
+func (wb *Workbench) pickFile(doing string, exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			wb.fail("open the file", err)
+			wb.fail(doing, err)
 			return
 		}
 		if rc == nil {
-			return
+			return // cancelled
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		wb.ImportFiles([]string{path})
+		then(path)
 	}, wb.win)
-	d.SetFilter(storage.NewExtensionFileFilter(extract.Extensions()))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }

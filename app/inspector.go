@@ -91,20 +91,11 @@ func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObjec
 	quote := wrapped("“" + a.Quote.Exact + "”")
 	quote.TextStyle.Italic = true
 
-	note := widget.NewMultiLineEntry()
-	note.Wrapping = fyne.TextWrapWord
-	note.SetPlaceHolder("Note: why it matters, what to check…")
-	note.SetMinRowsVisible(5)
-	note.SetText(a.Note)
-	note.OnChanged = func(s string) {
+	note := wb.noteField("Note: why it matters, what to check…", 5, a.Note, func(s string) {
 		wb.updateAnnotation("Edit note", "note:"+a.ID, func(x *annotate.Annotation) { x.Note = s })
-	}
-	wb.noteEntry = note
-
-	tags := wb.tagEditor(a.Tags, wb.allTags(), func(tags []string) {
+	})
+	tags := wb.tagEditor(a.Tags, func(tags []string) {
 		wb.updateAnnotation("Edit tags", "", func(x *annotate.Annotation) { x.Tags = tags })
-		wb.tagsCache = nil
-		wb.showInspector()
 	})
 
 	items := []fyne.CanvasObject{
@@ -153,19 +144,11 @@ func (wb *Workbench) articleInspector() fyne.CanvasObject {
 	}
 	form.Append("Imported", widget.NewLabel(art.Imported.Local().Format("2 Jan 2006 15:04")))
 
-	note := widget.NewMultiLineEntry()
-	note.Wrapping = fyne.TextWrapWord
-	note.SetPlaceHolder("Notes on the article…")
-	note.SetMinRowsVisible(4)
-	note.SetText(art.Note)
-	note.OnChanged = func(s string) {
+	note := wb.noteField("Notes on the article…", 4, art.Note, func(s string) {
 		wb.updateArticle("Edit article note", "article-note:"+art.ID, func(x *annotate.Article) { x.Note = s })
-	}
-	wb.noteEntry = note
-	tags := wb.tagEditor(art.Tags, wb.allTags(), func(tags []string) {
+	})
+	tags := wb.tagEditor(art.Tags, func(tags []string) {
 		wb.updateArticle("Edit article tags", "", func(x *annotate.Article) { x.Tags = tags })
-		wb.tagsCache = nil
-		wb.showInspector()
 	})
 
 	list := container.NewVBox()
@@ -187,9 +170,31 @@ func (wb *Workbench) articleInspector() fyne.CanvasObject {
 		heading("Related articles"), wb.relatedSection(), del)
 }
 
+// noteField is a multi-line note saved as the analyst types: every change
+// is saved at once (typing bursts undo as one step), and the inspector is
+// not rebuilt while typing, so no keystroke is lost.
+func (wb *Workbench) noteField(placeholder string, rows int, text string, save func(string)) *widget.Entry {
+	note := widget.NewMultiLineEntry()
+	note.Wrapping = fyne.TextWrapWord
+	note.SetPlaceHolder(placeholder)
+	note.SetMinRowsVisible(rows)
+	note.SetText(text)
+	note.OnChanged = save
+	wb.noteEntry = note
+	return note
+}
+
 // tagEditor shows tags as removable buttons and an entry that completes
-// from known tags; Enter or a comma adds the tag.
-func (wb *Workbench) tagEditor(tags, known []string, save func([]string)) fyne.CanvasObject {
+// from the tags in use; Enter or a comma adds the tag. After a change the
+// inspector is rebuilt to show the new tags.
+func (wb *Workbench) tagEditor(tags []string, save func([]string)) fyne.CanvasObject {
+	known := wb.allTags()
+	saveTags := save
+	save = func(t []string) {
+		saveTags(t)
+		wb.tagsCache = nil
+		wb.showInspector()
+	}
 	chips := container.NewGridWrap(fyne.NewSize(140, 36))
 	for _, t := range tags {
 		b := widget.NewButtonWithIcon(t, theme.CancelIcon(), func() {

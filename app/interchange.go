@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate/bundle"
@@ -103,21 +102,7 @@ func (wb *Workbench) export(format string, ids []string, path string) {
 
 // ShowImportBundle asks for a colleague's bundle and merges it.
 func (wb *Workbench) ShowImportBundle() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			wb.fail("open the bundle", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		wb.MergeBundle(path)
-	}, wb.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{bundle.Extension}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	wb.pickFile("open the bundle", []string{bundle.Extension}, wb.MergeBundle)
 }
 
 // MergeBundle verifies and merges the bundle at path in the background,
