@@ -522,3 +522,48 @@ func TestLinksBacklinksAndUndo(t *testing.T) {
 		t.Errorf("check: %v %v", problems, err)
 	}
 }
+
+func TestKeyboardStaysInTheRebuiltInspector(t *testing.T) {
+	wb, st := newTestWorkbench(t)
+	wb.OpenSample()
+	dragSelect(t, wb, 100, 130)
+	wb.Annotate(annotate.KindClaim)
+	id := wb.selected
+	note := func() annotate.Annotation {
+		for _, a := range storedAnnotations(t, st, wb.article.ID) {
+			if a.ID == id {
+				return a
+			}
+		}
+		t.Fatal("claim not stored")
+		return annotate.Annotation{}
+	}
+	c := wb.win.Canvas()
+	c.Focus(wb.noteEntry)
+	typeFocused(c, "first")
+	wb.Undo() // Ctrl+Z while typing rebuilds the inspector
+	if wb.win.Canvas().Focused() != wb.noteEntry {
+		t.Fatal("after undo the keyboard is not in the new note field")
+	}
+	typeFocused(c, "second")
+	if got := note().Note; got != "second" {
+		t.Errorf("note = %q, want %q", got, "second")
+	}
+	// Two tags typed one after the other are two tags.
+	c.Focus(wb.tagEntry)
+	for _, tag := range []string{"foo", "bar"} {
+		typeFocused(c, tag)
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
+	if got := note().Tags; !slices.Equal(got, []string{"foo", "bar"}) {
+		t.Errorf("tags = %q, want [foo bar]", got)
+	}
+}
+
+// typeFocused types s into whatever has the canvas's keyboard focus, as a
+// real keyboard would.
+func typeFocused(c fyne.Canvas, s string) {
+	for _, r := range s {
+		c.Focused().TypedRune(r)
+	}
+}

@@ -18,8 +18,38 @@ import (
 
 // showInspector rebuilds the inspector for the selected annotation, or for
 // the open article when nothing is selected.
+//
+// A rebuild replaces the fields, so the keyboard focus moves to the new
+// field of the same role (note, tags, speaker) when the record shown is
+// the same, and is dropped otherwise: keys must never reach a field that
+// is no longer on screen.
 func (wb *Workbench) showInspector() {
-	wb.noteEntry, wb.modifiedInfo, wb.speakerEntry = nil, nil, nil
+	focused := wb.win.Canvas().Focused()
+	role := ""
+	for name, f := range map[string]fyne.Focusable{"note": wb.noteEntry, "tags": wb.tagEntry, "speaker": wb.speakerEntry} {
+		if f != nil && focused == f {
+			role = name
+		}
+	}
+	shownBefore := wb.inspectorShows
+	if role != "" {
+		wb.win.Canvas().Unfocus()
+	}
+	wb.noteEntry, wb.modifiedInfo, wb.speakerEntry, wb.tagEntry = nil, nil, nil, nil
+	wb.inspectorShows = wb.selected
+	if wb.selected == "" && wb.article != nil {
+		wb.inspectorShows = wb.article.ID
+	}
+	defer func() {
+		if role == "" || shownBefore != wb.inspectorShows {
+			return
+		}
+		for name, f := range map[string]fyne.Focusable{"note": wb.noteEntry, "tags": wb.tagEntry, "speaker": wb.speakerEntry} {
+			if name == role && f != nil && !isNilFocusable(f) {
+				wb.win.Canvas().Focus(f)
+			}
+		}
+	}()
 	var content fyne.CanvasObject
 	switch a, ok := wb.annotation(wb.selected); {
 	case ok:
@@ -32,6 +62,17 @@ func (wb *Workbench) showInspector() {
 	wb.inspector.Content = container.NewPadded(content)
 	wb.inspector.Refresh()
 	wb.inspector.ScrollToTop()
+}
+
+// isNilFocusable reports whether f holds a nil pointer.
+func isNilFocusable(f fyne.Focusable) bool {
+	switch x := f.(type) {
+	case *widget.Entry:
+		return x == nil
+	case *widget.SelectEntry:
+		return x == nil
+	}
+	return f == nil
 }
 
 func heading(s string) *widget.Label {
@@ -76,14 +117,15 @@ func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObjec
 	kindSelect.OnChanged = func(label string) {
 		for _, ks := range kindStyles() {
 			if ks.Label == label && ks.Kind != a.Kind {
-				wb.updateAnnotation("Change kind", "", func(x *annotate.Annotation) {
+				if wb.updateAnnotation(a.ID, "Change kind", "", func(x *annotate.Annotation) {
 					x.Kind = ks.Kind
 					x.Status = ""
 					if ks.Kind == annotate.KindClaim {
 						x.Status = annotate.StatusUnverified
 					}
-				})
-				wb.afterChange("Changed to " + strings.ToLower(ks.Label))
+				}) {
+					wb.afterChange("Changed to " + strings.ToLower(ks.Label))
+				}
 			}
 		}
 	}
@@ -92,10 +134,10 @@ func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObjec
 	quote.TextStyle.Italic = true
 
 	note := wb.noteField("Note: why it matters, what to check…", 5, a.Note, func(s string) {
-		wb.updateAnnotation("Edit note", "note:"+a.ID, func(x *annotate.Annotation) { x.Note = s })
+		wb.updateAnnotation(a.ID, "Edit note", "note:"+a.ID, func(x *annotate.Annotation) { x.Note = s })
 	})
 	tags := wb.tagEditor(a.Tags, func(tags []string) {
-		wb.updateAnnotation("Edit tags", "", func(x *annotate.Annotation) { x.Tags = tags })
+		wb.updateAnnotation(a.ID, "Edit tags", "", func(x *annotate.Annotation) { x.Tags = tags })
 	})
 
 	items := []fyne.CanvasObject{
@@ -114,8 +156,9 @@ func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObjec
 		status.SetSelected(string(a.Status))
 		status.OnChanged = func(s string) {
 			if s != "" && annotate.Status(s) != a.Status {
-				wb.updateAnnotation("Set verdict", "", func(x *annotate.Annotation) { x.Status = annotate.Status(s) })
-				a.Status = annotate.Status(s)
+				if wb.updateAnnotation(a.ID, "Set verdict", "", func(x *annotate.Annotation) { x.Status = annotate.Status(s) }) {
+					a.Status = annotate.Status(s)
+				}
 			}
 		}
 		items = append(items, heading("Verdict"), status)
@@ -204,6 +247,7 @@ func (wb *Workbench) tagEditor(tags []string, save func([]string)) fyne.CanvasOb
 		chips.Add(b)
 	}
 	entry := widget.NewSelectEntry(nil)
+	wb.tagEntry = entry
 	entry.SetPlaceHolder("Add a tag…")
 	add := func(s string) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, ","))

@@ -127,7 +127,11 @@ func (wb *Workbench) MergeBundle(path string) {
 				dialog.ShowError(fmt.Errorf("the bundle was refused and nothing was changed:\n%w", err), wb.win)
 				return
 			}
-			wb.afterChange("Merged " + filepath.Base(path) + " — Ctrl+Z to undo")
+			if report.Changed() {
+				wb.afterChange("Merged " + filepath.Base(path) + " — Ctrl+Z to undo")
+			} else {
+				wb.setStatus("Merged " + filepath.Base(path) + ": nothing new")
+			}
 			wb.showReport(filepath.Base(path), report)
 			if wb.merged != nil {
 				wb.merged(report)

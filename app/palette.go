@@ -176,7 +176,7 @@ func newPalette(wb *Workbench) *palette {
 		},
 	)
 	p.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(p.rows) && p.rows[i].header == "" && i != p.cursor {
+		if i < len(p.rows) && p.rows[i].header == "" {
 			p.cursor = i
 			p.open()
 		}

@@ -82,7 +82,10 @@ type Workbench struct {
 	splitInsp    *container.Split
 	noteEntry    *widget.Entry // the inspector's note field while it shows one
 	speakerEntry *widget.SelectEntry
-	modifiedInfo *widget.Label
+	tagEntry     *widget.SelectEntry
+	// inspectorShows is the ID of the record the inspector shows.
+	inspectorShows string
+	modifiedInfo   *widget.Label
 }
 
 // New builds the workbench for window w on store st. Call Content for the
@@ -146,7 +149,12 @@ func (wb *Workbench) build() {
 	wb.reader.OnEmptyTapped = func() { wb.SelectAnnotation("") }
 	wb.reader.OnContextMenu = wb.contextMenu
 	wb.reader.OnShortcut = wb.shortcut
-	wb.reader.OnKey = wb.typedKey
+	wb.reader.OnKey = func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyBackspace { // only while the reader has the keyboard
+			ev = &fyne.KeyEvent{Name: fyne.KeyDelete}
+		}
+		wb.typedKey(ev)
+	}
 
 	wb.header = widget.NewRichText()
 	wb.header.Wrapping = fyne.TextWrapWord
@@ -310,7 +318,9 @@ func (wb *Workbench) OpenArticle(id string) {
 	if !same {
 		wb.selected = ""
 		wb.reader.SetText(art.Text)
-		wb.prefs.SetString(prefLastArticle, art.ID)
+		if wb.prefs.String(prefLastArticle) != art.ID {
+			wb.prefs.SetString(prefLastArticle, art.ID)
+		}
 		wb.win.SetTitle("Marginalia — " + art.Title)
 	} else if !slices.ContainsFunc(anns, func(a annotate.Annotation) bool { return a.ID == wb.selected }) {
 		wb.selected = ""
@@ -503,10 +513,11 @@ func (wb *Workbench) DeleteSelected() {
 
 // updateAnnotation saves an edit of one annotation. merge joins a burst of
 // edits (typing) into one undo step.
-func (wb *Workbench) updateAnnotation(label, merge string, edit func(*annotate.Annotation)) {
-	a, ok := wb.annotation(wb.selected)
+// It reports whether the change was saved.
+func (wb *Workbench) updateAnnotation(id, label, merge string, edit func(*annotate.Annotation)) bool {
+	a, ok := wb.annotation(id)
 	if !ok {
-		return
+		return false
 	}
 	edit(&a)
 	a.Modified = wb.now().UTC()
@@ -515,15 +526,16 @@ func (wb *Workbench) updateAnnotation(label, merge string, edit func(*annotate.A
 	}
 	if err := wb.st.DoMerge(label, merge, func(tx *store.Tx) error { return tx.PutAnnotation(a) }); err != nil {
 		wb.fail("save the change", err)
-		return
+		return false
 	}
 	i := slices.IndexFunc(wb.anns, func(x annotate.Annotation) bool { return x.ID == a.ID })
 	wb.anns[i] = a
-	if wb.modifiedInfo != nil {
+	if wb.modifiedInfo != nil && wb.selected == a.ID {
 		wb.modifiedInfo.SetText(timesText(a))
 	}
 	wb.updateUndoMenu()
 	wb.setStatus("Saved")
+	return true
 }
 
 // updateArticle saves an edit of the open article's metadata.
@@ -564,19 +576,19 @@ func (wb *Workbench) afterChange(msg string) {
 // ---- undo ----
 
 // Undo reverts the last change.
-func (wb *Workbench) Undo() { wb.undoRedo(wb.st.Undo, "Undid") }
+func (wb *Workbench) Undo() { wb.undoRedo(wb.st.Undo, "undo", "Undid") }
 
 // Redo re-applies the last undone change.
-func (wb *Workbench) Redo() { wb.undoRedo(wb.st.Redo, "Redid") }
+func (wb *Workbench) Redo() { wb.undoRedo(wb.st.Redo, "redo", "Redid") }
 
-func (wb *Workbench) undoRedo(step func() (string, error), verb string) {
+func (wb *Workbench) undoRedo(step func() (string, error), doing, verb string) {
 	label, err := step()
 	switch {
 	case errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrNothingToRedo):
 		wb.setStatus(capitalise(err.Error()))
 		return
 	case err != nil:
-		wb.fail(strings.ToLower(verb[:4]), err)
+		wb.fail(doing, err)
 		wb.afterChange("")
 		return
 	}
@@ -715,7 +727,7 @@ func (wb *Workbench) addShortcuts() {
 
 func (wb *Workbench) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
+	case fyne.KeyDelete:
 		wb.DeleteSelected()
 	case fyne.KeyEscape:
 		wb.SelectAnnotation("")

@@ -167,6 +167,9 @@ func (s *Store) init(readOnly bool) error {
 		})
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket([]byte(bMeta)) == nil && hasBuckets(tx) {
+			return fmt.Errorf("open database %s: not a Marginalia database (a bbolt file of another program)", s.path)
+		}
 		for _, name := range allBuckets() {
 			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
@@ -182,6 +185,13 @@ func (s *Store) init(readOnly bool) error {
 		return fmt.Errorf("open database %s: %w: %w", s.path, ErrReadOnly, err)
 	}
 	return err
+}
+
+// hasBuckets reports whether the file holds any bucket at all.
+func hasBuckets(tx *bolt.Tx) bool {
+	found := false
+	_ = tx.ForEach(func([]byte, *bolt.Bucket) error { found = true; return nil })
+	return found
 }
 
 // Path is the database file's path.
@@ -202,20 +212,22 @@ func (s *Store) View(fn func(*Tx) error) error {
 }
 
 // Update runs fn in a read-write transaction: everything fn writes is
-// committed together, or nothing is when fn returns an error.
+// committed together, or nothing is when fn returns an error. Update keeps
+// no undo record (use Do for user actions), so it also empties the undo
+// and redo stacks: a step recorded before could otherwise be undone on
+// top of changes it knows nothing about.
 func (s *Store) Update(fn func(*Tx) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return fn(newTx(tx, s.texts, nil)) })
-}
-
-// viewValue runs fn in a read transaction and returns its value.
-func viewValue[T any](s *Store, fn func(*Tx) (T, error)) (T, error) {
-	var v T
-	err := s.View(func(tx *Tx) error {
-		var err error
-		v, err = fn(tx)
-		return err
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := fn(newTx(tx, s.texts, nil)); err != nil {
+			return err
+		}
+		for _, name := range []string{bUndo, bRedo} {
+			if err := clearBucket(tx.Bucket([]byte(name))); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return v, err
 }
 
 // Backup writes a consistent copy of the database to path while it stays

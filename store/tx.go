@@ -66,8 +66,9 @@ func (t *Tx) ArticleText(id string) (*annotate.Text, error) {
 	if data == nil {
 		return nil, fmt.Errorf("text of article %s: %w", id, ErrNotFound)
 	}
-	// The length guards against an entry left by a rolled-back transaction.
-	if txt := t.cache.get(id); txt != nil && len(txt.String()) == len(data) {
+	// Comparing (without copying) guards against an entry left by a
+	// rolled-back transaction.
+	if txt := t.cache.get(id); txt != nil && txt.String() == string(data) {
 		return txt, nil
 	}
 	txt := annotate.NewText(string(data))

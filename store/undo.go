@@ -145,9 +145,9 @@ func (s *Store) Redo() (string, error) { return s.step(bRedo, bUndo, false) }
 
 func (s *Store) step(from, to string, undoing bool) (string, error) {
 	var label string
+	var k []byte // the step's key, to drop exactly it on a conflict
 	err := s.db.Update(func(btx *bolt.Tx) error {
 		src := btx.Bucket([]byte(from))
-		var k []byte
 		var e *undoEntry
 		if src != nil {
 			k, e = lastEntry(src)
@@ -178,14 +178,7 @@ func (s *Store) step(from, to string, undoing bool) (string, error) {
 		return pushEntry(dst, *e)
 	})
 	if errors.Is(err, ErrUndoConflict) {
-		_ = s.db.Update(func(btx *bolt.Tx) error {
-			if src := btx.Bucket([]byte(from)); src != nil {
-				if k, _ := lastEntry(src); k != nil {
-					return src.Delete(k)
-				}
-			}
-			return nil
-		})
+		_ = s.db.Update(func(btx *bolt.Tx) error { return btx.Bucket([]byte(from)).Delete(k) })
 		return label, fmt.Errorf("%s %q: %w", map[bool]string{true: "undo", false: "redo"}[undoing], label, err)
 	}
 	return label, err
@@ -287,7 +280,8 @@ func trim(b *bolt.Bucket, keep int) error {
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		n++
 	}
-	for k, _ := c.First(); k != nil && n > keep; k, _ = c.Next() {
+	// Cursor.Delete followed by Next skips a key: start from First again.
+	for k, _ := c.First(); k != nil && n > keep; k, _ = c.First() {
 		if err := c.Delete(); err != nil {
 			return fmt.Errorf("trim undo: %w", err)
 		}

@@ -1,10 +1,14 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"marginalia/annotate"
 )
@@ -45,7 +49,11 @@ func TestUndoRedoCreateAndCascade(t *testing.T) {
 	}
 
 	// A cascading delete undoes as one step, and the stacks survive a restart.
-	mustLink(t, s, a.ID, b.ID, annotate.RelFollowUp)
+	link := annotate.Link{ID: annotate.NewID(), From: annotate.Ref{Type: annotate.RefArticle, ID: a.ID},
+		To: annotate.Ref{Type: annotate.RefArticle, ID: b.ID}, Relation: annotate.RelFollowUp, Created: t0}
+	if err := s.Do("Link", func(tx *Tx) error { return tx.PutLink(link) }); err != nil {
+		t.Fatal(err)
+	}
 	before := dump(t, s)
 	if err := s.Do("Delete article", func(tx *Tx) error { return tx.DeleteArticle(a.ID) }); err != nil {
 		t.Fatal(err)
@@ -62,11 +70,13 @@ func TestUndoRedoCreateAndCascade(t *testing.T) {
 		t.Error("undoing the article delete did not restore everything")
 	}
 	mustCheck(t, s)
-	if _, err := s.Undo(); err != nil { // the claim
-		t.Fatal(err)
+	for _, want := range []string{"Link", "Create claim"} {
+		if label, err := s.Undo(); err != nil || label != want {
+			t.Fatalf("undo = %q, %v; want %q", label, err, want)
+		}
 	}
 	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
-		t.Errorf("third undo: got %v, want ErrNothingToUndo", err)
+		t.Errorf("fourth undo: got %v, want ErrNothingToUndo", err)
 	}
 	// A new action clears the redo stack.
 	if err := s.Do("Edit", func(tx *Tx) error {
@@ -117,8 +127,10 @@ func TestUndoRefusesWhenRecordsChangedSince(t *testing.T) {
 	if err := s.Do("Edit note", func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
 		t.Fatal(err)
 	}
+	// Another program (an older build, say) writes the record directly.
 	ann.Note = "changed elsewhere"
-	if err := s.Update(func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
+	data, _ := json.Marshal(ann)
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bAnnotations)).Put([]byte(ann.ID), data) }); err != nil {
 		t.Fatal(err)
 	}
 	before := dump(t, s)
@@ -186,6 +198,55 @@ func TestLinksSurviveRestart(t *testing.T) {
 			if err != nil || len(links) != 1 || links[0] != l {
 				t.Errorf("links of %s after restart = %v, %v; want %v", id, links, err, l)
 			}
+		}
+		return nil
+	})
+}
+
+func TestUpdateWithoutJournalClearsUndo(t *testing.T) {
+	s := openTemp(t)
+	a := mustArticle(t, s, "A", "Words here.")
+	ann := mustAnnotate(t, s, a, "Words", annotate.KindQuestion)
+	if err := s.Do("Delete", func(tx *Tx) error { return tx.DeleteAnnotation(ann.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Do("Trim", func(tx *Tx) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	// A command-line write has no undo record of its own.
+	other := mustAnnotate(t, s, a, "here", annotate.KindQuote)
+	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("undo after an unjournaled write: %v, want ErrNothingToUndo", err)
+	}
+	_ = s.View(func(tx *Tx) error {
+		if _, err := tx.Annotation(other.ID); err != nil {
+			t.Errorf("the later write is gone: %v", err)
+		}
+		return nil
+	})
+}
+
+func TestTrimKeepsTheNewestSteps(t *testing.T) {
+	s := openTemp(t)
+	_ = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bUndo))
+		for i := range 10 {
+			if err := pushEntry(b, undoEntry{Label: fmt.Sprint(i)}); err != nil {
+				return err
+			}
+		}
+		if err := trim(b, 4); err != nil {
+			return err
+		}
+		var labels []string
+		_ = b.ForEach(func(_, v []byte) error {
+			var e undoEntry
+			_ = json.Unmarshal(v, &e)
+			labels = append(labels, e.Label)
+			return nil
+		})
+		if !slices.Equal(labels, []string{"6", "7", "8", "9"}) {
+			t.Errorf("after trim: %v, want the newest four", labels)
 		}
 		return nil
 	})

@@ -126,8 +126,8 @@ func TestRealWindowUnderXvfb(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("app did not exit after SIGTERM")
 	}
-	if strings.Contains(stderr.String(), "Fyne error") {
-		t.Errorf("app logged errors:\n%s", stderr.String())
+	if logged := ourErrors(stderr.String()); logged != "" {
+		t.Errorf("app logged errors:\n%s", logged)
 	}
 	if got := cli("check"); got != "ok" {
 		t.Errorf("check after closing: %q", got)
@@ -146,4 +146,26 @@ func countColour(img image.Image, c color.NRGBA, minY int) int {
 		}
 	}
 	return n
+}
+
+// ourErrors returns the error lines of the app's log, leaving out Fyne's
+// own "Preferences load error": Fyne 2.7 reloads its preferences file when
+// it changes and ignores only its own writes of the last 100 ms, so on a
+// loaded machine it can read its own half-written file (a Fyne race, not
+// ours; the values in memory are kept and written again at exit).
+func ourErrors(log string) string {
+	var out []string
+	lines := strings.Split(log, "\n")
+	for i := 0; i < len(lines); i++ {
+		if strings.Contains(lines[i], "Preferences load error") {
+			for i+1 < len(lines) && (strings.Contains(lines[i+1], "Cause:") || strings.Contains(lines[i+1], "At:")) {
+				i++
+			}
+			continue
+		}
+		if strings.Contains(lines[i], "Fyne error") || strings.Contains(lines[i], "Cause:") {
+			out = append(out, lines[i])
+		}
+	}
+	return strings.Join(out, "\n")
 }

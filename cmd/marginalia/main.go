@@ -20,6 +20,9 @@ func main() {
 		Stderr: os.Stderr,
 		Getenv: os.Getenv,
 		GUI:    app.Run,
+		// Ctrl+C and SIGTERM close the window cleanly; a command dies at
+		// once, its open transaction rolled back.
+		BeforeCommand: stop,
 	})
 	stop()
 	os.Exit(code)

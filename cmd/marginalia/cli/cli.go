@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -23,6 +24,10 @@ type Env struct {
 	GUI func(context.Context, *store.Store) error
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// BeforeCommand, when set, runs before a subcommand (not the GUI):
+	// main uses it to give Ctrl+C back its default, immediate effect,
+	// which is safe because every write is one bbolt transaction.
+	BeforeCommand func()
 }
 
 // usageError marks bad usage, which exits with status 2.
@@ -44,6 +49,7 @@ type ctx struct {
 	env   Env
 	dbArg string
 	store *store.Store
+	help  bool // the arguments being parsed ask for help
 }
 
 func (c *ctx) now() time.Time {
@@ -113,9 +119,16 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (c *ctx) main(args []string) error {
 	fs := c.flagSet("marginalia", "[--db PATH] [COMMAND] [ARGS]", "With no command, opens the workbench.")
-	fs.Usage = func() { c.topUsage(fs) }
+	fs.Usage = func() {
+		if wantsHelp(args) {
+			c.topUsage(fs)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usagef("%v", err)
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
@@ -133,6 +146,11 @@ func (c *ctx) main(args []string) error {
 	}
 	for _, cmd := range commands() {
 		if cmd.name == name {
+			if c.env.BeforeCommand != nil {
+				c.env.BeforeCommand()
+				// The hook may cancel the parent (main's signal context).
+				c.Context = context.WithoutCancel(c.Context)
+			}
 			return cmd.run(c, rest)
 		}
 	}
@@ -159,6 +177,9 @@ func (c *ctx) flagSet(name, args, summary string) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.dbArg, "db", c.dbArg, "database `PATH` (default $MARGINALIA_DB, else $XDG_DATA_HOME/marginalia/marginalia.db)")
 	fs.Usage = func() {
+		if !c.help {
+			return // a parse error: the one-line message on stderr says it
+		}
 		fmt.Fprintf(c.env.Stdout, "Usage: marginalia %s %s\n\n%s\n", name, args, summary)
 		if hasFlags(fs) {
 			fmt.Fprint(c.env.Stdout, "\nOptions:\n")
@@ -170,6 +191,19 @@ func (c *ctx) flagSet(name, args, summary string) *flag.FlagSet {
 	return fs
 }
 
+// wantsHelp reports whether args ask for help before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--h", "--help":
+			return true
+		}
+	}
+	return false
+}
+
 func hasFlags(fs *flag.FlagSet) bool {
 	n := 0
 	fs.VisitAll(func(*flag.Flag) { n++ })
@@ -179,13 +213,13 @@ func hasFlags(fs *flag.FlagSet) bool {
 // parse parses flags anywhere among the arguments (package flag stops at
 // the first positional one) and checks the number of positional arguments;
 // maxPos < 0 means no upper limit. Everything after "--" is positional.
-func parse(fs *flag.FlagSet, args []string, minPos, maxPos int) ([]string, error) {
+func (c *ctx) parse(fs *flag.FlagSet, args []string, minPos, maxPos int) ([]string, error) {
+	c.help = wantsHelp(args)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return nil, err
+				return nil, err // package flag has printed the usage
 			}
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}
@@ -206,8 +240,15 @@ func parse(fs *flag.FlagSet, args []string, minPos, maxPos int) ([]string, error
 	return pos, nil
 }
 
-// withStore opens the database for the duration of fn.
-func (c *ctx) withStore(fn func() error) error {
+// withStore opens the database for writing for the duration of fn,
+// creating it when it does not exist yet.
+func (c *ctx) withStore(fn func() error) error { return c.openStore(false, fn) }
+
+// readStore opens the database read-only for the duration of fn: a
+// mistyped --db path is an error, not a new empty database.
+func (c *ctx) readStore(fn func() error) error { return c.openStore(true, fn) }
+
+func (c *ctx) openStore(readOnly bool, fn func() error) error {
 	path := c.dbArg
 	if path == "" {
 		path = c.env.Getenv("MARGINALIA_DB")
@@ -218,7 +259,10 @@ func (c *ctx) withStore(fn func() error) error {
 			return err
 		}
 	}
-	s, err := store.Open(path, nil)
+	if _, err := os.Stat(path); readOnly && errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no database at %s (import an article first, or pass --db)", path)
+	}
+	s, err := store.Open(path, &store.Options{ReadOnly: readOnly})
 	if err != nil {
 		return err
 	}

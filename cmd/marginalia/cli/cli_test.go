@@ -26,7 +26,7 @@ func TestParseIntersperses(t *testing.T) {
 			kind := fs.String("kind", "", "")
 			var tags multiFlag
 			fs.Var(&tags, "tag", "")
-			pos, err := parse(fs, tc.args, 0, -1)
+			pos, err := (&ctx{}).parse(fs, tc.args, 0, -1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -44,12 +44,14 @@ func TestExitCodes(t *testing.T) {
 		want     int
 		inStderr string
 	}{
+		{[]string{"list"}, 1, "no database at"}, // read commands never create one
+		{[]string{"delete", "missing-id"}, 1, "no record missing-id"},
 		{[]string{"list"}, 0, ""},
 		{[]string{"nope"}, 2, "unknown command"},
 		{[]string{"list", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"show"}, 2, "wrong number of arguments"},
 		{[]string{"show", "missing-id"}, 1, "not found"},
-		{[]string{"delete", "missing-id"}, 1, "no record missing-id"},
 		{[]string{"annotate", "x", "--quote", "q", "--kind", "rumour"}, 2, "--kind must be"},
 		{[]string{"annotate", "x", "--quote", "q", "--kind", "quote", "--status", "false"}, 2, "claims only"},
 		{[]string{"check"}, 0, ""},

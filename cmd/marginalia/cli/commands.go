@@ -115,7 +115,7 @@ func linkItems(links []annotate.Link, self string) []linkJSON {
 
 func runImport(c *ctx, args []string) error {
 	fs := c.flagSet("import", "FILE...", "Imports articles from text (.txt), Markdown (.md) and HTML (.html) files and\nprints the ID and title of each. If any file cannot be imported, nothing is.")
-	files, err := parse(fs, args, 1, -1)
+	files, err := c.parse(fs, args, 1, -1)
 	if err != nil {
 		return err
 	}
@@ -180,10 +180,10 @@ func runImport(c *ctx, args []string) error {
 func runList(c *ctx, args []string) error {
 	fs := c.flagSet("list", "[--json]", "Lists the articles in the library, newest import first.")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	if _, err := parse(fs, args, 0, 0); err != nil {
+	if _, err := c.parse(fs, args, 0, 0); err != nil {
 		return err
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		var infos []store.ArticleInfo
 		err := c.store.View(func(tx *store.Tx) error {
 			var err error
@@ -218,11 +218,11 @@ func runList(c *ctx, args []string) error {
 func runShow(c *ctx, args []string) error {
 	fs := c.flagSet("show", "ID [--json]", "Shows an article with its annotations and links.")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		var out showJSON
 		err := c.store.View(func(tx *store.Tx) error {
 			a, err := tx.Article(pos[0])
@@ -321,7 +321,7 @@ func runAnnotate(c *ctx, args []string) error {
 	creator := fs.String("creator", "", "analyst `NAME` recorded as creator (default $MARGINALIA_USER, else $USER)")
 	var tags multiFlag
 	fs.Var(&tags, "tag", "a `TAG` (repeatable)")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -404,11 +404,11 @@ func runDetect(c *ctx, args []string) error {
 	fs := c.flagSet("speakers detect", "ARTICLE_ID [--json]",
 		"Lists the people quoted in an article (not its byline author unless quoted, not\norganisations), most mentions first.")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		var people []attrib.Person
 		err := c.store.View(func(tx *store.Tx) error {
 			text, err := tx.ArticleText(pos[0])
@@ -445,10 +445,10 @@ func runSpeakers(c *ctx, args []string) error {
 	}
 	fs := c.flagSet("speakers", "[--json] | detect ARTICLE_ID [--json]", "Lists the speaker registry with each speaker's annotation count;\n'speakers detect' lists the people quoted in an article.")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	if _, err := parse(fs, args, 0, 0); err != nil {
+	if _, err := c.parse(fs, args, 0, 0); err != nil {
 		return err
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		var infos []store.SpeakerInfo
 		err := c.store.View(func(tx *store.Tx) error {
 			var err error
@@ -491,7 +491,7 @@ func runSpeaker(c *ctx, args []string) error {
 	role := fs.String("role", "", "the speaker's role, e.g. \"senior analyst\"")
 	aff := fs.String("affiliation", "", "the speaker's organisation")
 	note := fs.String("note", "", "a note on the speaker")
-	pos, err := parse(fs, args[1:], 1, 1)
+	pos, err := c.parse(fs, args[1:], 1, 1)
 	if err != nil {
 		return err
 	}
@@ -520,13 +520,13 @@ func runSpeaker(c *ctx, args []string) error {
 func runSpeakerMerge(c *ctx, args []string) error {
 	fs := c.flagSet("speaker merge", "FROM TO",
 		"Merges speaker FROM into TO (each an ID, name or alias): FROM's annotations are\nattributed to TO, FROM's names become TO's aliases, FROM is deleted.")
-	pos, err := parse(fs, args, 2, 2)
+	pos, err := c.parse(fs, args, 2, 2)
 	if err != nil {
 		return err
 	}
 	return c.withStore(func() error {
 		var from, into annotate.Speaker
-		err := c.store.Do("Merge speakers", func(tx *store.Tx) error {
+		err := c.store.Update(func(tx *store.Tx) error {
 			var err error
 			if from, err = findSpeaker(tx, pos[0]); err != nil {
 				return err
@@ -559,7 +559,7 @@ func runLink(c *ctx, args []string) error {
 	rel := fs.String("relation", "", "how FROM relates to TO")
 	note := fs.String("note", "", "a note on the link")
 	creator := fs.String("creator", "", "analyst `NAME` recorded as creator (default $MARGINALIA_USER, else $USER)")
-	pos, err := parse(fs, args, 2, 2)
+	pos, err := c.parse(fs, args, 2, 2)
 	if err != nil {
 		return err
 	}
@@ -597,11 +597,11 @@ func relationNames() string {
 func runLinks(c *ctx, args []string) error {
 	fs := c.flagSet("links", "ID [--json]", "Lists the links of an article or annotation, outgoing and incoming.")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		var links []annotate.Link
 		err := c.store.View(func(tx *store.Tx) error {
 			if _, err := tx.Ref(pos[0]); err != nil {
@@ -625,7 +625,7 @@ func runLinks(c *ctx, args []string) error {
 
 func runUnlink(c *ctx, args []string) error {
 	fs := c.flagSet("unlink", "LINK_ID", "Deletes a link.")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -649,11 +649,11 @@ func runRelated(c *ctx, args []string) error {
 	fs := c.flagSet("related", "ARTICLE_ID [--json]",
 		"Ranks the other articles by likely relation to ARTICLE_ID: text similarity\n(TF-IDF cosine), shared speakers and shared tags, best first, with reasons.")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		var out []relatedJSON
 		err := c.store.View(func(tx *store.Tx) error {
 			sugg, err := tx.Related(pos[0])
@@ -697,14 +697,14 @@ func runSearch(c *ctx, args []string) error {
 		"Fuzzy-searches annotations (quote, note, tags, speaker, kind, status, creator),\narticles (title, source, byline, note, tags) and speakers, ignoring case and\naccents, best first. Filters: kind:claim speaker:kim tag:nuclear status:disputed\ncreator:dana in:notes|quotes|articles|speakers. Matches are rune offset pairs\ninto text.")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	limit := fs.Int("limit", 20, "at most `N` results")
-	pos, err := parse(fs, args, 1, -1)
+	pos, err := c.parse(fs, args, 1, -1)
 	if err != nil {
 		return err
 	}
 	if *limit < 1 {
 		return usagef("search: --limit must be 1 or more")
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		var docs []search.Doc
 		err := c.store.View(func(tx *store.Tx) error {
 			var err error
@@ -764,7 +764,7 @@ func emphasise(s string, matches [][2]int) string {
 
 func runDelete(c *ctx, args []string) error {
 	fs := c.flagSet("delete", "ID", "Deletes an article (with its annotations and links), an annotation (with\nits links), a speaker (its annotations stay, unattributed) or a link.")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -784,10 +784,10 @@ func runDelete(c *ctx, args []string) error {
 
 func runCheck(c *ctx, args []string) error {
 	fs := c.flagSet("check", "", "Verifies the database: bbolt's page structure, every record, reference and\nindex entry. Prints ok, or the problems found and exits 1.")
-	if _, err := parse(fs, args, 0, 0); err != nil {
+	if _, err := c.parse(fs, args, 0, 0); err != nil {
 		return err
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		problems, err := c.store.Check()
 		if err != nil {
 			return err
@@ -805,14 +805,14 @@ func runCheck(c *ctx, args []string) error {
 
 func runBackup(c *ctx, args []string) error {
 	fs := c.flagSet("backup", "FILE", "Writes a consistent copy of the database to FILE, even while it is in use\nby this process.")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
 	if info, err := os.Stat(pos[0]); err == nil && info.IsDir() {
 		return fmt.Errorf("backup: %s is a folder; name a file", pos[0])
 	}
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		if err := c.store.Backup(pos[0]); err != nil {
 			return err
 		}

@@ -19,7 +19,7 @@ func runExport(c *ctx, args []string) error {
 	creator := fs.String("creator", "", "analyst `NAME` recorded in the bundle (default $MARGINALIA_USER, else $USER)")
 	var articles multiFlag
 	fs.Var(&articles, "article", "export only this article `ID` (repeatable)")
-	if _, err := parse(fs, args, 0, 0); err != nil {
+	if _, err := c.parse(fs, args, 0, 0); err != nil {
 		return err
 	}
 	switch {
@@ -29,7 +29,7 @@ func runExport(c *ctx, args []string) error {
 		return usagef("export: --format must be bundle, w3c or csv, not %q", *format)
 	}
 	name := c.creator(*creator)
-	return c.withStore(func() error {
+	return c.readStore(func() error {
 		b, err := c.store.ExportBundle(articles)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
@@ -55,7 +55,7 @@ func runExport(c *ctx, args []string) error {
 func runMerge(c *ctx, args []string) error {
 	fs := c.flagSet("merge", "FILE",
 		"Verifies a .marginalia bundle and merges it into the library in one step, then\nprints what was added, updated, unchanged and in conflict. A bundle that fails\nany check is refused and nothing changes.")
-	pos, err := parse(fs, args, 1, 1)
+	pos, err := c.parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
