@@ -29,6 +29,7 @@ func newTestWorkbench(t *testing.T) (*Workbench, *store.Store) {
 	t.Cleanup(func() { st.Close() })
 	w := test.NewTempWindow(t, nil)
 	wb := New(a, w, st)
+	wb.inline = true
 	w.SetContent(wb.Content())
 	startWorkbench(t, wb)
 	w.Resize(fyne.NewSize(1280, 800))
@@ -306,7 +307,7 @@ func inspectorShows(wb *Workbench, s string) bool {
 
 func TestSearchPalette(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	wb.syncSearch = true
+	wb.inline = true
 	wb.OpenSample()
 	select {
 	case <-wb.index.done:
@@ -492,6 +493,9 @@ func TestLinksBacklinksAndUndo(t *testing.T) {
 	}
 	// Seen from the other end as a backlink, and it opens the article.
 	wb.OpenArticle(strike)
+	if sugg := wb.relatedCache[strike]; len(sugg) == 0 || sugg[0].ID != backlog {
+		t.Errorf("the inspector's related articles = %+v, want the backlog story first", sugg)
+	}
 	views := wb.linksOf(strike)
 	if len(views) != 1 || views[0].outgoing || views[0].article != backlog || !strings.HasPrefix(views[0].label, "Backlog") {
 		t.Fatalf("backlinks of the strike article = %+v", views)

@@ -16,6 +16,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"marginalia/annotate"
+	"marginalia/annotate/related"
 	"marginalia/annotate/search"
 	"marginalia/store"
 )
@@ -285,35 +286,67 @@ func (wb *Workbench) ShowLinkHighlight() {
 // one-click link.
 func (wb *Workbench) relatedSection() fyne.CanvasObject {
 	box := container.NewVBox()
-	var sugg []struct {
-		id, title string
-		score     float64
-		reasons   []string
+	id := wb.article.ID
+	if sugg, ok := wb.relatedCache[id]; ok {
+		wb.fillRelated(box, id, sugg)
+		return box
 	}
-	_ = wb.st.View(func(tx *store.Tx) error {
-		rs, err := tx.Related(wb.article.ID)
-		for _, r := range rs {
-			if r.Score >= 0.05 && len(sugg) < 5 {
-				sugg = append(sugg, struct {
-					id, title string
-					score     float64
-					reasons   []string
-				}{r.ID, r.Title, r.Score, r.Reasons})
+	box.Add(widget.NewLabel("Finding related articles…"))
+	// Ranking reads every article's text: never on the UI goroutine.
+	work := func() {
+		var sugg []related.Suggestion
+		err := wb.st.View(func(tx *store.Tx) error {
+			var err error
+			sugg, err = tx.Related(id)
+			return err
+		})
+		done := func() {
+			if err != nil {
+				box.Objects = []fyne.CanvasObject{widget.NewLabel("Could not rank related articles: " + err.Error())}
+				box.Refresh()
+				return
 			}
+			if wb.relatedCache == nil {
+				wb.relatedCache = map[string][]related.Suggestion{}
+			}
+			wb.relatedCache[id] = sugg
+			box.Objects = nil
+			wb.fillRelated(box, id, sugg)
+			box.Refresh()
 		}
-		return err
-	})
+		if wb.inline {
+			done()
+		} else {
+			fyne.Do(done)
+		}
+	}
+	if wb.inline {
+		work()
+	} else {
+		go work()
+	}
+	return box
+}
+
+// fillRelated shows up to five suggestions for article id with their
+// reasons and a one-click link.
+func (wb *Workbench) fillRelated(box *fyne.Container, id string, sugg []related.Suggestion) {
 	linked := map[string]bool{}
-	for _, v := range wb.linksOf(wb.article.ID) {
+	for _, v := range wb.linksOf(id) {
 		linked[v.other.ID] = true
 	}
-	from := annotate.Ref{Type: annotate.RefArticle, ID: wb.article.ID}
+	from := annotate.Ref{Type: annotate.RefArticle, ID: id}
+	shown := 0
 	for _, s := range sugg {
-		open := tapText(s.title, func() { wb.OpenArticle(s.id) })
+		if s.Score < 0.05 || shown == 5 {
+			continue
+		}
+		shown++
+		open := tapText(s.Title, func() { wb.OpenArticle(s.ID) })
 		var action fyne.CanvasObject = widget.NewIcon(theme.ConfirmIcon())
-		if !linked[s.id] {
+		if !linked[s.ID] {
 			action = widget.NewButton("Link", func() {
-				l := annotate.Link{ID: annotate.NewID(), From: from, To: annotate.Ref{Type: annotate.RefArticle, ID: s.id},
+				l := annotate.Link{ID: annotate.NewID(), From: from, To: annotate.Ref{Type: annotate.RefArticle, ID: s.ID},
 					Relation: annotate.RelRelated, Creator: wb.prefs.String(prefCreator), Created: wb.now().UTC()}
 				if err := wb.st.Do("Link", func(tx *store.Tx) error { return tx.PutLink(l) }); err != nil {
 					wb.fail("link", err)
@@ -323,14 +356,13 @@ func (wb *Workbench) relatedSection() fyne.CanvasObject {
 			})
 		}
 		box.Add(container.NewBorder(nil, nil, nil, action, open))
-		why := wrapped(strings.Join(s.reasons, "; "))
+		why := wrapped(strings.Join(s.Reasons, "; "))
 		why.SizeName = theme.SizeNameCaptionText
 		box.Add(why)
 	}
-	if len(sugg) == 0 {
+	if shown == 0 {
 		box.Add(widget.NewLabel("No related articles found."))
 	}
-	return box
 }
 
 // ShowLinkMap draws the open article's neighbourhood: linked articles

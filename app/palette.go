@@ -217,13 +217,13 @@ func (p *palette) run(text string) {
 			}
 			p.show(res, msg)
 		}
-		if p.wb.syncSearch {
+		if p.wb.inline {
 			done()
 		} else {
 			fyne.Do(done)
 		}
 	}
-	if p.wb.syncSearch {
+	if p.wb.inline {
 		search()
 	} else {
 		go search()

@@ -17,6 +17,7 @@ import (
 
 	"marginalia/annotate"
 	"marginalia/annotate/attrib"
+	"marginalia/annotate/related"
 	"marginalia/app/reader"
 	"marginalia/store"
 )
@@ -53,13 +54,17 @@ type Workbench struct {
 	// suggestions; attribFor names the article it belongs to.
 	attribution *attrib.Analysis
 	attribFor   string
-	// syncSearch runs palette queries on the calling goroutine (tests).
-	syncSearch bool
+	// inline runs background work (palette queries, related articles) on
+	// the calling goroutine, for tests.
+	inline bool
 	// imported, when set, is called after each import has been stored;
 	// merged after each bundle merge (tests wait on them).
 	imported func()
 	merged   func(store.Report)
 	exported func()
+	// relatedCache holds the related-article suggestions per article,
+	// computed in the background; dropped on every change.
+	relatedCache map[string][]related.Suggestion
 	// tagsCache holds every tag in use, for completion; nil when stale.
 	tagsCache []string
 
@@ -559,7 +564,7 @@ func (wb *Workbench) updateArticle(label, merge string, edit func(*annotate.Arti
 
 // afterChange reloads what a change may have touched and reports it.
 func (wb *Workbench) afterChange(msg string) {
-	wb.tagsCache = nil
+	wb.tagsCache, wb.relatedCache = nil, nil
 	wb.reloadLibrary()
 	if wb.article != nil {
 		if wb.hasArticle(wb.article.ID) {

@@ -101,6 +101,9 @@ func readLimited(r io.Reader) ([]byte, error) {
 // Bytes extracts an article from data, read as the format its file name
 // implies. The name also gives the title when the content has none.
 func Bytes(name string, data []byte) (Result, error) {
+	if FormatOf(name) == HTML && !utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
+		data = decodeHTMLCharset(data)
+	}
 	if err := checkContent(data); err != nil {
 		return Result{}, err
 	}
@@ -133,8 +136,17 @@ func Bytes(name string, data []byte) (Result, error) {
 			r.Source = strings.TrimPrefix(u.Hostname(), "www.")
 		}
 	}
-	r.Byline, r.Source, r.URL = oneLine(r.Byline), oneLine(r.Source), oneLine(r.URL)
+	r.Title, r.Byline, r.Source, r.URL = clip(r.Title), clip(oneLine(r.Byline)), clip(oneLine(r.Source)), clip(oneLine(r.URL))
 	return r, nil
+}
+
+// clip shortens metadata that a page blew up past what an article may
+// hold, rather than refusing the whole article for it.
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= annotate.MaxTitleRunes {
+		return s
+	}
+	return string([]rune(s)[:annotate.MaxTitleRunes-1]) + "…"
 }
 
 // checkContent refuses empty, oversized, binary and non-UTF-8 data.

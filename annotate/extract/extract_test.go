@@ -150,3 +150,22 @@ func TestFixtureArticle(t *testing.T) {
 		t.Errorf("fixture imported as %q", a.Title)
 	}
 }
+
+func TestHTMLInALegacyCharsetAndHugeMetadata(t *testing.T) {
+	page := "<html><head><meta charset=\"iso-8859-1\"><title>" + strings.Repeat("T", 3000) +
+		"</title></head><body><article><p>Le caf\xe9 cr\xe8me co\xfbte trois euros, a dit le patron du bistrot.</p>" +
+		"<p>" + strings.Repeat("Une phrase de plus pour que le texte soit un article. ", 20) + "</p></article></body></html>"
+	r, err := Bytes("page.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Text, "Le café crème coûte trois euros") {
+		t.Errorf("latin-1 page decoded as %q", r.Text[:60])
+	}
+	if n := len([]rune(r.Title)); n > annotate.MaxTitleRunes {
+		t.Errorf("title is %d characters, over the limit", n)
+	}
+	if _, err := r.Article(time.Now()); err != nil {
+		t.Errorf("article from a page with a huge title: %v", err)
+	}
+}

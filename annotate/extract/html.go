@@ -10,9 +10,25 @@ import (
 	"github.com/itlightning/dateparse"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 
 	"marginalia/annotate"
 )
+
+// decodeHTMLCharset converts a page in a legacy encoding to UTF-8, using
+// its <meta charset> or the byte-order mark (golang.org/x/net/html/charset).
+// A page it cannot decode is returned as it was, to be refused.
+func decodeHTMLCharset(data []byte) []byte {
+	enc, name, _ := charset.DetermineEncoding(data, "text/html")
+	if name == "utf-8" {
+		return data
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return out
+}
 
 // fromHTML extracts a page's main text with go-readability (a port of
 // Mozilla's Readability) and its metadata from the usual meta tags.
