@@ -210,15 +210,17 @@ func (wb *Workbench) storeImports(results []importResult) {
 			if r.err != nil {
 				continue
 			}
-			if id := tx.ArticleByHash(r.article.TextHash); id != "" {
-				r.article.ID = id
-				existing++
-			} else if err := tx.PutArticle(r.article); err != nil {
+			stored, isNew, err := tx.ImportArticle(r.article)
+			if err != nil {
 				r.err = err
 				continue
-			} else {
-				added++
 			}
+			if isNew {
+				added++
+			} else {
+				existing++
+			}
+			r.article.ID = stored.ID
 			if opened == "" {
 				opened = r.article.ID
 			}

@@ -119,14 +119,11 @@ func (wb *Workbench) AttributeSelected(name string) {
 	err := wb.st.Do(label, func(tx *store.Tx) error {
 		if name != "" {
 			var err error
-			sp, err = tx.SpeakerByName(name)
-			if errors.Is(err, store.ErrNotFound) {
-				sp, created, err = annotate.Speaker{ID: annotate.NewID(), Name: name}, true, nil
-				if role := wb.detectedRole(name); role != nil {
-					sp.Role, sp.Affiliation = role.Role, role.Affiliation
+			sp, created, err = tx.SpeakerFor(name, func(s *annotate.Speaker) {
+				if p := wb.detectedRole(name); p != nil {
+					s.Role, s.Affiliation = p.Role, p.Affiliation
 				}
-				err = tx.PutSpeaker(sp)
-			}
+			})
 			if err != nil {
 				return err
 			}

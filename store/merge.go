@@ -183,7 +183,7 @@ func (s *Store) Merge(b *bundle.Bundle, opts MergeOptions) (Report, error) {
 }
 
 func mergeRefused(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", bundle.ErrRefused, fmt.Errorf(format, args...))
+	return fmt.Errorf("%w: %w", bundle.ErrRefused, fmt.Errorf(format, args...))
 }
 
 // merger resolves one bundle against one transaction.

@@ -136,6 +136,17 @@ func (t *Tx) PutArticle(a annotate.Article) error {
 	return putJSON(t.articles, a.ID, a)
 }
 
+// ImportArticle stores a new article unless its text is already in the
+// library, and returns the stored article (the existing one, with its own
+// ID and title, when the text was known) and whether it was new.
+func (t *Tx) ImportArticle(a annotate.Article) (annotate.Article, bool, error) {
+	if id := t.ArticleByHash(a.TextHash); id != "" {
+		old, err := t.ArticleMeta(id)
+		return old, false, err
+	}
+	return a, true, t.PutArticle(a)
+}
+
 // DeleteArticle deletes an article with its text, its annotations and
 // every link touching it or them.
 func (t *Tx) DeleteArticle(id string) error {
@@ -330,6 +341,22 @@ func (t *Tx) SpeakerByName(name string) (annotate.Speaker, error) {
 		return found, err
 	}
 	return found, fmt.Errorf("speaker %q: %w", name, ErrNotFound)
+}
+
+// SpeakerFor returns the speaker with this name or alias (ignoring case,
+// accents and spacing), creating it when there is none; describe, when not
+// nil, fills in a new speaker's role and affiliation. It reports whether
+// the speaker is new.
+func (t *Tx) SpeakerFor(name string, describe func(*annotate.Speaker)) (annotate.Speaker, bool, error) {
+	sp, err := t.SpeakerByName(name)
+	if !errors.Is(err, ErrNotFound) {
+		return sp, false, err
+	}
+	sp = annotate.Speaker{ID: annotate.NewID(), Name: strings.Join(strings.Fields(name), " ")}
+	if describe != nil {
+		describe(&sp)
+	}
+	return sp, true, t.PutSpeaker(sp)
 }
 
 // PutSpeaker creates or updates a speaker.

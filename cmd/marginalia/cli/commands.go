@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -147,18 +146,15 @@ func runImport(c *ctx, args []string) error {
 		err := c.store.Update(func(tx *store.Tx) error {
 			lines = lines[:0]
 			for i, a := range arts {
-				if id := tx.ArticleByHash(a.TextHash); id != "" {
-					old, err := tx.ArticleMeta(id)
-					if err != nil {
-						return err
-					}
-					lines = append(lines, line{id, old.Title, fmt.Sprintf("%s is already in the library as %s", files[i], id)})
-					continue
-				}
-				if err := tx.PutArticle(a); err != nil {
+				stored, isNew, err := tx.ImportArticle(a)
+				if err != nil {
 					return fmt.Errorf("import %s: %w", files[i], err)
 				}
-				lines = append(lines, line{a.ID, a.Title, ""})
+				note := ""
+				if !isNew {
+					note = fmt.Sprintf("%s is already in the library as %s", files[i], stored.ID)
+				}
+				lines = append(lines, line{stored.ID, stored.Title, note})
 			}
 			return nil
 		})
@@ -373,11 +369,13 @@ func runAnnotate(c *ctx, args []string) error {
 				*speaker = name
 			}
 			if *speaker != "" {
-				sp, err := tx.SpeakerByName(*speaker)
-				if errors.Is(err, store.ErrNotFound) {
-					sp = annotate.Speaker{ID: annotate.NewID(), Name: strings.Join(strings.Fields(*speaker), " ")}
-					err = tx.PutSpeaker(sp)
-				}
+				sp, _, err := tx.SpeakerFor(*speaker, func(s *annotate.Speaker) {
+					for _, p := range attrib.Detect(text.String()) {
+						if annotate.Fold(p.Name) == annotate.Fold(s.Name) {
+							s.Role, s.Affiliation = p.Role, p.Affiliation
+						}
+					}
+				})
 				if err != nil {
 					return err
 				}
