@@ -143,13 +143,16 @@ func textOf(n *html.Node) string {
 	return oneLine(b.String())
 }
 
-// blockAtoms are the elements that start a new paragraph of text.
-var blockAtoms = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Blockquote: true, atom.Pre: true, atom.Ul: true, atom.Ol: true,
-	atom.Li: true, atom.Table: true, atom.Tr: true, atom.Section: true, atom.Article: true,
-	atom.Header: true, atom.Footer: true, atom.Figure: true, atom.Figcaption: true, atom.Dl: true,
-	atom.Dt: true, atom.Dd: true, atom.Hr: true, atom.Main: true, atom.Aside: true, atom.Address: true,
+// isBlock reports whether an element starts a new paragraph of text.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote,
+		atom.Pre, atom.Ul, atom.Ol, atom.Li, atom.Table, atom.Tr, atom.Section, atom.Article,
+		atom.Header, atom.Footer, atom.Figure, atom.Figcaption, atom.Dl, atom.Dt, atom.Dd, atom.Hr,
+		atom.Main, atom.Aside, atom.Address:
+		return true
+	}
+	return false
 }
 
 // nodeText renders an HTML subtree as readable plain text: paragraphs and
@@ -208,7 +211,7 @@ func nodeText(root *html.Node) string {
 				return
 			}
 		}
-		block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
+		block := n.Type == html.ElementNode && isBlock(n.DataAtom)
 		if block {
 			flush()
 			if n.DataAtom == atom.Li {
