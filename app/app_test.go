@@ -571,3 +571,28 @@ func typeFocused(c fyne.Canvas, s string) {
 		c.Focused().TypedRune(r)
 	}
 }
+
+func TestTagCompletionFromTagsInUse(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.OpenSample()
+	dragSelect(t, wb, 100, 130)
+	wb.Annotate(annotate.KindClaim)
+	wb.updateAnnotation(wb.selected, "Edit tags", "", func(a *annotate.Annotation) { a.Tags = []string{"Énergie", "coal"} })
+	dragSelect(t, wb, 300, 330)
+	wb.Annotate(annotate.KindQuote) // a new highlight, without tags
+	wb.tagsCache = nil
+	for _, tc := range []struct {
+		typed string
+		given []string
+		want  []string
+	}{
+		{"ener", nil, []string{"Énergie"}},
+		{"CO", nil, []string{"coal"}},
+		{"co", []string{"Coal"}, nil},
+		{"", nil, nil},
+	} {
+		if got := tagCompletions(wb.allTags(), tc.given, tc.typed); !slices.Equal(got, tc.want) {
+			t.Errorf("completions for %q = %q, want %q", tc.typed, got, tc.want)
+		}
+	}
+}

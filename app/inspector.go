@@ -231,7 +231,6 @@ func (wb *Workbench) noteField(placeholder string, rows int, text string, save f
 // from the tags in use; Enter or a comma adds the tag. After a change the
 // inspector is rebuilt to show the new tags.
 func (wb *Workbench) tagEditor(tags []string, save func([]string)) fyne.CanvasObject {
-	known := wb.allTags()
 	saveTags := save
 	save = func(t []string) {
 		saveTags(t)
@@ -261,17 +260,25 @@ func (wb *Workbench) tagEditor(tags []string, save func([]string)) fyne.CanvasOb
 			add(s)
 			return
 		}
-		q := annotate.Fold(s)
-		var opts []string
-		for _, k := range known {
-			if q != "" && strings.HasPrefix(annotate.Fold(k), q) && !slices.Contains(tags, k) {
-				opts = append(opts, k)
-			}
-		}
-		entry.SetOptions(opts)
+		// The tags in use are gathered on the first keystroke, not when the
+		// inspector is built: in a large archive that scan is not free.
+		entry.SetOptions(tagCompletions(wb.allTags(), tags, s))
 	}
 	entry.OnSubmitted = add
 	return container.NewVBox(chips, entry)
+}
+
+// tagCompletions lists the known tags that start with what was typed,
+// ignoring case and accents, leaving out those already given.
+func tagCompletions(known, given []string, typed string) []string {
+	q := annotate.Fold(typed)
+	var out []string
+	for _, k := range known {
+		if q != "" && strings.HasPrefix(annotate.Fold(k), q) && !slices.ContainsFunc(given, func(g string) bool { return annotate.Fold(g) == annotate.Fold(k) }) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // allTags lists every tag used on articles and annotations, for
