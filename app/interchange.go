@@ -127,9 +127,12 @@ func (wb *Workbench) MergeBundle(path string) {
 				dialog.ShowError(fmt.Errorf("the bundle was refused and nothing was changed:\n%w", err), wb.win)
 				return
 			}
-			if report.Changed() {
+			switch {
+			case report.Changed() && wb.st.UndoLabel() == "Merge "+filepath.Base(path):
 				wb.afterChange("Merged " + filepath.Base(path) + " — Ctrl+Z to undo")
-			} else {
+			case report.Changed():
+				wb.afterChange("Merged " + filepath.Base(path) + " (too large to undo)")
+			default:
 				wb.setStatus("Merged " + filepath.Base(path) + ": nothing new")
 			}
 			wb.showReport(filepath.Base(path), report)

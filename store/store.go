@@ -52,15 +52,23 @@ type Options struct {
 	LockTimeout time.Duration
 	// NoSync skips fsync after each commit. Only for tests and benchmarks.
 	NoSync bool
+	// MaxUndoBytes caps the size of one undo step (DefaultMaxUndoBytes
+	// when zero): an action that writes more, such as merging a very
+	// large bundle, is not undoable and empties the undo and redo stacks.
+	MaxUndoBytes int
 }
+
+// DefaultMaxUndoBytes is the largest undo step kept.
+const DefaultMaxUndoBytes = 256 << 20
 
 // Store is an open Marginalia database. Its methods are safe for
 // concurrent use.
 type Store struct {
-	db    *bolt.DB
-	path  string
-	texts *textCache
-	watch watchers
+	db      *bolt.DB
+	path    string
+	texts   *textCache
+	watch   watchers
+	maxUndo int // bytes
 }
 
 // DefaultPath is $XDG_DATA_HOME/marginalia/marginalia.db, falling back to
@@ -113,7 +121,10 @@ func Open(path string, opts *Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, texts: newTextCache(16)}
+	s := &Store{db: db, path: path, texts: newTextCache(16), maxUndo: opts.MaxUndoBytes}
+	if s.maxUndo <= 0 {
+		s.maxUndo = DefaultMaxUndoBytes
+	}
 	if err := s.init(opts.ReadOnly); err != nil {
 		db.Close()
 		return nil, err

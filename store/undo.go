@@ -108,6 +108,11 @@ func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
 		if err := clearBucket(redo); err != nil {
 			return err
 		}
+		if size(changes) > s.maxUndo {
+			// Too large to keep: not undoable, and no older step may be
+			// undone on top of it either.
+			return clearBucket(undo)
+		}
 		now := time.Now().UTC()
 		entry := undoEntry{Label: label, Merge: merge, Time: now, Changes: changes}
 		if k, top := lastEntry(undo); merge != "" && top != nil && top.Merge == merge && now.Sub(top.Time) < mergeWindow {
@@ -119,6 +124,15 @@ func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
 		}
 		return trim(undo, maxUndo)
 	})
+}
+
+// size is the number of bytes an undo step keeps.
+func size(changes []change) int {
+	n := 0
+	for _, c := range changes {
+		n += len(c.Key) + len(c.Before) + len(c.After)
+	}
+	return n
 }
 
 func mergeEntries(old, next undoEntry) undoEntry {

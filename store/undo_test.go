@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -247,6 +248,31 @@ func TestTrimKeepsTheNewestSteps(t *testing.T) {
 		})
 		if !slices.Equal(labels, []string{"6", "7", "8", "9"}) {
 			t.Errorf("after trim: %v, want the newest four", labels)
+		}
+		return nil
+	})
+}
+
+func TestOversizedStepIsNotUndoable(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "m.db"), &Options{NoSync: true, MaxUndoBytes: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	small, _ := annotate.NewArticle("Small", "A short text.", t0)
+	if err := s.Do("Import small", func(tx *Tx) error { return tx.PutArticle(small) }); err != nil {
+		t.Fatal(err)
+	}
+	big, _ := annotate.NewArticle("Big", strings.Repeat("A much longer text. ", 1000), t0)
+	if err := s.Do("Import big", func(tx *Tx) error { return tx.PutArticle(big) }); err != nil {
+		t.Fatal(err)
+	}
+	if l := s.UndoLabel(); l != "" {
+		t.Errorf("undo offers %q after an oversized step, want nothing", l)
+	}
+	_ = s.View(func(tx *Tx) error {
+		if _, err := tx.Article(big.ID); err != nil {
+			t.Errorf("the oversized action was not committed: %v", err)
 		}
 		return nil
 	})
