@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"os"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -18,6 +20,9 @@ const ID = "org.marginalia.workbench"
 // ctx is cancelled (Ctrl+C or SIGTERM in the terminal), which closes the
 // window cleanly, saving its layout.
 func Run(ctx context.Context, st *store.Store) error {
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("cannot open the window: no display (DISPLAY is not set); the commands work without one, see marginalia --help")
+	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	w := a.NewWindow("Marginalia")

@@ -457,7 +457,7 @@ func (wb *Workbench) showNewSpeaker() {
 		return nil
 	}
 	aliases.SetPlaceHolder("comma-separated")
-	dialog.ShowForm("New speaker", "Add", "Cancel", []*widget.FormItem{
+	d := dialog.NewForm("New speaker", "Add", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Name", name), widget.NewFormItem("Aliases", aliases),
 		widget.NewFormItem("Role", role), widget.NewFormItem("Affiliation", aff),
 	}, func(ok bool) {
@@ -487,6 +487,12 @@ func (wb *Workbench) showNewSpeaker() {
 		}
 		wb.afterChange("Added " + sp.Name + " to the registry")
 	}, wb.win)
+	for _, e := range []*widget.Entry{name, role, aff, aliases} {
+		e.OnSubmitted = func(string) { d.Submit() }
+	}
+	d.Resize(fyne.NewSize(480, 280))
+	d.Show()
+	wb.win.Canvas().Focus(name)
 }
 
 // knownSpeaker finds a registered speaker with any of these names or

@@ -787,6 +787,7 @@ func (wb *Workbench) askCreator(then func()) {
 				then()
 			}
 		}, wb.win)
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves (when valid)
 	d.Resize(fyne.NewSize(420, 180))
 	d.Show()
 	wb.win.Canvas().Focus(entry)

@@ -370,3 +370,17 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestNoDisplayIsAClearError(t *testing.T) {
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "--db", filepath.Join(t.TempDir(), "m.db"))
+	cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "LANG=en_US.UTF-8", "LC_ALL=")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit = %v, want 1\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "no display") || strings.Contains(string(out), "panic") {
+		t.Errorf("output %q, want a one-line 'no display' error", out)
+	}
+}
