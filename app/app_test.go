@@ -596,3 +596,23 @@ func TestTagCompletionFromTagsInUse(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapeReturnsTheKeyboardToTheReader(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.OpenSample()
+	dragSelect(t, wb, 100, 130)
+	wb.reader.TypedShortcut(ctrl(fyne.Key1))
+	c := wb.win.Canvas()
+	for _, field := range []fyne.Focusable{wb.noteEntry, wb.tagEntry, wb.speakerEntry} {
+		c.Focus(field)
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if c.Focused() != wb.reader {
+			t.Errorf("Escape in %T left the keyboard in %T", field, c.Focused())
+		}
+	}
+	// Ctrl+E from the reader goes to the speaker field.
+	wb.reader.TypedShortcut(ctrl(fyne.KeyE))
+	if c.Focused() != wb.speakerEntry {
+		t.Errorf("Ctrl+E focused %T, want the speaker field", c.Focused())
+	}
+}

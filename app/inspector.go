@@ -67,9 +67,9 @@ func (wb *Workbench) showInspector() {
 // isNilFocusable reports whether f holds a nil pointer.
 func isNilFocusable(f fyne.Focusable) bool {
 	switch x := f.(type) {
-	case *widget.Entry:
+	case *escEntry:
 		return x == nil
-	case *widget.SelectEntry:
+	case *escSelectEntry:
 		return x == nil
 	}
 	return f == nil
@@ -216,9 +216,8 @@ func (wb *Workbench) articleInspector() fyne.CanvasObject {
 // noteField is a multi-line note saved as the analyst types: every change
 // is saved at once (typing bursts undo as one step), and the inspector is
 // not rebuilt while typing, so no keystroke is lost.
-func (wb *Workbench) noteField(placeholder string, rows int, text string, save func(string)) *widget.Entry {
-	note := widget.NewMultiLineEntry()
-	note.Wrapping = fyne.TextWrapWord
+func (wb *Workbench) noteField(placeholder string, rows int, text string, save func(string)) *escEntry {
+	note := newEscEntry(true, wb.backToReader)
 	note.SetPlaceHolder(placeholder)
 	note.SetMinRowsVisible(rows)
 	note.SetText(text)
@@ -245,7 +244,7 @@ func (wb *Workbench) tagEditor(tags []string, save func([]string)) fyne.CanvasOb
 		b.IconPlacement = widget.ButtonIconTrailingText
 		chips.Add(b)
 	}
-	entry := widget.NewSelectEntry(nil)
+	entry := newEscSelectEntry(nil, wb.backToReader)
 	wb.tagEntry = entry
 	entry.SetPlaceHolder("Add a tag…")
 	add := func(s string) {

@@ -184,7 +184,7 @@ func (wb *Workbench) detectedRole(name string) *attrib.Person {
 // creating the speaker if new), and the suggestion from the text.
 func (wb *Workbench) speakerField(a annotate.Annotation) fyne.CanvasObject {
 	infos := wb.registry()
-	entry := widget.NewSelectEntry(speakerChoices(infos, ""))
+	entry := newEscSelectEntry(speakerChoices(infos, ""), wb.backToReader)
 	entry.SetPlaceHolder("Type a name, Enter to attribute (Ctrl+E)")
 	entry.OnChanged = func(s string) {
 		if strings.Contains(s, " → ") {

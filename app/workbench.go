@@ -85,9 +85,9 @@ type Workbench struct {
 	redoItem     *fyne.MenuItem
 	splitLib     *container.Split
 	splitInsp    *container.Split
-	noteEntry    *widget.Entry // the inspector's note field while it shows one
-	speakerEntry *widget.SelectEntry
-	tagEntry     *widget.SelectEntry
+	noteEntry    *escEntry // the inspector's note field while it shows one
+	speakerEntry *escSelectEntry
+	tagEntry     *escSelectEntry
 	// inspectorShows is the ID of the record the inspector shows.
 	inspectorShows string
 	modifiedInfo   *widget.Label
