@@ -83,7 +83,7 @@ func (wb *Workbench) export(format string, ids []string, path string) {
 				err = bundle.WriteFile(path, b, bundle.Manifest{AppVersion: assets.Version, Creator: wb.prefs.String(prefCreator), Created: wb.now().UTC()},
 					func(done, total int) { fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) }) })
 			} else {
-				err = bundle.WriteFileAtomic(path, func(w io.Writer) error { return f.write(w, b, wb) })
+				err = bundle.WriteFileAtomic(path, 0o644, func(w io.Writer) error { return f.write(w, b, wb) })
 			}
 		}
 		fyne.Do(func() {

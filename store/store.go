@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"marginalia/annotate/bundle"
 )
 
 // SchemaVersion is the layout this package reads and writes.
@@ -250,27 +253,14 @@ func (s *Store) Backup(path string) error {
 			return fmt.Errorf("backup: %s is the database itself", path)
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-backup-*")
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	err = s.db.View(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(tmp)
-		return err
+	// One read transaction for the whole copy: a consistent snapshot while
+	// writers go on.
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return bundle.WriteFileAtomic(path, 0o600, func(w io.Writer) error {
+			_, err := tx.WriteTo(w)
+			return err
+		})
 	})
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}

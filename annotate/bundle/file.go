@@ -33,7 +33,7 @@ func ReadFile(path string, limits Limits, progress func(done, total int)) (*Bund
 // temporary file beside path and renames it into place, so path never
 // holds half a bundle.
 func WriteFile(path string, b *Bundle, meta Manifest, progress func(done, total int)) error {
-	err := WriteFileAtomic(path, func(w io.Writer) error { return Write(w, b, meta, progress) })
+	err := WriteFileAtomic(path, 0o644, func(w io.Writer) error { return Write(w, b, meta, progress) })
 	if err != nil {
 		return fmt.Errorf("write bundle %s: %w", path, err)
 	}
@@ -41,9 +41,10 @@ func WriteFile(path string, b *Bundle, meta Manifest, progress func(done, total 
 }
 
 // WriteFileAtomic writes path through write into a temporary file in the
-// same folder, synced and renamed into place, so a failed export never
-// leaves half a file. Every export (bundle, W3C, CSV) goes through it.
-func WriteFileAtomic(path string, write func(io.Writer) error) error {
+// same folder, synced, given mode and renamed into place, so a failed
+// export never leaves half a file. Every export (bundle, W3C, CSV) and the
+// database backup go through it.
+func WriteFileAtomic(path string, mode os.FileMode, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-export-*")
 	if err != nil {
 		return err
@@ -57,7 +58,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
+		err = os.Chmod(tmp.Name(), mode)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)

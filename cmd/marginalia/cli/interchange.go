@@ -38,11 +38,11 @@ func runExport(c *ctx, args []string) error {
 		case "bundle":
 			err = bundle.WriteFile(*out, b, bundle.Manifest{AppVersion: assets.Version, Creator: name, Created: c.now()}, nil)
 		case "w3c":
-			err = bundle.WriteFileAtomic(*out, func(w io.Writer) error {
+			err = bundle.WriteFileAtomic(*out, 0o644, func(w io.Writer) error {
 				return w3c.Write(w, b, w3c.Options{Creator: name, Generated: c.now(), AppVersion: assets.Version})
 			})
 		case "csv":
-			err = bundle.WriteFileAtomic(*out, func(w io.Writer) error { return csvexport.Write(w, b, csvexport.Options{}) })
+			err = bundle.WriteFileAtomic(*out, 0o644, func(w io.Writer) error { return csvexport.Write(w, b, csvexport.Options{}) })
 		}
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
