@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -29,11 +30,6 @@ const (
 	KindQuestion Kind = "question"
 	KindNote     Kind = "note"
 )
-
-// Kinds lists every kind in display order.
-func Kinds() []Kind {
-	return []Kind{KindClaim, KindQuote, KindEvidence, KindQuestion, KindNote}
-}
 
 // Status is an analyst's verdict on a claim.
 type Status string
@@ -71,13 +67,38 @@ func Relations() []Relation {
 	return []Relation{RelRelated, RelFollowUp, RelSameEvent, RelContradicts, RelSupports, RelSameClaim, RelSourceOf}
 }
 
-// RefType names what a link end points at.
-type RefType string
+// RecordType names a type of record.
+type RecordType string
+
+// The types of record.
+const (
+	RecordArticle    RecordType = "article"
+	RecordAnnotation RecordType = "annotation"
+	RecordSpeaker    RecordType = "speaker"
+	RecordLink       RecordType = "link"
+)
+
+// RecordTypes lists every record type.
+func RecordTypes() []RecordType {
+	return []RecordType{RecordArticle, RecordAnnotation, RecordSpeaker, RecordLink}
+}
+
+// An returns the type with its article: "an article", "a link".
+func (t RecordType) An() string {
+	switch t {
+	case RecordArticle, RecordAnnotation:
+		return "an " + string(t)
+	}
+	return "a " + string(t)
+}
+
+// RefType names what a link end points at: an article or an annotation.
+type RefType = RecordType
 
 // The things a link can point at.
 const (
-	RefArticle    RefType = "article"
-	RefAnnotation RefType = "annotation"
+	RefArticle    = RecordArticle
+	RefAnnotation = RecordAnnotation
 )
 
 // Ref is one end of a link.
@@ -179,3 +200,6 @@ func NewArticle(title, text string, now time.Time) (Article, error) {
 	}
 	return a, a.Validate()
 }
+
+// ValidRelation reports whether r is one of Relations.
+func ValidRelation(r Relation) bool { return slices.Contains(Relations(), r) }

@@ -24,8 +24,60 @@ const (
 // ErrInvalid is wrapped by every validation error.
 var ErrInvalid = errors.New("invalid")
 
-func invalid(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+// ValidationError says why a record, or a value meant for one, is not
+// valid. It wraps ErrInvalid; callers that show the reason to an analyst
+// take Reason rather than cutting up the message.
+type ValidationError struct {
+	Type   RecordType // the record's type; "" for a value not yet in a record (a text)
+	ID     string     // the record's ID, when it has one
+	Reason string     // what is wrong, in a few words
+	Cause  error      // an underlying error, when there is one
+}
+
+func (e *ValidationError) Error() string {
+	switch {
+	case e.Type == "":
+		return "invalid: " + e.Reason
+	case e.ID == "":
+		return "invalid: " + string(e.Type) + ": " + e.Reason
+	}
+	return "invalid: " + string(e.Type) + " " + e.ID + ": " + e.Reason
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) hold, and errors.Is and As find
+// the cause.
+func (e *ValidationError) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{ErrInvalid, e.Cause}
+	}
+	return []error{ErrInvalid}
+}
+
+// Invalidf returns a ValidationError about no particular record; as with
+// fmt.Errorf, a %w verb makes its argument the cause.
+func Invalidf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	return &ValidationError{Reason: err.Error(), Cause: errors.Unwrap(err)}
+}
+
+// Reason returns what an analyst needs to read of err: a validation
+// error's reason, or the whole message of any other error.
+func Reason(err error) string {
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		return ve.Reason
+	}
+	return err.Error()
+}
+
+// checker validates the fields of one record, naming it in its errors.
+type checker struct {
+	typ RecordType
+	id  string
+}
+
+func (c checker) fail(format string, args ...any) error {
+	return &ValidationError{Type: c.typ, ID: c.id, Reason: fmt.Sprintf(format, args...)}
 }
 
 // ValidID reports whether id looks like a record ID: 1 to 64 characters
@@ -42,44 +94,60 @@ func ValidID(id string) bool {
 	return true
 }
 
-func checkID(what, id string) error {
+// ref checks an ID the record refers to (or its own, when what is its type).
+func (c checker) ref(what, id string) error {
 	if !ValidID(id) {
-		return invalid("%s id %q", what, id)
+		return c.fail("%s id %q", what, Clip(id, 80))
 	}
 	return nil
 }
 
-func checkString(what, s string, maxRunes int) error {
+func (c checker) str(what, s string, maxRunes int) error {
 	if !utf8.ValidString(s) {
-		return invalid("%s is not valid UTF-8", what)
+		return c.fail("%s is not valid UTF-8", what)
 	}
 	if strings.ContainsRune(s, 0) {
-		return invalid("%s contains a NUL character", what)
+		return c.fail("%s contains a NUL character", what)
 	}
 	if n := utf8.RuneCountInString(s); n > maxRunes {
-		return invalid("%s is %d characters long; the limit is %d", what, n, maxRunes)
+		return c.fail("%s is %d characters long; the limit is %d", what, n, maxRunes)
 	}
 	return nil
 }
 
-func checkTags(tags []string) error {
+func (c checker) tags(tags []string) error {
 	if len(tags) > MaxTags {
-		return invalid("%d tags; the limit is %d", len(tags), MaxTags)
+		return c.fail("%d tags; the limit is %d", len(tags), MaxTags)
 	}
 	for _, t := range tags {
 		if strings.TrimSpace(t) == "" {
-			return invalid("empty tag")
+			return c.fail("empty tag")
 		}
-		if err := checkString("tag", t, MaxTagRunes); err != nil {
+		if err := c.str("tag", t, MaxTagRunes); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// Clip shortens s, a value a user typed or a file carried, to at most n
+// characters for an error message, marking the cut with "…".
+func Clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
 // CleanTags trims tags, drops empty ones and duplicates (ignoring case and
-// accents), keeping the first spelling of each.
+// accents), keeping the first spelling of each. Tags that are already
+// clean come back as they are, without allocating: merging a large bundle
+// calls this once per record.
 func CleanTags(tags []string) []string {
+	if clean, ok := cleanASCIITags(tags); ok {
+		return clean
+	}
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range tags {
@@ -93,41 +161,72 @@ func CleanTags(tags []string) []string {
 	return out
 }
 
+// cleanASCIITags reports whether tags are already clean printable ASCII
+// (folding is then lower-casing) and distinct, in which case CleanTags
+// has nothing to do.
+func cleanASCIITags(tags []string) ([]string, bool) {
+	if len(tags) > 16 {
+		return nil, false
+	}
+	var folded [16]string
+	for i, t := range tags {
+		if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' {
+			return nil, false
+		}
+		for j := 0; j < len(t); j++ {
+			c := t[j]
+			if c >= 0x80 || c < 0x20 || c == 0x7f || c == ' ' && t[j+1] == ' ' {
+				return nil, false
+			}
+		}
+		folded[i] = strings.ToLower(t)
+		if slices.Contains(folded[:i], folded[i]) {
+			return nil, false
+		}
+	}
+	return tags, true
+}
+
 // Validate checks the article's own fields, including that TextHash is the
 // hash of Text when Text is present.
 func (a *Article) Validate() error {
-	if err := checkID("article", a.ID); err != nil {
+	c := checker{RecordArticle, a.ID}
+	if err := c.ref("article", a.ID); err != nil {
 		return err
 	}
 	if strings.TrimSpace(a.Title) == "" {
-		return invalid("article %s has no title", a.ID)
+		return c.fail("no title")
 	}
-	for what, s := range map[string]string{"title": a.Title, "byline": a.Byline, "source": a.Source, "url": a.URL} {
-		if err := checkString("article "+what, s, MaxTitleRunes); err != nil {
+	for _, f := range []struct{ what, s string }{{"title", a.Title}, {"byline", a.Byline}, {"source", a.Source}, {"url", a.URL}} {
+		if err := c.str(f.what, f.s, MaxTitleRunes); err != nil {
 			return err
 		}
 	}
-	if err := checkString("article note", a.Note, MaxNoteRunes); err != nil {
+	if err := c.str("note", a.Note, MaxNoteRunes); err != nil {
 		return err
 	}
-	if err := checkTags(a.Tags); err != nil {
+	if err := c.tags(a.Tags); err != nil {
 		return err
 	}
 	if a.Imported.IsZero() {
-		return invalid("article %s has no import time", a.ID)
+		return c.fail("no import time")
 	}
 	if len(a.TextHash) != 64 {
-		return invalid("article %s has no text hash", a.ID)
+		return c.fail("no text hash")
 	}
 	if a.Text != "" {
 		if err := ValidateText(a.Text); err != nil {
-			return fmt.Errorf("article %s: %w", a.ID, err)
+			var ve *ValidationError
+			if errors.As(err, &ve) {
+				return c.fail("%s", ve.Reason)
+			}
+			return err
 		}
 		if a.Text != NormalizeText(a.Text) {
-			return invalid("article %s text is not normalised", a.ID)
+			return c.fail("text is not normalised")
 		}
 		if a.TextHash != HashText(a.Text) {
-			return invalid("article %s text hash does not match its text", a.ID)
+			return c.fail("text hash does not match its text")
 		}
 	}
 	return nil
@@ -138,13 +237,13 @@ func (a *Article) Validate() error {
 func ValidateText(text string) error {
 	switch {
 	case len(text) > MaxTextBytes:
-		return invalid("text is %d MB; the limit is %d MB", len(text)>>20, MaxTextBytes>>20)
+		return Invalidf("text is %d MB; the limit is %d MB", len(text)>>20, MaxTextBytes>>20)
 	case strings.TrimSpace(text) == "":
-		return invalid("text is empty")
+		return Invalidf("text is empty")
 	case !utf8.ValidString(text):
-		return invalid("text is not valid UTF-8")
+		return Invalidf("text is not valid UTF-8")
 	case strings.ContainsRune(text, 0):
-		return invalid("text contains NUL bytes: binary content")
+		return Invalidf("text contains NUL bytes: binary content")
 	}
 	return nil
 }
@@ -152,53 +251,54 @@ func ValidateText(text string) error {
 // Validate checks the annotation's own fields. ValidateIn also checks it
 // against its article's text.
 func (a *Annotation) Validate() error {
-	if err := checkID("annotation", a.ID); err != nil {
+	c := checker{RecordAnnotation, a.ID}
+	if err := c.ref("annotation", a.ID); err != nil {
 		return err
 	}
-	if err := checkID("article", a.ArticleID); err != nil {
-		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	if err := c.ref("article", a.ArticleID); err != nil {
+		return err
 	}
 	if !slices.Contains(Kinds(), a.Kind) {
-		return invalid("annotation %s: unknown kind %q", a.ID, a.Kind)
+		return c.fail("unknown kind %q", Clip(string(a.Kind), 80))
 	}
 	if a.SpeakerID != "" {
-		if err := checkID("speaker", a.SpeakerID); err != nil {
-			return fmt.Errorf("annotation %s: %w", a.ID, err)
+		if err := c.ref("speaker", a.SpeakerID); err != nil {
+			return err
 		}
 	}
 	switch {
 	case a.Status == "":
 	case a.Kind != KindClaim:
-		return invalid("annotation %s: a status applies to claims only", a.ID)
+		return c.fail("a verdict applies to claims only")
 	case !slices.Contains(Statuses(), a.Status):
-		return invalid("annotation %s: unknown status %q", a.ID, a.Status)
+		return c.fail("unknown verdict %q", Clip(string(a.Status), 80))
 	}
 	if a.Span.Start < 0 || a.Span.End <= a.Span.Start {
-		return invalid("annotation %s: span %d-%d is empty or negative", a.ID, a.Span.Start, a.Span.End)
+		return c.fail("span %d-%d is empty or negative", a.Span.Start, a.Span.End)
 	}
 	if RuneLen(a.Quote.Exact) != a.Span.Len() {
-		return invalid("annotation %s: quote is %d characters but span %d-%d covers %d",
-			a.ID, RuneLen(a.Quote.Exact), a.Span.Start, a.Span.End, a.Span.Len())
+		return c.fail("quote is %d characters but span %d-%d covers %d",
+			RuneLen(a.Quote.Exact), a.Span.Start, a.Span.End, a.Span.Len())
 	}
-	for what, s := range map[string]string{"quote": a.Quote.Exact, "prefix": a.Quote.Prefix, "suffix": a.Quote.Suffix} {
-		if err := checkString("annotation "+what, s, MaxTextBytes); err != nil {
+	for _, f := range []struct{ what, s string }{{"quote", a.Quote.Exact}, {"prefix", a.Quote.Prefix}, {"suffix", a.Quote.Suffix}} {
+		if err := c.str(f.what, f.s, MaxTextBytes); err != nil {
 			return err
 		}
 	}
-	if err := checkString("annotation note", a.Note, MaxNoteRunes); err != nil {
+	if err := c.str("note", a.Note, MaxNoteRunes); err != nil {
 		return err
 	}
-	if err := checkString("creator", a.Creator, MaxNameRunes); err != nil {
+	if err := c.str("creator", a.Creator, MaxNameRunes); err != nil {
 		return err
 	}
-	if err := checkTags(a.Tags); err != nil {
+	if err := c.tags(a.Tags); err != nil {
 		return err
 	}
 	if a.Created.IsZero() || a.Modified.IsZero() {
-		return invalid("annotation %s has no creation or modification time", a.ID)
+		return c.fail("no creation or modification time")
 	}
 	if a.Modified.Before(a.Created) {
-		return invalid("annotation %s was modified before it was created", a.ID)
+		return c.fail("modified before it was created")
 	}
 	return nil
 }
@@ -209,12 +309,13 @@ func (a *Annotation) ValidateIn(text *Text) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
+	c := checker{RecordAnnotation, a.ID}
 	want, err := text.QuoteAt(a.Span)
 	if err != nil {
-		return fmt.Errorf("%w: annotation %s: %w", ErrInvalid, a.ID, err)
+		return c.fail("%v", err)
 	}
 	if want != a.Quote {
-		return invalid("annotation %s: quote does not match the article text at %d-%d", a.ID, a.Span.Start, a.Span.End)
+		return c.fail("quote does not match the article text at %d-%d", a.Span.Start, a.Span.End)
 	}
 	return nil
 }
@@ -224,7 +325,7 @@ func (a *Annotation) ValidateIn(text *Text) error {
 func NewAnnotation(articleID string, text *Text, span Span, kind Kind, creator string, now time.Time) (Annotation, error) {
 	q, err := text.QuoteAt(span)
 	if err != nil {
-		return Annotation{}, fmt.Errorf("%w: %w", ErrInvalid, err)
+		return Annotation{}, Invalidf("%v", err)
 	}
 	a := Annotation{
 		ID: NewID(), ArticleID: articleID, Kind: kind, Span: span, Quote: q,
@@ -238,59 +339,61 @@ func NewAnnotation(articleID string, text *Text, span Span, kind Kind, creator s
 
 // Validate checks the speaker's fields.
 func (s *Speaker) Validate() error {
-	if err := checkID("speaker", s.ID); err != nil {
+	c := checker{RecordSpeaker, s.ID}
+	if err := c.ref("speaker", s.ID); err != nil {
 		return err
 	}
 	if strings.TrimSpace(s.Name) == "" {
-		return invalid("speaker %s has no name", s.ID)
+		return c.fail("no name")
 	}
 	if len(s.Aliases) > MaxAliases {
-		return invalid("speaker %s has %d aliases; the limit is %d", s.ID, len(s.Aliases), MaxAliases)
+		return c.fail("%d aliases; the limit is %d", len(s.Aliases), MaxAliases)
 	}
 	for _, n := range s.Names() {
 		if strings.TrimSpace(n) == "" {
-			return invalid("speaker %s has an empty alias", s.ID)
+			return c.fail("an empty alias")
 		}
-		if err := checkString("speaker name", n, MaxNameRunes); err != nil {
+		if err := c.str("name", n, MaxNameRunes); err != nil {
 			return err
 		}
 	}
-	for what, v := range map[string]string{"role": s.Role, "affiliation": s.Affiliation} {
-		if err := checkString("speaker "+what, v, MaxTitleRunes); err != nil {
+	for _, f := range []struct{ what, s string }{{"role", s.Role}, {"affiliation", s.Affiliation}} {
+		if err := c.str(f.what, f.s, MaxTitleRunes); err != nil {
 			return err
 		}
 	}
-	return checkString("speaker note", s.Note, MaxNoteRunes)
+	return c.str("note", s.Note, MaxNoteRunes)
 }
 
 // Validate checks the link's own fields: known relation, valid ends, no
 // link from a record to itself.
 func (l *Link) Validate() error {
-	if err := checkID("link", l.ID); err != nil {
+	c := checker{RecordLink, l.ID}
+	if err := c.ref("link", l.ID); err != nil {
 		return err
 	}
 	for _, r := range []Ref{l.From, l.To} {
 		if r.Type != RefArticle && r.Type != RefAnnotation {
-			return invalid("link %s: unknown end type %q", l.ID, r.Type)
+			return c.fail("unknown end type %q", Clip(string(r.Type), 80))
 		}
-		if err := checkID(string(r.Type), r.ID); err != nil {
-			return fmt.Errorf("link %s: %w", l.ID, err)
+		if err := c.ref(string(r.Type), r.ID); err != nil {
+			return err
 		}
 	}
 	if l.From.ID == l.To.ID {
-		return invalid("link %s: a record cannot link to itself", l.ID)
+		return c.fail("a record cannot link to itself")
 	}
 	if !slices.Contains(Relations(), l.Relation) {
-		return invalid("link %s: unknown relation %q", l.ID, l.Relation)
+		return c.fail("unknown relation %q", Clip(string(l.Relation), 80))
 	}
-	if err := checkString("link note", l.Note, MaxNoteRunes); err != nil {
+	if err := c.str("note", l.Note, MaxNoteRunes); err != nil {
 		return err
 	}
-	if err := checkString("creator", l.Creator, MaxNameRunes); err != nil {
+	if err := c.str("creator", l.Creator, MaxNameRunes); err != nil {
 		return err
 	}
 	if l.Created.IsZero() {
-		return invalid("link %s has no creation time", l.ID)
+		return c.fail("no creation time")
 	}
 	return nil
 }

@@ -15,39 +15,55 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate"
+	"marginalia/annotate/formats"
+	"marginalia/app/action"
 	"marginalia/store"
+	"marginalia/store/storetest"
 )
 
+// newTestWorkbench opens a workbench on a new database (checked when the
+// test ends) whose background work runs inline, so what a test reads
+// after a call is already up to date.
 func newTestWorkbench(t *testing.T) (*Workbench, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefCreator, "tester")
-	st, err := store.Open(filepath.Join(t.TempDir(), "m.db"), &store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Open(t)
 	w := test.NewTempWindow(t, nil)
-	wb := New(a, w, st)
-	wb.inline = true
+	wb := New(a, w, action.New(st, nil), inlineRunner{})
 	w.SetContent(wb.Content())
-	startWorkbench(t, wb)
+	wb.Start()
 	w.Resize(fyne.NewSize(1280, 800))
 	return wb, st
 }
 
-// startWorkbench starts wb and makes the test wait, before its store
-// closes, for the search index wb builds in the background.
-func startWorkbench(t *testing.T, wb *Workbench) {
+// article is the open article (the test fails when there is none).
+func article(t *testing.T, wb *Workbench) annotate.Article {
 	t.Helper()
-	wb.Start()
-	t.Cleanup(func() { <-wb.index.done })
+	if wb.doc == nil {
+		t.Fatal("no article is open")
+	}
+	return wb.doc.article
+}
+
+// importData imports in-memory files as the window does.
+func importData(wb *Workbench, files map[string]string) {
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var srcs []action.Source
+	for _, n := range names {
+		srcs = append(srcs, wb.sh.svc.ReadData(n, []byte(files[n])))
+	}
+	wb.imports.store(srcs)
 }
 
 // dragSelect selects [from, to) in the reader with a real mouse sequence.
 func dragSelect(t *testing.T, wb *Workbench, from, to int) {
 	t.Helper()
-	r := wb.reader
+	r := wb.pane.reader
 	p0 := r.PositionOf(from).AddXY(1, 4)
 	p1 := r.PositionOf(to).AddXY(1, 4)
 	r.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p0}, Button: desktop.MouseButtonPrimary})
@@ -80,32 +96,32 @@ func TestWelcomeThenSample(t *testing.T) {
 	if wb.center.Objects[0] != wb.welcome {
 		t.Fatal("an empty library does not show the welcome screen")
 	}
-	wb.OpenSample()
-	if wb.article == nil || !strings.Contains(wb.article.Title, "coal terminal") {
-		t.Fatalf("sample not opened: %+v", wb.article)
+	wb.imports.openSample()
+	if wb.doc == nil || !strings.Contains(wb.doc.article.Title, "coal terminal") {
+		t.Fatalf("sample not opened: %+v", wb.doc)
 	}
-	if wb.center.Objects[0] != wb.readerPane {
+	if wb.center.Objects[0] != wb.pane.object() {
 		t.Error("the reader is not shown after opening the sample")
 	}
-	wb.OpenSample() // a second time: no duplicate
-	if len(wb.infos) != 1 {
-		t.Errorf("library has %d articles after opening the sample twice, want 1", len(wb.infos))
+	wb.imports.openSample() // a second time: no duplicate
+	if len(wb.library.infos) != 1 {
+		t.Errorf("library has %d articles after opening the sample twice, want 1", len(wb.library.infos))
 	}
 }
 
 func TestDragCtrl1CreatesClaimTapUndoRedo(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	wb.OpenSample()
-	text := []rune(wb.article.Text)
+	wb.imports.openSample()
+	text := []rune(article(t, wb).Text)
 	phrase := "the terminal had lost money in six of the last eight years"
-	span, ok := annotate.NewText(wb.article.Text).Find(phrase, 1)
+	span, ok := annotate.NewText(article(t, wb).Text).Find(phrase, 1)
 	if !ok {
 		t.Fatal("phrase not in sample")
 	}
 	dragSelect(t, wb, span.Start, span.End)
-	wb.reader.TypedShortcut(ctrl(fyne.Key1))
+	wb.pane.reader.TypedShortcut(ctrl(fyne.Key1))
 
-	anns := storedAnnotations(t, st, wb.article.ID)
+	anns := storedAnnotations(t, st, article(t, wb).ID)
 	if len(anns) != 1 {
 		t.Fatalf("%d annotations stored, want 1", len(anns))
 	}
@@ -119,58 +135,58 @@ func TestDragCtrl1CreatesClaimTapUndoRedo(t *testing.T) {
 
 	// Tapping the highlight shows it in the inspector.
 	wb.SelectAnnotation("")
-	mid := wb.reader.PositionOf((span.Start+span.End)/2).AddXY(1, 4)
-	wb.reader.Tapped(&fyne.PointEvent{Position: mid})
+	mid := wb.pane.reader.PositionOf((span.Start+span.End)/2).AddXY(1, 4)
+	wb.pane.reader.Tapped(&fyne.PointEvent{Position: mid})
 	if wb.selected != got.ID {
 		t.Fatalf("tap selected %q, want %q", wb.selected, got.ID)
 	}
-	if wb.noteEntry == nil || !inspectorShows(wb, "“"+phrase+"”") {
+	if wb.insp.note == nil || !inspectorShows(wb, "“"+phrase+"”") {
 		t.Error("the inspector does not show the tapped claim")
 	}
 
 	// Typing a note saves it keystroke by keystroke, undone in one step.
-	test.Type(wb.noteEntry, "Check the audit")
-	if n := storedAnnotations(t, st, wb.article.ID)[0].Note; n != "Check the audit" {
+	test.Type(wb.insp.note, "Check the audit")
+	if n := storedAnnotations(t, st, article(t, wb).ID)[0].Note; n != "Check the audit" {
 		t.Errorf("stored note %q", n)
 	}
 	wb.Undo()
-	if n := storedAnnotations(t, st, wb.article.ID)[0].Note; n != "" {
+	if n := storedAnnotations(t, st, article(t, wb).ID)[0].Note; n != "" {
 		t.Errorf("after undo the note is %q, want empty", n)
 	}
 
 	// Undo removes the claim from the store; redo restores it.
-	wb.reader.TypedShortcut(&fyne.ShortcutUndo{})
-	if n := len(storedAnnotations(t, st, wb.article.ID)); n != 0 {
+	wb.pane.reader.TypedShortcut(&fyne.ShortcutUndo{})
+	if n := len(storedAnnotations(t, st, article(t, wb).ID)); n != 0 {
 		t.Fatalf("after undo %d annotations stored, want 0", n)
 	}
 	wb.Redo()
-	if anns := storedAnnotations(t, st, wb.article.ID); len(anns) != 1 || anns[0].ID != got.ID {
+	if anns := storedAnnotations(t, st, article(t, wb).ID); len(anns) != 1 || anns[0].ID != got.ID {
 		t.Fatalf("after redo: %v", anns)
 	}
-	if len(wb.anns) != 1 {
-		t.Errorf("reader shows %d highlights after redo, want 1", len(wb.anns))
+	if len(wb.doc.anns) != 1 {
+		t.Errorf("reader shows %d highlights after redo, want 1", len(wb.doc.anns))
 	}
 
 	// Delete with the Delete key, when the highlight is selected.
 	wb.SelectAnnotation(got.ID)
 	wb.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	if n := len(storedAnnotations(t, st, wb.article.ID)); n != 0 {
+	if n := len(storedAnnotations(t, st, article(t, wb).ID)); n != 0 {
 		t.Errorf("Delete left %d annotations", n)
 	}
 }
 
 func TestEachKindShortcut(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	wb.OpenSample()
-	for i, ks := range kindStyles() {
+	wb.imports.openSample()
+	for i, ks := range annotate.HighlightKinds() {
 		start := 200 + i*40
 		dragSelect(t, wb, start, start+20)
-		wb.reader.TypedShortcut(ctrl(ks.Key))
-		anns := storedAnnotations(t, st, wb.article.ID)
+		wb.pane.reader.TypedShortcut(ctrl(kindKey(ks)))
+		anns := storedAnnotations(t, st, article(t, wb).ID)
 		if len(anns) != i+1 {
 			t.Fatalf("after Ctrl+%s: %d annotations", ks.Key, len(anns))
 		}
-		want, _ := trimSpan(wb.article.Text, start, start+20)
+		want, _ := action.TrimSpan(annotate.NewText(article(t, wb).Text), start, start+20)
 		found := false
 		for _, a := range anns {
 			found = found || a.Kind == ks.Kind && a.Span.Start == want
@@ -183,35 +199,20 @@ func TestEachKindShortcut(t *testing.T) {
 
 func TestImportReportsFailuresAndKeepsTheRest(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
-	wb.importData([]namedData{
-		{"good.md", []byte("# Good\n\nA fine article.")},
-		{"bad.txt", []byte("\x00\x01binary")},
-		{"empty.html", []byte("")},
+	importData(wb, map[string]string{
+		"good.md":    "# Good\n\nA fine article.",
+		"bad.txt":    "\x00\x01binary",
+		"empty.html": "",
 	})
-	if len(wb.infos) != 1 || wb.infos[0].Title != "Good" {
-		t.Fatalf("library = %v, want just the good article", wb.infos)
+	if len(wb.library.infos) != 1 || wb.library.infos[0].Title != "Good" {
+		t.Fatalf("library = %v, want just the good article", wb.library.infos)
 	}
 	if !strings.Contains(wb.status.Text, "2 failed") {
 		t.Errorf("status %q does not report the failures", wb.status.Text)
 	}
 	wb.Undo()
-	if len(wb.infos) != 0 || wb.article != nil {
-		t.Errorf("undoing the import left %d articles", len(wb.infos))
-	}
-}
-
-func TestTrimSpan(t *testing.T) {
-	for _, tc := range []struct {
-		text                     string
-		start, end, wantS, wantE int
-	}{
-		{"  word  ", 0, 8, 2, 6},
-		{"a b", 1, 2, 2, 2},
-		{"héllo wörld", 0, 6, 0, 5},
-	} {
-		if s, e := trimSpan(tc.text, tc.start, tc.end); s != tc.wantS || e != tc.wantE {
-			t.Errorf("trimSpan(%q, %d, %d) = %d, %d; want %d, %d", tc.text, tc.start, tc.end, s, e, tc.wantS, tc.wantE)
-		}
+	if len(wb.library.infos) != 0 || wb.doc != nil {
+		t.Errorf("undoing the import left %d articles", len(wb.library.infos))
 	}
 }
 
@@ -231,16 +232,9 @@ func TestImportFilesInTheBackground(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	done := make(chan struct{})
-	wb.imported = func() { close(done) }
-	wb.ImportFiles(paths)
-	select {
-	case <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatal("import did not finish")
-	}
-	if len(wb.infos) != 2 {
-		t.Errorf("library has %d articles, want 2", len(wb.infos))
+	wb.imports.importFiles(paths)
+	if len(wb.library.infos) != 2 {
+		t.Errorf("library has %d articles, want 2", len(wb.library.infos))
 	}
 	if !strings.Contains(wb.status.Text, "1 failed") {
 		t.Errorf("status %q does not report the failed file", wb.status.Text)
@@ -250,14 +244,14 @@ func TestImportFilesInTheBackground(t *testing.T) {
 func TestLayoutIsRemembered(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
 	wb.splitLib.Offset, wb.splitInsp.Offset = 0.31, 0.55
-	wb.win.Resize(fyne.NewSize(1000, 700))
-	wb.saveLayout()
-	wb2 := New(wb.app, test.NewTempWindow(t, nil), wb.st)
-	startWorkbench(t, wb2)
+	wb.sh.win.Resize(fyne.NewSize(1000, 700))
+	wb.SaveLayout()
+	wb2 := New(wb.sh.app, test.NewTempWindow(t, nil), wb.sh.svc, inlineRunner{})
+	wb2.Start()
 	if wb2.splitLib.Offset != 0.31 || wb2.splitInsp.Offset != 0.55 {
 		t.Errorf("splits restored as %v/%v", wb2.splitLib.Offset, wb2.splitInsp.Offset)
 	}
-	if got := wb2.prefs.Float(prefWidth); got != 1000 {
+	if got := wb2.sh.prefs.Float(prefWidth); got != 1000 {
 		t.Errorf("width restored as %v", got)
 	}
 }
@@ -302,32 +296,26 @@ func inspectorShows(wb *Workbench, s string) bool {
 		}
 		return false
 	}
-	return walk(wb.inspector.Content)
+	return walk(wb.insp.scroll.Content)
 }
 
 func TestSearchPalette(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	wb.inline = true
-	wb.OpenSample()
-	select {
-	case <-wb.index.done:
-	case <-time.After(30 * time.Second):
-		t.Fatal("index not built")
-	}
+	wb.imports.openSample()
 	// A new claim is searchable at once, through its note too.
-	span, _ := annotate.NewText(wb.article.Text).Find("two manufacturers had already expressed interest", 1)
+	span, _ := annotate.NewText(article(t, wb).Text).Find("two manufacturers had already expressed interest", 1)
 	dragSelect(t, wb, span.Start, span.End)
 	wb.Annotate(annotate.KindClaim)
 	claimID := wb.selected
-	test.Type(wb.noteEntry, "unnamed buyers, ask the port")
+	test.Type(wb.insp.note, "unnamed buyers, ask the port")
 
 	wb.ShowSearch()
 	p := wb.palette
 	for _, tc := range []struct{ query, wantID string }{
-		{"manufactrers intrest", claimID}, // typos in the quote
-		{"unamed buyrs", claimID},         // typos in the note
-		{"kind:claim buyers", claimID},    // filter plus text
-		{"coal terminal", wb.article.ID},  // the article's title
+		{"manufactrers intrest", claimID},    // typos in the quote
+		{"unamed buyrs", claimID},            // typos in the note
+		{"kind:claim buyers", claimID},       // filter plus text
+		{"coal terminal", article(t, wb).ID}, // the article's title
 	} {
 		test.Type(p.entry, "") // focus
 		p.entry.SetText(tc.query)
@@ -357,19 +345,19 @@ func TestSearchPalette(t *testing.T) {
 
 func TestSpeakerSuggestionAndAttribution(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	wb.OpenSample()
+	wb.imports.openSample()
 	quote := "the most important vote this council has taken in a generation."
-	span, ok := annotate.NewText(wb.article.Text).Find(quote, 1)
+	span, ok := annotate.NewText(article(t, wb).Text).Find(quote, 1)
 	if !ok {
 		t.Fatal("quote not in the sample")
 	}
 	dragSelect(t, wb, span.Start, span.End)
-	wb.reader.TypedShortcut(ctrl(fyne.Key2))
-	if got := wb.suggestedSpeaker(); got != "Ingrid Solberg" {
+	wb.pane.reader.TypedShortcut(ctrl(fyne.Key2))
+	if got := wb.insp.suggestedSpeaker(); got != "Ingrid Solberg" {
 		t.Fatalf("suggested %q, want Ingrid Solberg", got)
 	}
-	wb.reader.TypedShortcut(ctrl(fyne.KeyReturn)) // one keystroke accepts
-	anns := storedAnnotations(t, st, wb.article.ID)
+	wb.pane.reader.TypedShortcut(ctrl(fyne.KeyReturn)) // one keystroke accepts
+	anns := storedAnnotations(t, st, article(t, wb).ID)
 	if len(anns) != 1 || anns[0].SpeakerID == "" {
 		t.Fatalf("annotation not attributed: %+v", anns)
 	}
@@ -378,12 +366,12 @@ func TestSpeakerSuggestionAndAttribution(t *testing.T) {
 	if sp.Name != "Ingrid Solberg" || sp.Role == "" {
 		t.Errorf("speaker = %+v, want Ingrid Solberg with her role from the text", sp)
 	}
-	if wb.suggestedSpeaker() != "" {
+	if wb.insp.suggestedSpeaker() != "" {
 		t.Error("the accepted suggestion is still offered")
 	}
 	// Typing a known name in another case and without accents reuses the speaker.
-	wb.AttributeSelected("INGRID  solberg")
-	if n := len(wb.registry()); n != 1 {
+	wb.insp.attribute(wb.selected, "INGRID  solberg", false)
+	if n := len(registry(wb.sh)); n != 1 {
 		t.Errorf("registry has %d speakers, want 1", n)
 	}
 	// Completion is fuzzy over names and aliases, ignoring accents.
@@ -396,9 +384,9 @@ func TestSpeakerSuggestionAndAttribution(t *testing.T) {
 	}
 	// The people the article quotes can be added in one click; Undo takes them back.
 	wb.SelectAnnotation("")
-	wb.addPeople(wb.analysis().People())
+	wb.insp.addPeople(wb.insp.analysis().People())
 	names := map[string]bool{}
-	for _, s := range wb.registry() {
+	for _, s := range registry(wb.sh) {
 		names[s.Name] = true
 	}
 	for _, want := range []string{"Ingrid Solberg", "Tomás Ferreira", "Amara Osei", "Ben Hartley"} {
@@ -410,79 +398,64 @@ func TestSpeakerSuggestionAndAttribution(t *testing.T) {
 		t.Errorf("an organisation was offered as a person: %v", names)
 	}
 	wb.Undo()
-	if n := len(wb.registry()); n != 1 {
+	if n := len(registry(wb.sh)); n != 1 {
 		t.Errorf("after undo the registry has %d speakers, want 1", n)
 	}
 }
 
 func TestExportAndMergeBundle(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
-	wb.OpenSample()
-	span, _ := annotate.NewText(wb.article.Text).Find("lost money in six of the last eight years", 1)
+	wb.imports.openSample()
+	span, _ := annotate.NewText(article(t, wb).Text).Find("lost money in six of the last eight years", 1)
 	dragSelect(t, wb, span.Start, span.End)
 	wb.Annotate(annotate.KindClaim)
 	path := filepath.Join(t.TempDir(), "team.marginalia")
-	done := make(chan struct{})
-	wb.exported = func() { close(done) }
-	wb.export("bundle", nil, path)
-	select {
-	case <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatal("export did not finish")
-	}
+	f, _ := formats.Lookup("bundle")
+	wb.exchange.export(f, nil, path)
 
 	// A colleague with an empty library merges it; the report counts it.
 	other, st2 := newTestWorkbench(t)
-	got := make(chan store.Report, 1)
-	other.merged = func(r store.Report) { got <- r }
-	other.MergeBundle(path)
-	var r store.Report
-	select {
-	case r = <-got:
-	case <-time.After(30 * time.Second):
-		t.Fatal("merge did not finish")
-	}
+	other.exchange.mergeBundle(path)
+	r := other.exchange.lastReport
 	if r.Articles.Added != 1 || r.Annotations.Added != 1 {
 		t.Errorf("report = %s", r.String())
 	}
-	if len(other.infos) != 1 {
-		t.Errorf("colleague's library has %d articles", len(other.infos))
+	if len(other.library.infos) != 1 {
+		t.Errorf("colleague's library has %d articles", len(other.library.infos))
 	}
 	if problems, err := st2.Check(); err != nil || len(problems) > 0 {
 		t.Errorf("check after merge: %v %v", problems, err)
 	}
 	// Undo takes the whole merge back.
 	other.Undo()
-	if len(other.infos) != 0 {
-		t.Errorf("after undo the colleague has %d articles", len(other.infos))
+	if len(other.library.infos) != 0 {
+		t.Errorf("after undo the colleague has %d articles", len(other.library.infos))
 	}
 }
 
 func TestLinksBacklinksAndUndo(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	var files []namedData
+	files := map[string]string{}
 	for _, name := range []string{"port-strike-ends.txt", "port-backlog.txt", "sourdough.txt"} {
 		data, err := os.ReadFile(filepath.Join("..", "annotate", "related", "testdata", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		files = append(files, namedData{name, data})
+		files[name] = string(data)
 	}
-	wb.importData(files)
+	importData(wb, files)
 	ids := map[string]string{}
-	for _, info := range wb.infos {
+	for _, info := range wb.library.infos {
 		ids[strings.Fields(info.Title)[0]] = info.ID
 	}
 	strike, backlog := ids["Port"], ids["Backlog"]
 	// The suggestions for the strike article put the backlog story first.
 	var first string
-	_ = st.View(func(tx *store.Tx) error {
-		rs, err := tx.Related(strike)
-		if len(rs) > 0 {
-			first = rs[0].ID
-		}
-		return err
-	})
+	if rs, err := wb.sh.svc.Related(strike); err != nil {
+		t.Fatal(err)
+	} else if len(rs) > 0 {
+		first = rs[0].ID
+	}
 	if first != backlog {
 		t.Errorf("first related article = %s, want the backlog story %s", first, backlog)
 	}
@@ -493,33 +466,33 @@ func TestLinksBacklinksAndUndo(t *testing.T) {
 	}
 	// Seen from the other end as a backlink, and it opens the article.
 	wb.OpenArticle(strike)
-	if sugg := wb.relatedCache[strike]; len(sugg) == 0 || sugg[0].ID != backlog {
+	if sugg := wb.links.related[strike]; len(sugg) == 0 || sugg[0].ID != backlog {
 		t.Errorf("the inspector's related articles = %+v, want the backlog story first", sugg)
 	}
-	views := wb.linksOf(strike)
+	views := wb.links.linksOf(strike)
 	if len(views) != 1 || views[0].outgoing || views[0].article != backlog || !strings.HasPrefix(views[0].label, "Backlog") {
 		t.Fatalf("backlinks of the strike article = %+v", views)
 	}
-	wb.openRef(views[0].other, views[0].article)
-	if wb.article.ID != backlog {
-		t.Errorf("following the backlink opened %s", wb.article.ID)
+	wb.links.ctx.openRef(views[0].other, views[0].article)
+	if article(t, wb).ID != backlog {
+		t.Errorf("following the backlink opened %s", article(t, wb).ID)
 	}
 	// Unlinking is undoable.
 	if err := st.Do("Unlink", func(tx *store.Tx) error { return tx.DeleteLink(l.ID) }); err != nil {
 		t.Fatal(err)
 	}
-	if len(wb.linksOf(strike)) != 0 {
+	if len(wb.links.linksOf(strike)) != 0 {
 		t.Error("unlink left the link")
 	}
 	wb.Undo()
-	if len(wb.linksOf(strike)) != 1 {
+	if len(wb.links.linksOf(strike)) != 1 {
 		t.Error("undo did not restore the link")
 	}
 	// Deleting an article removes its links in the same step.
 	if err := st.Do("Delete article", func(tx *store.Tx) error { return tx.DeleteArticle(backlog) }); err != nil {
 		t.Fatal(err)
 	}
-	if len(wb.linksOf(strike)) != 0 {
+	if len(wb.links.linksOf(strike)) != 0 {
 		t.Error("a deleted article left a dangling link")
 	}
 	if problems, err := st.Check(); err != nil || len(problems) > 0 {
@@ -529,12 +502,12 @@ func TestLinksBacklinksAndUndo(t *testing.T) {
 
 func TestKeyboardStaysInTheRebuiltInspector(t *testing.T) {
 	wb, st := newTestWorkbench(t)
-	wb.OpenSample()
+	wb.imports.openSample()
 	dragSelect(t, wb, 100, 130)
 	wb.Annotate(annotate.KindClaim)
 	id := wb.selected
 	note := func() annotate.Annotation {
-		for _, a := range storedAnnotations(t, st, wb.article.ID) {
+		for _, a := range storedAnnotations(t, st, article(t, wb).ID) {
 			if a.ID == id {
 				return a
 			}
@@ -542,11 +515,11 @@ func TestKeyboardStaysInTheRebuiltInspector(t *testing.T) {
 		t.Fatal("claim not stored")
 		return annotate.Annotation{}
 	}
-	c := wb.win.Canvas()
-	c.Focus(wb.noteEntry)
+	c := wb.sh.win.Canvas()
+	c.Focus(wb.insp.note)
 	typeFocused(c, "first")
 	wb.Undo() // Ctrl+Z while typing rebuilds the inspector
-	if wb.win.Canvas().Focused() != wb.noteEntry {
+	if wb.sh.win.Canvas().Focused() != wb.insp.note {
 		t.Fatal("after undo the keyboard is not in the new note field")
 	}
 	typeFocused(c, "second")
@@ -554,7 +527,7 @@ func TestKeyboardStaysInTheRebuiltInspector(t *testing.T) {
 		t.Errorf("note = %q, want %q", got, "second")
 	}
 	// Two tags typed one after the other are two tags.
-	c.Focus(wb.tagEntry)
+	c.Focus(wb.insp.tagEntry)
 	for _, tag := range []string{"foo", "bar"} {
 		typeFocused(c, tag)
 		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -574,13 +547,15 @@ func typeFocused(c fyne.Canvas, s string) {
 
 func TestTagCompletionFromTagsInUse(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
-	wb.OpenSample()
+	wb.imports.openSample()
 	dragSelect(t, wb, 100, 130)
 	wb.Annotate(annotate.KindClaim)
-	wb.updateAnnotation(wb.selected, "Edit tags", "", func(a *annotate.Annotation) { a.Tags = []string{"Énergie", "coal"} })
+	if _, err := wb.sh.svc.SetTags(wb.selected, []string{"Énergie", "coal"}); err != nil {
+		t.Fatal(err)
+	}
 	dragSelect(t, wb, 300, 330)
 	wb.Annotate(annotate.KindQuote) // a new highlight, without tags
-	wb.tagsCache = nil
+	wb.tags.cache = nil
 	for _, tc := range []struct {
 		typed string
 		given []string
@@ -591,7 +566,7 @@ func TestTagCompletionFromTagsInUse(t *testing.T) {
 		{"co", []string{"Coal"}, nil},
 		{"", nil, nil},
 	} {
-		if got := tagCompletions(wb.allTags(), tc.given, tc.typed); !slices.Equal(got, tc.want) {
+		if got := tagCompletions(wb.tags.all(), tc.given, tc.typed); !slices.Equal(got, tc.want) {
 			t.Errorf("completions for %q = %q, want %q", tc.typed, got, tc.want)
 		}
 	}
@@ -599,20 +574,20 @@ func TestTagCompletionFromTagsInUse(t *testing.T) {
 
 func TestEscapeReturnsTheKeyboardToTheReader(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
-	wb.OpenSample()
+	wb.imports.openSample()
 	dragSelect(t, wb, 100, 130)
-	wb.reader.TypedShortcut(ctrl(fyne.Key1))
-	c := wb.win.Canvas()
-	for _, field := range []fyne.Focusable{wb.noteEntry, wb.tagEntry, wb.speakerEntry} {
+	wb.pane.reader.TypedShortcut(ctrl(fyne.Key1))
+	c := wb.sh.win.Canvas()
+	for _, field := range []fyne.Focusable{wb.insp.note, wb.insp.tagEntry, wb.insp.speaker} {
 		c.Focus(field)
 		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-		if c.Focused() != wb.reader {
+		if c.Focused() != wb.pane.reader {
 			t.Errorf("Escape in %T left the keyboard in %T", field, c.Focused())
 		}
 	}
 	// Ctrl+E from the reader goes to the speaker field.
-	wb.reader.TypedShortcut(ctrl(fyne.KeyE))
-	if c.Focused() != wb.speakerEntry {
+	wb.pane.reader.TypedShortcut(ctrl(fyne.KeyE))
+	if c.Focused() != wb.insp.speaker {
 		t.Errorf("Ctrl+E focused %T, want the speaker field", c.Focused())
 	}
 }

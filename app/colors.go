@@ -5,49 +5,32 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
 	"marginalia/annotate"
 )
 
-// kindStyle is how one kind of annotation looks and is invoked.
-type kindStyle struct {
-	Kind        annotate.Kind
-	Label       string
-	Key         fyne.KeyName // with Ctrl: create one from the selection
-	Light, Dark color.NRGBA  // band colours for the light and dark theme
-}
-
-// kindStyles lists the kinds an analyst highlights with, in toolbar order.
-// The colours are chosen so that theme text on each is at least 4.5:1
-// (WCAG AA) in both variants, and the four stay distinct for the common
-// colour-vision deficiencies (red/blue/green/amber differ in lightness too).
-func kindStyles() []kindStyle {
-	return []kindStyle{
-		{annotate.KindClaim, "Claim", fyne.Key1, color.NRGBA{0xf6, 0xc1, 0xbc, 0xff}, color.NRGBA{0x7a, 0x2e, 0x28, 0xff}},
-		{annotate.KindQuote, "Quote", fyne.Key2, color.NRGBA{0xbf, 0xd9, 0xf6, 0xff}, color.NRGBA{0x1f, 0x45, 0x73, 0xff}},
-		{annotate.KindEvidence, "Evidence", fyne.Key3, color.NRGBA{0xc6, 0xe8, 0xbd, 0xff}, color.NRGBA{0x2a, 0x5a, 0x2c, 0xff}},
-		{annotate.KindQuestion, "Question", fyne.Key4, color.NRGBA{0xf8, 0xe0, 0x9a, 0xff}, color.NRGBA{0x66, 0x4f, 0x0f, 0xff}},
-	}
-}
-
-// styleOf returns the style of kind; notes look like questions' neutral sibling.
-func styleOf(kind annotate.Kind) kindStyle {
-	for _, s := range kindStyles() {
-		if s.Kind == kind {
-			return s
-		}
-	}
-	return kindStyle{annotate.KindNote, "Note", "", color.NRGBA{0xe0, 0xd4, 0xf5, 0xff}, color.NRGBA{0x4a, 0x36, 0x66, 0xff}}
-}
-
-// fillFor picks the band colour of kind for the theme variant.
+// fillFor picks the band colour of kind for the theme variant, from the
+// kind's spec (annotate.KindSpec).
 func fillFor(kind annotate.Kind, variant fyne.ThemeVariant) color.NRGBA {
-	s := styleOf(kind)
+	s := kind.Spec()
 	if variant == theme.VariantDark {
 		return s.Dark
 	}
 	return s.Light
+}
+
+// kindKey is the key that, with Ctrl, highlights as the kind.
+func kindKey(s annotate.KindSpec) fyne.KeyName { return fyne.KeyName(s.Key) }
+
+// newChip is a small swatch of a kind's colour.
+func newChip(kind annotate.Kind, variant fyne.ThemeVariant) fyne.CanvasObject {
+	r := canvas.NewRectangle(fillFor(kind, variant))
+	r.CornerRadius = 4
+	r.SetMinSize(fyne.NewSize(14, 14))
+	return container.NewCenter(r)
 }
 
 // contrast returns the WCAG contrast ratio of two opaque colours.

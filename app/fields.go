@@ -57,6 +57,3 @@ func (e *escSelectEntry) TypedKey(ev *fyne.KeyEvent) {
 	}
 	e.SelectEntry.TypedKey(ev)
 }
-
-// backToReader gives the keyboard to the reader.
-func (wb *Workbench) backToReader() { wb.win.Canvas().Focus(wb.reader) }

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -14,47 +13,50 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate"
+	"marginalia/annotate/attrib"
 	"marginalia/annotate/extract"
+	"marginalia/app/action"
 	"marginalia/assets"
-	"marginalia/store"
 )
 
-// importResult is the outcome of importing one file.
-type importResult struct {
-	name    string
-	article annotate.Article
-	err     error
+// importer brings articles in: files (picked, dropped or a whole folder),
+// pasted text, and the sample article. Files are read in the background
+// with a progress bar; what was read is stored as one undoable step.
+type importer struct {
+	sh   *shell
+	open func(id string)
 }
 
-func (wb *Workbench) buildWelcome() fyne.CanvasObject {
+func newImporter(sh *shell, open func(id string)) *importer { return &importer{sh: sh, open: open} }
+
+func (im *importer) welcome() fyne.CanvasObject {
 	title := widget.NewRichTextFromMarkdown("# Welcome to Marginalia\n\nRead news articles, highlight claims, quotes, evidence and questions, attribute them to speakers and link related stories. Everything is saved as you work.")
 	title.Wrapping = fyne.TextWrapWord
-	sample := widget.NewButton("Open the sample article", wb.OpenSample)
+	sample := widget.NewButton("Open the sample article", im.openSample)
 	sample.Importance = widget.HighImportance
-	imp := widget.NewButton("Import articles…", wb.ShowImportDialog)
+	imp := widget.NewButton("Import articles…", im.showImportDialog)
 	hint := widget.NewLabel("You can also drop .txt, .md or .html files onto this window.")
-	hint.Importance = widget.LowImportance
 	box := container.NewVBox(title, container.NewHBox(sample, imp), hint)
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 260), box))
 }
 
-// OpenSample imports the sample article bundled with the app (once) and
+// openSample imports the sample article bundled with the app (once) and
 // opens it.
-func (wb *Workbench) OpenSample() {
-	wb.importData([]namedData{{assets.SampleName, assets.Sample()}})
+func (im *importer) openSample() {
+	im.store([]action.Source{im.sh.svc.ReadData(assets.SampleName, assets.Sample())})
 }
 
-// ShowImportDialog asks for files to import.
-func (wb *Workbench) ShowImportDialog() {
-	wb.pickFile("open the file", extract.Extensions(), func(path string) { wb.ImportFiles([]string{path}) })
+// showImportDialog asks for a file to import.
+func (im *importer) showImportDialog() {
+	pickFile(im.sh, "open the file", extract.Extensions(), func(path string) { im.importFiles([]string{path}) })
 }
 
 // pickFile asks for an existing file with one of exts and passes its path
 // on; doing names the step in an error message.
-func (wb *Workbench) pickFile(doing string, exts []string, then func(path string)) {
+func pickFile(sh *shell, doing string, exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			wb.fail(doing, err)
+			sh.fail(doing, err)
 			return
 		}
 		if rc == nil {
@@ -63,18 +65,18 @@ func (wb *Workbench) pickFile(doing string, exts []string, then func(path string
 		path := rc.URI().Path()
 		rc.Close()
 		then(path)
-	}, wb.win)
+	}, sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
-// ShowImportFolderDialog imports every .txt, .md and .html file in a
+// showImportFolderDialog imports every .txt, .md and .html file in a
 // chosen folder (Fyne's file dialog picks one file at a time).
-func (wb *Workbench) ShowImportFolderDialog() {
+func (im *importer) showImportFolderDialog() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			wb.fail("open the folder", err)
+			im.sh.fail("open the folder", err)
 			return
 		}
 		if dir == nil {
@@ -82,7 +84,7 @@ func (wb *Workbench) ShowImportFolderDialog() {
 		}
 		items, err := dir.List()
 		if err != nil {
-			wb.fail("list the folder", err)
+			im.sh.fail("list the folder", err)
 			return
 		}
 		var paths []string
@@ -92,28 +94,29 @@ func (wb *Workbench) ShowImportFolderDialog() {
 			}
 		}
 		if len(paths) == 0 {
-			dialog.ShowInformation("Nothing to import", "The folder has no .txt, .md or .html files.", wb.win)
+			dialog.ShowInformation("Nothing to import", "The folder has no .txt, .md or .html files.", im.sh.win)
 			return
 		}
 		slices.Sort(paths)
-		wb.ImportFiles(paths)
-	}, wb.win)
+		im.importFiles(paths)
+	}, im.sh.win)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
-func (wb *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
+// dropped imports the files dropped on the window.
+func (im *importer) dropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string
 	for _, u := range uris {
 		if u.Scheme() == "file" {
 			paths = append(paths, u.Path())
 		}
 	}
-	wb.ImportFiles(paths)
+	im.importFiles(paths)
 }
 
-// ShowNewArticleDialog asks for a title and pasted text.
-func (wb *Workbench) ShowNewArticleDialog() {
+// showNewArticleDialog asks for a title and pasted text.
+func (im *importer) showNewArticleDialog() {
 	title := widget.NewEntry()
 	title.SetPlaceHolder("Headline")
 	text := widget.NewMultiLineEntry()
@@ -132,142 +135,84 @@ func (wb *Workbench) ShowNewArticleDialog() {
 		if !ok {
 			return
 		}
-		name := strings.TrimSpace(title.Text)
 		body := text.Text
-		if name != "" {
+		if name := strings.TrimSpace(title.Text); name != "" {
 			body = name + "\n\n" + body
 		}
-		wb.importData([]namedData{{"pasted.txt", []byte(body)}})
-	}, wb.win)
+		im.store([]action.Source{im.sh.svc.ReadData("pasted.txt", []byte(body))})
+	}, im.sh.win)
 	d.Resize(fyne.NewSize(720, 560))
 	d.Show()
 }
 
-type namedData struct {
-	name string
-	data []byte
-}
-
-// ImportFiles imports files in the background, with a progress bar when
-// there are several. Files that fail are reported with their reasons; the
-// others are imported.
-func (wb *Workbench) ImportFiles(paths []string) {
+// importFiles reads files in the background, with a progress bar when
+// there are several, then stores what was read. Files that fail are
+// reported with their reasons; the others are imported.
+func (im *importer) importFiles(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
 	bar := widget.NewProgressBar()
 	bar.Max = float64(len(paths))
 	label := widget.NewLabel(fmt.Sprintf("Importing %d files…", len(paths)))
-	prog := dialog.NewCustomWithoutButtons("Importing", container.NewVBox(label, bar), wb.win)
+	prog := dialog.NewCustomWithoutButtons("Importing", container.NewVBox(label, bar), im.sh.win)
 	if len(paths) > 1 {
 		prog.Show()
 	}
-	go func() {
-		results := make([]importResult, 0, len(paths))
-		for i, p := range paths {
-			r := importResult{name: filepath.Base(p)}
-			if res, err := extract.File(p); err != nil {
-				r.err = err
-			} else {
-				r.article, r.err = res.Article(wb.now().UTC())
-			}
-			results = append(results, r)
-			fyne.Do(func() {
+	im.sh.run.Go(func() {
+		srcs := make([]action.Source, 0, len(paths))
+		for i, path := range paths {
+			src := im.sh.svc.ReadFile(path)
+			srcs = append(srcs, src)
+			im.sh.run.UI(func() {
 				bar.SetValue(float64(i + 1))
-				label.SetText(fmt.Sprintf("Read %s (%d of %d)", r.name, i+1, len(paths)))
+				label.SetText(fmt.Sprintf("Read %s (%d of %d)", src.Name, i+1, len(paths)))
 			})
 		}
-		fyne.Do(func() {
+		im.sh.run.UI(func() {
 			prog.Hide()
-			wb.storeImports(results)
+			im.store(srcs)
 		})
-	}()
-}
-
-// importData imports in-memory files synchronously (the sample, pasted text).
-func (wb *Workbench) importData(files []namedData) {
-	var results []importResult
-	for _, f := range files {
-		r := importResult{name: f.name}
-		if res, err := extract.Bytes(f.name, f.data); err != nil {
-			r.err = err
-		} else {
-			r.article, r.err = res.Article(wb.now().UTC())
-		}
-		results = append(results, r)
-	}
-	wb.storeImports(results)
-}
-
-// storeImports saves the articles that were read as one undoable step,
-// opens the first, and reports failures.
-func (wb *Workbench) storeImports(results []importResult) {
-	var opened string
-	var added, existing int
-	err := wb.st.Do(fmt.Sprintf("Import %d articles", len(results)), func(tx *store.Tx) error {
-		for i := range results {
-			r := &results[i]
-			if r.err != nil {
-				continue
-			}
-			stored, isNew, err := tx.ImportArticle(r.article)
-			if err != nil {
-				r.err = err
-				continue
-			}
-			if isNew {
-				added++
-			} else {
-				existing++
-			}
-			r.article.ID = stored.ID
-			if opened == "" {
-				opened = r.article.ID
-			}
-		}
-		return nil
 	})
+}
+
+// store saves the articles that were read as one undoable step, opens the
+// first, and reports failures.
+func (im *importer) store(srcs []action.Source) {
+	done, err := im.sh.svc.Import(srcs)
 	if err != nil {
-		wb.fail("import", err)
+		im.sh.fail("import", err)
 		return
 	}
-	wb.reloadLibrary()
-	if opened != "" {
-		wb.OpenArticle(opened)
+	added, existing := 0, 0
+	for _, d := range done {
+		if d.New {
+			added++
+		} else {
+			existing++
+		}
 	}
-	wb.updateUndoMenu()
-	msg := fmt.Sprintf("Imported %d article%s", added, plural(added))
+	msg := "Imported " + count(added, "article")
 	if existing > 0 {
 		msg += fmt.Sprintf("; %d already in the library", existing)
 	}
-	if an := wb.analysis(); opened != "" && an != nil {
-		if n := len(an.People()); n > 0 {
+	if len(done) > 0 {
+		im.open(done[0].Article.ID)
+		if n := len(attrib.Detect(textOf(im.sh, done[0].Article.ID))); n > 0 {
 			msg += fmt.Sprintf(" — %d people quoted: add them to the registry from the inspector", n)
 		}
 	}
-	wb.setStatus(msg)
 	var failed []string
-	for _, r := range results {
-		if r.err != nil {
-			failed = append(failed, fmt.Sprintf("%s: %s", r.name, reason(r.err)))
+	for _, src := range srcs {
+		if src.Err != nil {
+			failed = append(failed, fmt.Sprintf("%s: %s", src.Name, annotate.Reason(src.Err)))
 		}
 	}
 	if len(failed) > 0 {
 		slices.Sort(failed)
-		dialog.ShowInformation(fmt.Sprintf("%d file%s could not be imported", len(failed), plural(len(failed))),
-			strings.Join(failed, "\n"), wb.win)
-		wb.setStatus(msg + fmt.Sprintf("; %d failed", len(failed)))
+		dialog.ShowInformation(fmt.Sprintf("%s could not be imported", count(len(failed), "file")),
+			strings.Join(failed, "\n"), im.sh.win)
+		msg += fmt.Sprintf("; %d failed", len(failed))
 	}
-	if wb.imported != nil {
-		wb.imported()
-	}
-}
-
-// reason shortens an import error to what the analyst needs to know.
-func reason(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, "invalid: "); i >= 0 {
-		s = s[i+len("invalid: "):]
-	}
-	return s
+	im.sh.status(msg)
 }

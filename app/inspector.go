@@ -6,73 +6,156 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate"
+	"marginalia/annotate/attrib"
 	"marginalia/store"
 )
 
-// showInspector rebuilds the inspector for the selected annotation, or for
-// the open article when nothing is selected.
-//
-// A rebuild replaces the fields, so the keyboard focus moves to the new
-// field of the same role (note, tags, speaker) when the record shown is
-// the same, and is dropped otherwise: keys must never reach a field that
-// is no longer on screen.
-func (wb *Workbench) showInspector() {
-	focused := wb.win.Canvas().Focused()
+// inspector shows the selected annotation (kind, quote, speaker, verdict,
+// note, tags, links) or, with nothing selected, the open article (its
+// metadata, note, tags, highlights, people quoted, links, related
+// articles), every field saved as it changes.
+type inspector struct {
+	sh     *shell
+	cb     inspectorCallbacks
+	links  *linksPanel
+	tags   *tagBook
+	scroll *container.Scroll
+
+	doc      *openDoc
+	selected string
+	shows    string // the ID of the record shown
+	shownRec any    // that record as shown, to tell an edit of ours from another change
+
+	// The fields on screen, for focus and patching.
+	note, speaker, tagEntry fyne.Focusable
+	noteText                func() string
+	modified                *widget.Label
+
+	// attribution analyses the open article's text for speaker
+	// suggestions; attribFor names the article it belongs to.
+	attribution *attrib.Analysis
+	attribFor   string
+}
+
+// inspectorCallbacks are the workbench actions the inspector offers.
+type inspectorCallbacks struct {
+	reveal        func(annotationID string)
+	deleteSelect  func()
+	deleteArticle func()
+	backToReader  func()
+	afterAttrib   func(string) // a status message after an attribution
+}
+
+func newInspector(sh *shell, links *linksPanel, tags *tagBook, cb inspectorCallbacks) *inspector {
+	in := &inspector{sh: sh, cb: cb, links: links, tags: tags}
+	in.scroll = container.NewVScroll(widget.NewLabel(""))
+	return in
+}
+
+func (in *inspector) object() fyne.CanvasObject { return in.scroll }
+
+// show displays selected (an annotation of d) or d's article, rebuilding
+// the fields; the keyboard focus moves to the new field of the same role
+// when the record is the same.
+func (in *inspector) show(d *openDoc, selected string) {
+	in.doc, in.selected = d, selected
+	target, rec := in.target()
+	focused := in.sh.win.Canvas().Focused()
 	role := ""
-	for name, f := range map[string]fyne.Focusable{"note": wb.noteEntry, "tags": wb.tagEntry, "speaker": wb.speakerEntry} {
+	for name, f := range map[string]fyne.Focusable{"note": in.note, "tags": in.tagEntry, "speaker": in.speaker} {
 		if f != nil && focused == f {
 			role = name
 		}
 	}
-	shownBefore := wb.inspectorShows
 	if role != "" {
-		wb.win.Canvas().Unfocus()
+		in.sh.win.Canvas().Unfocus()
 	}
-	wb.noteEntry, wb.modifiedInfo, wb.speakerEntry, wb.tagEntry = nil, nil, nil, nil
-	wb.inspectorShows = wb.selected
-	if wb.selected == "" && wb.article != nil {
-		wb.inspectorShows = wb.article.ID
-	}
-	defer func() {
-		if role == "" || shownBefore != wb.inspectorShows {
-			return
-		}
-		for name, f := range map[string]fyne.Focusable{"note": wb.noteEntry, "tags": wb.tagEntry, "speaker": wb.speakerEntry} {
-			if name == role && f != nil && !isNilFocusable(f) {
-				wb.win.Canvas().Focus(f)
-			}
-		}
-	}()
+	sameRecord := target == in.shows
+	in.note, in.speaker, in.tagEntry, in.modified, in.noteText = nil, nil, nil, nil, nil
+	in.shows, in.shownRec = target, rec
 	var content fyne.CanvasObject
-	switch a, ok := wb.annotation(wb.selected); {
-	case ok:
-		content = wb.annotationInspector(a)
-	case wb.article != nil:
-		content = wb.articleInspector()
+	switch r := rec.(type) {
+	case annotate.Annotation:
+		content = in.annotationView(r)
+	case annotate.Article:
+		content = in.articleView()
 	default:
 		content = widget.NewLabel("")
 	}
-	wb.inspector.Content = container.NewPadded(content)
-	wb.inspector.Refresh()
-	wb.inspector.ScrollToTop()
+	in.scroll.Content = container.NewPadded(content)
+	in.scroll.Refresh()
+	if !sameRecord {
+		in.scroll.ScrollToTop()
+	}
+	if role != "" && sameRecord {
+		for name, f := range map[string]fyne.Focusable{"note": in.note, "tags": in.tagEntry, "speaker": in.speaker} {
+			if name == role && f != nil {
+				in.sh.win.Canvas().Focus(f)
+			}
+		}
+	}
 }
 
-// isNilFocusable reports whether f holds a nil pointer.
-func isNilFocusable(f fyne.Focusable) bool {
-	switch x := f.(type) {
-	case *escEntry:
-		return x == nil
-	case *escSelectEntry:
-		return x == nil
+// target is the record to show: the selected annotation, else the article.
+func (in *inspector) target() (string, any) {
+	if a, ok := in.doc.annotation(in.selected); ok {
+		return a.ID, a
 	}
-	return f == nil
+	if in.doc != nil {
+		return in.doc.article.ID, in.doc.article
+	}
+	return "", nil
+}
+
+// update shows d after changes c. When c touched only the record shown,
+// and only in what its own fields already show (a note being typed), the
+// fields stay as they are, so no keystroke is lost; otherwise show
+// rebuilds them.
+func (in *inspector) update(d *openDoc, selected string, c store.Changes) {
+	in.doc, in.selected = d, selected
+	target, rec := in.target()
+	own := target != "" && target == in.shows &&
+		len(c.AnnotatedArticles)+len(c.SpokenSpeakers)+len(c.LinkedRecords)+len(c.Links)+len(c.Speakers) == 0 &&
+		(slices.Equal(c.Annotations, []string{target}) && len(c.Articles) == 0 ||
+			slices.Equal(c.Articles, []string{target}) && len(c.Annotations) == 0)
+	if own && in.onlyOwnEdits(rec) {
+		in.shownRec = rec
+		if a, ok := rec.(annotate.Annotation); ok && in.modified != nil {
+			in.modified.SetText(timesText(a))
+		}
+		return
+	}
+	in.show(d, selected)
+}
+
+// onlyOwnEdits reports whether rec differs from the record shown only in
+// its note (as the note field already shows it) and modification time.
+func (in *inspector) onlyOwnEdits(rec any) bool {
+	if in.noteText == nil {
+		return false
+	}
+	switch r := rec.(type) {
+	case annotate.Annotation:
+		old, ok := in.shownRec.(annotate.Annotation)
+		if !ok || r.Note != in.noteText() {
+			return false
+		}
+		old.Note, old.Modified = r.Note, r.Modified
+		return annotate.SameAnnotation(old, r)
+	case annotate.Article:
+		old, ok := in.shownRec.(annotate.Article)
+		if !ok || r.Note != in.noteText() {
+			return false
+		}
+		old.Note = r.Note
+		return annotate.SameArticle(old, r)
+	}
+	return false
 }
 
 func heading(s string) *widget.Label {
@@ -107,25 +190,21 @@ func timesText(a annotate.Annotation) string {
 	return s
 }
 
-func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObject {
-	kinds := make([]string, 0, 4)
-	for _, ks := range kindStyles() {
-		kinds = append(kinds, ks.Label)
+func (in *inspector) annotationView(a annotate.Annotation) fyne.CanvasObject {
+	var labels []string
+	for _, ks := range annotate.HighlightKinds() {
+		labels = append(labels, ks.Label)
 	}
-	kindSelect := widget.NewSelect(kinds, nil)
-	kindSelect.SetSelected(styleOf(a.Kind).Label)
+	kindSelect := widget.NewSelect(labels, nil)
+	kindSelect.SetSelected(a.Kind.Label())
 	kindSelect.OnChanged = func(label string) {
-		for _, ks := range kindStyles() {
+		for _, ks := range annotate.HighlightKinds() {
 			if ks.Label == label && ks.Kind != a.Kind {
-				if wb.updateAnnotation(a.ID, "Change kind", "", func(x *annotate.Annotation) {
-					x.Kind = ks.Kind
-					x.Status = ""
-					if ks.Kind == annotate.KindClaim {
-						x.Status = annotate.StatusUnverified
-					}
-				}) {
-					wb.afterChange("Changed to " + strings.ToLower(ks.Label))
+				if _, err := in.sh.svc.SetKind(a.ID, ks.Kind); err != nil {
+					in.sh.fail("change the kind", err)
+					return
 				}
+				in.sh.status("Changed to " + strings.ToLower(ks.Label))
 			}
 		}
 	}
@@ -133,49 +212,54 @@ func (wb *Workbench) annotationInspector(a annotate.Annotation) fyne.CanvasObjec
 	quote := wrapped("“" + a.Quote.Exact + "”")
 	quote.TextStyle.Italic = true
 
-	note := wb.noteField("Note: why it matters, what to check…", 5, a.Note, func(s string) {
-		wb.updateAnnotation(a.ID, "Edit note", "note:"+a.ID, func(x *annotate.Annotation) { x.Note = s })
+	note := in.noteField("Note: why it matters, what to check…", 5, a.Note, func(s string) {
+		if _, err := in.sh.svc.SetNote(a.ID, s); err != nil {
+			in.sh.fail("save the note", err)
+			return
+		}
+		in.sh.status("Saved")
 	})
-	tags := wb.tagEditor(a.Tags, func(tags []string) {
-		wb.updateAnnotation(a.ID, "Edit tags", "", func(x *annotate.Annotation) { x.Tags = tags })
-	})
+	tags := in.tags.editor(a.Tags, func(tags []string) {
+		if _, err := in.sh.svc.SetTags(a.ID, tags); err != nil {
+			in.sh.fail("save the tags", err)
+		}
+	}, func(e *escSelectEntry) { in.tagEntry = e }, in.cb.backToReader)
 
 	items := []fyne.CanvasObject{
-		container.NewBorder(nil, nil, newChip(a.Kind), nil, kindSelect),
+		container.NewBorder(nil, nil, newChip(a.Kind, in.sh.variant()), nil, kindSelect),
 		quote,
+		heading("Speaker"), in.speakerField(a),
 	}
-	items = append(items, heading("Speaker"), wb.speakerField(a))
 	if a.Kind == annotate.KindClaim {
-		var labels []string
+		var verdicts []string
 		for _, s := range annotate.Statuses() {
-			labels = append(labels, string(s))
+			verdicts = append(verdicts, string(s))
 		}
-		status := widget.NewRadioGroup(labels, nil)
-		status.Horizontal = false
+		status := widget.NewRadioGroup(verdicts, nil)
 		status.Required = true
 		status.SetSelected(string(a.Status))
 		status.OnChanged = func(s string) {
 			if s != "" && annotate.Status(s) != a.Status {
-				if wb.updateAnnotation(a.ID, "Set verdict", "", func(x *annotate.Annotation) { x.Status = annotate.Status(s) }) {
-					a.Status = annotate.Status(s)
+				if _, err := in.sh.svc.SetStatus(a.ID, annotate.Status(s)); err != nil {
+					in.sh.fail("set the verdict", err)
 				}
 			}
 		}
 		items = append(items, heading("Verdict"), status)
 	}
-	wb.modifiedInfo = widget.NewLabel(timesText(a))
-	wb.modifiedInfo.Importance = widget.LowImportance
-	del := widget.NewButtonWithIcon("Delete highlight", theme.DeleteIcon(), wb.DeleteSelected)
+	in.modified = widget.NewLabel(timesText(a))
+	del := widget.NewButtonWithIcon("Delete highlight", theme.DeleteIcon(), in.cb.deleteSelect)
 	del.Importance = widget.DangerImportance
-	linkBtn := widget.NewButtonWithIcon("Link to highlight…  Ctrl+Shift+L", theme.MailForwardIcon(), wb.ShowLinkHighlight)
+	linkBtn := widget.NewButtonWithIcon("Link to highlight…  Ctrl+Shift+L", theme.MailForwardIcon(), in.links.showLinkHighlight)
 	items = append(items, heading("Note"), note, heading("Tags"), tags,
-		heading("Linked highlights"), wb.linksSection(a.ID, claimRelations()), linkBtn,
-		wb.modifiedInfo, del)
+		heading("Linked highlights"), in.links.section(a.ID, claimRelations()), linkBtn,
+		in.modified, del)
 	return container.NewVBox(items...)
 }
 
-func (wb *Workbench) articleInspector() fyne.CanvasObject {
-	art := *wb.article
+func (in *inspector) articleView() fyne.CanvasObject {
+	d := in.doc
+	art := d.article
 	form := widget.NewForm()
 	for _, kv := range [][2]string{{"Title", art.Title}, {"By", art.Byline}, {"Source", art.Source}, {"URL", art.URL}} {
 		if kv[1] != "" {
@@ -187,158 +271,88 @@ func (wb *Workbench) articleInspector() fyne.CanvasObject {
 	}
 	form.Append("Imported", widget.NewLabel(art.Imported.Local().Format("2 Jan 2006 15:04")))
 
-	note := wb.noteField("Notes on the article…", 4, art.Note, func(s string) {
-		wb.updateArticle("Edit article note", "article-note:"+art.ID, func(x *annotate.Article) { x.Note = s })
+	note := in.noteField("Notes on the article…", 4, art.Note, func(s string) {
+		if _, err := in.sh.svc.EditArticle(art.ID, "Edit article note", "article-note:"+art.ID, func(a *annotate.Article) { a.Note = s }); err != nil {
+			in.sh.fail("save the note", err)
+			return
+		}
+		in.sh.status("Saved")
 	})
-	tags := wb.tagEditor(art.Tags, func(tags []string) {
-		wb.updateArticle("Edit article tags", "", func(x *annotate.Article) { x.Tags = tags })
-	})
+	tags := in.tags.editor(art.Tags, func(tags []string) {
+		if _, err := in.sh.svc.EditArticle(art.ID, "Edit article tags", "", func(a *annotate.Article) { a.Tags = tags }); err != nil {
+			in.sh.fail("save the tags", err)
+		}
+	}, func(e *escSelectEntry) { in.tagEntry = e }, in.cb.backToReader)
 
 	list := container.NewVBox()
-	for _, a := range wb.anns {
-		list.Add(container.NewBorder(nil, nil, newChip(a.Kind), nil, tapText(a.Quote.Exact, func() { wb.RevealAnnotation(a.ID) })))
+	for _, a := range d.anns {
+		list.Add(container.NewBorder(nil, nil, newChip(a.Kind, in.sh.variant()), nil, tapText(a.Quote.Exact, func() { in.cb.reveal(a.ID) })))
 	}
-	if len(wb.anns) == 0 {
-		list.Add(wrapped("No highlights yet. Select text in the reader and press Ctrl+1 for a claim, Ctrl+2 quote, Ctrl+3 evidence, Ctrl+4 question."))
+	if len(d.anns) == 0 {
+		var keys []string
+		for _, ks := range annotate.HighlightKinds() {
+			keys = append(keys, fmt.Sprintf("Ctrl+%s %s", ks.Key, strings.ToLower(ks.Label)))
+		}
+		list.Add(wrapped("No highlights yet. Select text in the reader and press " + strings.Join(keys, ", ") + "."))
 	}
-	del := widget.NewButtonWithIcon("Delete article…", theme.DeleteIcon(), wb.confirmDeleteArticle)
+	del := widget.NewButtonWithIcon("Delete article…", theme.DeleteIcon(), in.cb.deleteArticle)
 	del.Importance = widget.DangerImportance
 	return container.NewVBox(heading("Article"), form, heading("Note"), note, heading("Tags"), tags,
-		heading(fmt.Sprintf("Highlights (%d)", len(wb.anns))), list,
-		heading("People quoted"), wb.peopleQuoted(),
-		heading("Links"), wb.linksSection(art.ID, articleRelations()),
+		heading(fmt.Sprintf("Highlights (%d)", len(d.anns))), list,
+		heading("People quoted"), in.peopleQuoted(),
+		heading("Links"), in.links.section(art.ID, articleRelations()),
 		container.NewGridWithColumns(2,
-			widget.NewButtonWithIcon("Link article…", theme.MailForwardIcon(), wb.ShowLinkArticle),
-			widget.NewButtonWithIcon("Link map…", theme.GridIcon(), wb.ShowLinkMap)),
-		heading("Related articles"), wb.relatedSection(), del)
+			widget.NewButtonWithIcon("Link article…", theme.MailForwardIcon(), in.links.showLinkArticle),
+			widget.NewButtonWithIcon("Link map…", theme.GridIcon(), in.links.showLinkMap)),
+		heading("Related articles"), in.links.relatedSection(art.ID), del)
 }
 
 // noteField is a multi-line note saved as the analyst types: every change
-// is saved at once (typing bursts undo as one step), and the inspector is
-// not rebuilt while typing, so no keystroke is lost.
-func (wb *Workbench) noteField(placeholder string, rows int, text string, save func(string)) *escEntry {
-	note := newEscEntry(true, wb.backToReader)
+// is saved at once (typing bursts undo as one step).
+func (in *inspector) noteField(placeholder string, rows int, text string, save func(string)) *escEntry {
+	note := newEscEntry(true, in.cb.backToReader)
 	note.SetPlaceHolder(placeholder)
 	note.SetMinRowsVisible(rows)
 	note.SetText(text)
 	note.OnChanged = save
-	wb.noteEntry = note
+	in.note = note
+	in.noteText = func() string { return note.Text }
 	return note
 }
 
-// tagEditor shows tags as removable buttons and an entry that completes
-// from the tags in use; Enter or a comma adds the tag. After a change the
-// inspector is rebuilt to show the new tags.
-func (wb *Workbench) tagEditor(tags []string, save func([]string)) fyne.CanvasObject {
-	saveTags := save
-	save = func(t []string) {
-		saveTags(t)
-		wb.tagsCache = nil
-		wb.showInspector()
-	}
-	chips := container.NewGridWrap(fyne.NewSize(140, 36))
-	for _, t := range tags {
-		b := widget.NewButtonWithIcon(t, theme.CancelIcon(), func() {
-			save(slices.DeleteFunc(slices.Clone(tags), func(x string) bool { return x == t }))
-		})
-		b.IconPlacement = widget.ButtonIconTrailingText
-		chips.Add(b)
-	}
-	entry := newEscSelectEntry(nil, wb.backToReader)
-	wb.tagEntry = entry
-	entry.SetPlaceHolder("Add a tag…")
-	add := func(s string) {
-		s = strings.TrimSpace(strings.TrimSuffix(s, ","))
-		if s == "" {
-			return
-		}
-		save(annotate.CleanTags(append(slices.Clone(tags), s)))
-	}
-	entry.OnChanged = func(s string) {
-		if strings.HasSuffix(s, ",") {
-			add(s)
-			return
-		}
-		// The tags in use are gathered on the first keystroke, not when the
-		// inspector is built: in a large archive that scan is not free.
-		entry.SetOptions(tagCompletions(wb.allTags(), tags, s))
-	}
-	entry.OnSubmitted = add
-	return container.NewVBox(chips, entry)
-}
-
-// tagCompletions lists the known tags that start with what was typed,
-// ignoring case and accents, leaving out those already given.
-func tagCompletions(known, given []string, typed string) []string {
-	q := annotate.Fold(typed)
-	var out []string
-	for _, k := range known {
-		if q != "" && strings.HasPrefix(annotate.Fold(k), q) && !slices.ContainsFunc(given, func(g string) bool { return annotate.Fold(g) == annotate.Fold(k) }) {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// allTags lists every tag used on articles and annotations, for
-// completion. It is computed once and dropped on every change.
-func (wb *Workbench) allTags() []string {
-	if wb.tagsCache != nil {
-		return wb.tagsCache
-	}
-	seen := map[string]bool{}
-	var out []string
-	addAll := func(tags []string) {
-		for _, t := range tags {
-			if !seen[annotate.Fold(t)] {
-				seen[annotate.Fold(t)] = true
-				out = append(out, t)
-			}
-		}
-	}
-	_ = wb.st.View(func(tx *store.Tx) error {
-		for _, info := range wb.infos {
-			addAll(info.Tags)
-			anns, err := tx.AnnotationsOf(info.ID)
-			if err != nil {
-				return err
-			}
-			for _, a := range anns {
-				addAll(a.Tags)
-			}
-		}
+// analysis returns the attribution analysis of the open article, cached
+// while it stays open.
+func (in *inspector) analysis() *attrib.Analysis {
+	if in.doc == nil {
 		return nil
-	})
-	slices.SortFunc(out, func(a, b string) int { return strings.Compare(annotate.Fold(a), annotate.Fold(b)) })
-	wb.tagsCache = append([]string{}, out...)
-	return wb.tagsCache
-}
-
-func (wb *Workbench) confirmDeleteArticle() {
-	if wb.article == nil {
-		return
 	}
-	art := *wb.article
-	msg := fmt.Sprintf("Delete “%s” with its %d highlights and its links?\nYou can undo this with Ctrl+Z.", art.Title, len(wb.anns))
-	dialog.ShowConfirm("Delete article", msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := wb.st.Do("Delete article", func(tx *store.Tx) error { return tx.DeleteArticle(art.ID) }); err != nil {
-			wb.fail("delete the article", err)
-			return
-		}
-		wb.afterChange("Deleted “" + art.Title + "” — Ctrl+Z to undo")
-		if wb.article == nil && len(wb.infos) > 0 {
-			wb.OpenArticle(wb.infos[0].ID)
-		}
-	}, wb.win)
+	if in.attribFor != in.doc.article.ID {
+		in.attribution = attrib.Analyze(in.doc.article.Text)
+		in.attribFor = in.doc.article.ID
+	}
+	return in.attribution
 }
 
-// newChip is a small swatch of a kind's colour.
-func newChip(kind annotate.Kind) fyne.CanvasObject {
-	r := canvas.NewRectangle(fillFor(kind, fyne.CurrentApp().Settings().ThemeVariant()))
-	r.CornerRadius = 4
-	r.SetMinSize(fyne.NewSize(14, 14))
-	return container.NewCenter(r)
+// suggestedSpeaker proposes who said the selected annotation, "" when the
+// text names nobody or the suggestion is already its speaker.
+func (in *inspector) suggestedSpeaker() string {
+	a, ok := in.doc.annotation(in.selected)
+	if !ok || a.Kind == annotate.KindEvidence {
+		return ""
+	}
+	name, ok := in.analysis().Suggest(a.Span)
+	if !ok {
+		return ""
+	}
+	if sp, has := in.doc.speakers[a.SpeakerID]; has && slices.ContainsFunc(sp.Names(), func(n string) bool { return annotate.Fold(n) == annotate.Fold(name) }) {
+		return ""
+	}
+	return name
+}
+
+// focusSpeaker puts the keyboard in the speaker field (Ctrl+E).
+func (in *inspector) focusSpeaker() {
+	if in.speaker != nil {
+		in.sh.win.Canvas().Focus(in.speaker)
+	}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -12,51 +11,40 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate/bundle"
-	"marginalia/annotate/csvexport"
-	"marginalia/annotate/w3c"
+	"marginalia/annotate/formats"
+	"marginalia/app/action"
 	"marginalia/assets"
 	"marginalia/store"
 )
 
-// exportFormat is one way of exporting.
-type exportFormat struct {
-	name, ext string
-	write     func(w io.Writer, b *bundle.Bundle, wb *Workbench) error
+// exchange is the File menu's exports and bundle merges, each run in the
+// background with a progress bar.
+type exchange struct {
+	sh         *shell
+	current    func() string // the open article's ID, or ""
+	lastReport store.Report  // of the last merge
 }
 
-func exportFormats() map[string]exportFormat {
-	return map[string]exportFormat{
-		"bundle": {"Marginalia bundle", bundle.Extension, nil},
-		"w3c": {"W3C Web Annotation", ".jsonld", func(w io.Writer, b *bundle.Bundle, wb *Workbench) error {
-			return w3c.Write(w, b, w3c.Options{Creator: wb.prefs.String(prefCreator), Generated: wb.now().UTC(), AppVersion: assets.Version})
-		}},
-		"csv": {"CSV", ".csv", func(w io.Writer, b *bundle.Bundle, _ *Workbench) error {
-			return csvexport.Write(w, b, csvexport.Options{})
-		}},
-	}
-}
-
-// ShowExport asks what to export (the whole library or the open article)
-// and where, then writes the file in the background with a progress bar.
-func (wb *Workbench) ShowExport(format string) {
-	f := exportFormats()[format]
+// showExport asks what to export (the whole library or the open article)
+// and where, then writes the file in format.
+func (ex *exchange) showExport(f formats.Format) {
 	scope := widget.NewRadioGroup([]string{"Whole library", "Open article only"}, nil)
 	scope.Required = true
 	scope.SetSelected("Whole library")
-	if wb.article == nil {
+	if ex.current() == "" {
 		scope.Disable()
 	}
-	dialog.ShowForm("Export "+f.name, "Choose file…", "Cancel", []*widget.FormItem{widget.NewFormItem("Export", scope)}, func(ok bool) {
+	dialog.ShowForm("Export "+f.Title, "Choose file…", "Cancel", []*widget.FormItem{widget.NewFormItem("Export", scope)}, func(ok bool) {
 		if !ok {
 			return
 		}
 		var ids []string
-		if scope.Selected == "Open article only" && wb.article != nil {
-			ids = []string{wb.article.ID}
+		if id := ex.current(); scope.Selected == "Open article only" && id != "" {
+			ids = []string{id}
 		}
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
-				wb.fail("choose the file", err)
+				ex.sh.fail("choose the file", err)
 				return
 			}
 			if w == nil {
@@ -64,97 +52,83 @@ func (wb *Workbench) ShowExport(format string) {
 			}
 			path := w.URI().Path()
 			w.Close()
-			wb.export(format, ids, path)
-		}, wb.win)
-		save.SetFileName("marginalia-" + wb.now().Format("2006-01-02") + f.ext)
+			ex.export(f, ids, path)
+		}, ex.sh.win)
+		save.SetFileName("marginalia-" + ex.sh.svc.Now().Format("2006-01-02") + f.Ext)
 		save.Resize(fyne.NewSize(800, 560))
 		save.Show()
-	}, wb.win)
+	}, ex.sh.win)
 }
 
 // export writes ids (all when empty) to path in format, in the background.
-func (wb *Workbench) export(format string, ids []string, path string) {
-	f := exportFormats()[format]
-	prog, bar := wb.progressDialog("Exporting " + f.name)
-	go func() {
-		b, err := wb.st.ExportBundle(ids)
-		if err == nil {
-			if f.write == nil {
-				err = bundle.WriteFile(path, b, bundle.Manifest{AppVersion: assets.Version, Creator: wb.prefs.String(prefCreator), Created: wb.now().UTC()},
-					func(done, total int) { fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) }) })
-			} else {
-				err = bundle.WriteFileAtomic(path, 0o644, func(w io.Writer) error { return f.write(w, b, wb) })
-			}
-		}
-		fyne.Do(func() {
+func (ex *exchange) export(f formats.Format, ids []string, path string) {
+	prog, bar := progressDialog(ex.sh, "Exporting "+f.Title)
+	creator := ex.sh.creator()
+	ex.sh.run.Go(func() {
+		n, err := ex.sh.svc.Export(f.Name, ids, path, action.ExportOptions{
+			Creator: creator, AppVersion: assets.Version,
+			Progress: func(done, total int) {
+				ex.sh.run.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+			},
+		})
+		ex.sh.run.UI(func() {
 			prog.Hide()
 			if err != nil {
-				wb.fail("export", err)
+				ex.sh.fail("export", err)
 				return
 			}
-			wb.setStatus(fmt.Sprintf("Exported %s to %s", b.Counts(), path))
-			if wb.exported != nil {
-				wb.exported()
-			}
+			ex.sh.status(fmt.Sprintf("Exported %s to %s", n, path))
 		})
-	}()
+	})
 }
 
-// ShowImportBundle asks for a colleague's bundle and merges it.
-func (wb *Workbench) ShowImportBundle() {
-	wb.pickFile("open the bundle", []string{bundle.Extension}, wb.MergeBundle)
+// showImportBundle asks for a colleague's bundle and merges it.
+func (ex *exchange) showImportBundle() {
+	pickFile(ex.sh, "open the bundle", []string{bundle.Extension}, ex.mergeBundle)
 }
 
-// MergeBundle verifies and merges the bundle at path in the background,
+// mergeBundle verifies and merges the bundle at path in the background,
 // then shows the report. A refused bundle changes nothing.
-func (wb *Workbench) MergeBundle(path string) {
-	prog, bar := wb.progressDialog("Merging " + filepath.Base(path))
-	progress := func(from, span float64) func(done, total int) {
-		return func(done, total int) {
-			fyne.Do(func() { bar.SetValue(from + span*float64(done)/float64(max(total, 1))) })
-		}
-	}
-	go func() {
-		var report store.Report
-		b, err := bundle.ReadFile(path, bundle.DefaultLimits(), progress(0, 0.3))
-		if err == nil {
-			report, err = wb.st.Merge(b, store.MergeOptions{Label: "Merge " + filepath.Base(path), Progress: progress(0.3, 0.7)})
-		}
-		fyne.Do(func() {
+func (ex *exchange) mergeBundle(path string) {
+	prog, bar := progressDialog(ex.sh, "Merging "+filepath.Base(path))
+	ex.sh.run.Go(func() {
+		report, err := ex.sh.svc.MergeFile(path, action.MergeOptions{
+			Progress: func(f float64) { ex.sh.run.UI(func() { bar.SetValue(f) }) },
+		})
+		ex.sh.run.UI(func() {
 			prog.Hide()
+			name := filepath.Base(path)
 			if err != nil {
-				wb.setStatus("Bundle refused; nothing was changed")
-				dialog.ShowError(fmt.Errorf("the bundle was refused and nothing was changed:\n%w", err), wb.win)
+				ex.sh.status("Bundle refused; nothing was changed")
+				dialog.ShowError(fmt.Errorf("the bundle was refused and nothing was changed:\n%w", err), ex.sh.win)
 				return
 			}
 			switch {
-			case report.Changed() && wb.st.UndoLabel() == "Merge "+filepath.Base(path):
-				wb.afterChange("Merged " + filepath.Base(path) + " — Ctrl+Z to undo")
+			case report.Changed() && report.Undoable:
+				ex.sh.status("Merged " + name + " — Ctrl+Z to undo")
 			case report.Changed():
-				wb.afterChange("Merged " + filepath.Base(path) + " (too large to undo)")
+				ex.sh.status("Merged " + name + " (too large to undo)")
 			default:
-				wb.setStatus("Merged " + filepath.Base(path) + ": nothing new")
+				ex.sh.status("Merged " + name + ": nothing new")
 			}
-			wb.showReport(filepath.Base(path), report)
-			if wb.merged != nil {
-				wb.merged(report)
-			}
+			ex.lastReport = report
+			showReport(ex.sh, name, report)
 		})
-	}()
+	})
 }
 
-func (wb *Workbench) showReport(name string, r store.Report) {
+func showReport(sh *shell, name string, r store.Report) {
 	text := widget.NewLabel(strings.TrimSpace(r.String()))
 	text.TextStyle.Monospace = true
-	d := dialog.NewCustom("Merged "+name, "OK", container.NewVScroll(text), wb.win)
+	d := dialog.NewCustom("Merged "+name, "OK", container.NewVScroll(text), sh.win)
 	d.Resize(fyne.NewSize(720, 360))
 	d.Show()
 }
 
 // progressDialog shows a bar for long work; hide it when done.
-func (wb *Workbench) progressDialog(title string) (dialog.Dialog, *widget.ProgressBar) {
+func progressDialog(sh *shell, title string) (dialog.Dialog, *widget.ProgressBar) {
 	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(title, bar, wb.win)
+	d := dialog.NewCustomWithoutButtons(title, bar, sh.win)
 	d.Resize(fyne.NewSize(420, 120))
 	d.Show()
 	return d, bar

@@ -2,13 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"image/color"
-	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -29,23 +27,38 @@ func articleRelations() []string {
 
 func claimRelations() []string { return []string{"supports", "contradicts", "same-claim"} }
 
-// relationColour colours a relation's edges in the link map.
-func relationColour(r annotate.Relation) color.Color {
-	switch r {
-	case annotate.RelContradicts:
-		return color.NRGBA{0xd9, 0x48, 0x3b, 0xff}
-	case annotate.RelSupports:
-		return color.NRGBA{0x2e, 0x8b, 0x57, 0xff}
-	case annotate.RelSameEvent:
-		return color.NRGBA{0x3b, 0x6e, 0xd9, 0xff}
-	case annotate.RelSameClaim:
-		return color.NRGBA{0x12, 0x9c, 0xa8, 0xff}
-	case annotate.RelFollowUp:
-		return color.NRGBA{0xc7, 0x8b, 0x12, 0xff}
-	case annotate.RelSourceOf:
-		return color.NRGBA{0x8e, 0x44, 0xad, 0xff}
+// linksPanel is everything about links: the links section of the
+// inspector, the pickers that create links, related articles, and the
+// link map.
+type linksPanel struct {
+	sh    *shell
+	index *searchIndex
+	ctx   linkContext
+	// related holds the related-article suggestions per article, computed
+	// in the background; dropped on every change to articles.
+	related map[string][]related.Suggestion
+}
+
+// linkContext is what the links panel asks the workbench.
+type linkContext struct {
+	doc      func() *openDoc // the open article, or nil
+	selected func() string   // the selected annotation's ID, or ""
+	titles   func() map[string]string
+	articles func() []store.ArticleInfo
+	openRef  func(r annotate.Ref, articleID string)
+	open     func(articleID string)
+}
+
+func newLinksPanel(sh *shell, index *searchIndex, ctx linkContext) *linksPanel {
+	return &linksPanel{sh: sh, index: index, ctx: ctx}
+}
+
+// invalidate forgets related articles after a change to articles,
+// annotations' tags or speakers.
+func (lp *linksPanel) invalidate(c store.Changes) {
+	if len(c.Articles)+len(c.AnnotatedArticles)+len(c.Speakers)+len(c.Annotations) > 0 {
+		lp.related = nil
 	}
-	return color.NRGBA{0x80, 0x80, 0x80, 0xff}
 }
 
 // linkView is one link as seen from one of its ends.
@@ -59,9 +72,9 @@ type linkView struct {
 
 // linksOf loads the links of id (an article or annotation) with labels
 // for their other ends.
-func (wb *Workbench) linksOf(id string) []linkView {
+func (lp *linksPanel) linksOf(id string) []linkView {
 	var out []linkView
-	err := wb.st.View(func(tx *store.Tx) error {
+	err := lp.sh.svc.Store().View(func(tx *store.Tx) error {
 		links, err := tx.LinksOf(id)
 		if err != nil {
 			return err
@@ -87,59 +100,52 @@ func (wb *Workbench) linksOf(id string) []linkView {
 				if err != nil {
 					return err
 				}
-				v.label, v.article = "“"+shorten(an.Quote.Exact, 70)+"” — "+a.Title, a.ID
+				v.label, v.article = an.Kind.Label()+" “"+shorten(an.Quote.Exact, 70)+"” — "+a.Title, a.ID
 			}
 			out = append(out, v)
 		}
 		return nil
 	})
 	if err != nil {
-		wb.fail("load the links", err)
+		lp.sh.fail("load the links", err)
 	}
 	return out
 }
 
 func shorten(s string, n int) string {
-	r := []rune(strings.Join(strings.Fields(s), " "))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n]) + "…"
+	return annotate.Clip(strings.Join(strings.Fields(s), " "), n)
 }
 
-// linksSection lists the links of id in both directions: open the other
-// end, change the relation, or unlink (all undoable).
-func (wb *Workbench) linksSection(id string, relations []string) fyne.CanvasObject {
+// section lists the links of id in both directions: open the other end,
+// change the relation, or unlink (all undoable).
+func (lp *linksPanel) section(id string, relations []string) fyne.CanvasObject {
 	box := container.NewVBox()
-	for _, v := range wb.linksOf(id) {
+	for _, v := range lp.linksOf(id) {
 		arrow := "→"
 		if !v.outgoing {
 			arrow = "←"
 		}
-		open := tapText(arrow+" "+v.label, func() { wb.openRef(v.other, v.article) })
+		open := tapText(arrow+" "+v.label, func() { lp.ctx.openRef(v.other, v.article) })
 		rel := widget.NewSelect(relations, nil)
 		rel.SetSelected(string(v.link.Relation))
 		rel.OnChanged = func(s string) {
 			if annotate.Relation(s) == v.link.Relation {
 				return
 			}
-			l := v.link
-			l.Relation = annotate.Relation(s)
-			if err := wb.st.Do("Change relation", func(tx *store.Tx) error { return tx.PutLink(l) }); err != nil {
-				wb.fail("change the relation", err)
+			if _, err := lp.sh.svc.SetRelation(v.link.ID, annotate.Relation(s)); err != nil {
+				lp.sh.fail("change the relation", err)
 				return
 			}
-			wb.afterChange("Relation changed to " + s + " — Ctrl+Z to undo")
+			lp.sh.status("Relation changed to " + s + " — Ctrl+Z to undo")
 		}
 		unlink := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
-			if err := wb.st.Do("Unlink", func(tx *store.Tx) error { return tx.DeleteLink(v.link.ID) }); err != nil {
-				wb.fail("unlink", err)
+			if _, err := lp.sh.svc.Delete(v.link.ID); err != nil {
+				lp.sh.fail("unlink", err)
 				return
 			}
-			wb.afterChange("Unlinked — Ctrl+Z to undo")
+			lp.sh.status("Unlinked — Ctrl+Z to undo")
 		})
-		row := container.NewBorder(nil, nil, nil, container.NewHBox(rel, unlink), open)
-		box.Add(row)
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(rel, unlink), open))
 		if v.link.Note != "" {
 			note := wrapped(v.link.Note)
 			note.Importance = widget.LowImportance
@@ -152,27 +158,15 @@ func (wb *Workbench) linksSection(id string, relations []string) fyne.CanvasObje
 	return box
 }
 
-// openRef opens the article of a link end, revealing the highlight when
-// the end is one.
-func (wb *Workbench) openRef(r annotate.Ref, articleID string) {
-	if wb.article == nil || wb.article.ID != articleID {
-		wb.OpenArticle(articleID)
-	}
-	if r.Type == annotate.RefAnnotation {
-		wb.RevealAnnotation(r.ID)
-	}
-}
-
 // candidate is one choice in a link picker.
 type candidate struct {
-	ref     annotate.Ref
-	label   string
-	article string
+	id    string
+	label string
 }
 
-// showPicker lets the analyst find the other end by fuzzy search, choose
-// a relation and write a note, then creates the link as one undoable step.
-func (wb *Workbench) showPicker(title string, from annotate.Ref, relations []string, find func(q string) []candidate) {
+// showPicker lets the analyst find the other end by search, choose a
+// relation and write a note, then creates the link as one undoable step.
+func (lp *linksPanel) showPicker(title, fromID string, relations []string, find func(q string) []candidate) {
 	var cands []candidate
 	chosen := -1
 	entry := widget.NewEntry()
@@ -204,42 +198,46 @@ func (wb *Workbench) showPicker(title string, from annotate.Ref, relations []str
 			return
 		}
 		c := cands[chosen]
-		l := annotate.Link{ID: annotate.NewID(), From: from, To: c.ref, Relation: annotate.Relation(rel.Selected),
-			Note: note.Text, Creator: wb.prefs.String(prefCreator), Created: wb.now().UTC()}
-		if err := wb.st.Do("Link", func(tx *store.Tx) error { return tx.PutLink(l) }); err != nil {
-			wb.fail("link", err)
+		l, err := lp.sh.svc.Link(fromID, c.id, annotate.Relation(rel.Selected), note.Text, lp.sh.creator())
+		if errors.Is(err, store.ErrExists) {
+			lp.sh.status("Already linked that way")
 			return
 		}
-		wb.afterChange(fmt.Sprintf("Linked (%s) to %s — Ctrl+Z to undo", l.Relation, shorten(c.label, 50)))
+		if err != nil {
+			lp.sh.fail("link", err)
+			return
+		}
+		lp.sh.status(fmt.Sprintf("Linked (%s) to %s — Ctrl+Z to undo", l.Relation, shorten(c.label, 50)))
 	}
 	d := dialog.NewCustomConfirm(title, "Link", "Cancel", form, func(ok bool) {
 		if ok {
 			create()
 		}
-	}, wb.win)
+	}, lp.sh.win)
 	entry.OnSubmitted = func(string) { d.Confirm() } // Enter links the first match
 	d.Resize(fyne.NewSize(680, 520))
 	update("")
 	d.Show()
-	wb.win.Canvas().Focus(entry)
+	lp.sh.win.Canvas().Focus(entry)
 }
 
-// ShowLinkArticle links the open article to another, picked by fuzzy
+// showLinkArticle links the open article to another, picked by fuzzy
 // search over the library's titles and sources.
-func (wb *Workbench) ShowLinkArticle() {
-	if wb.article == nil {
-		wb.setStatus("Open an article first")
+func (lp *linksPanel) showLinkArticle() {
+	d := lp.ctx.doc()
+	if d == nil {
+		lp.sh.status("Open an article first")
 		return
 	}
-	self := wb.article.ID
-	wb.showPicker("Link article", annotate.Ref{Type: annotate.RefArticle, ID: self}, articleRelations(), func(q string) []candidate {
+	self := d.article.ID
+	lp.showPicker("Link article", self, articleRelations(), func(q string) []candidate {
 		var pool []candidate
 		var folded []string
-		for _, info := range wb.infos {
+		for _, info := range lp.ctx.articles() {
 			if info.ID == self {
 				continue
 			}
-			pool = append(pool, candidate{annotate.Ref{Type: annotate.RefArticle, ID: info.ID}, info.Title + "  ·  " + articleMeta(info), info.ID})
+			pool = append(pool, candidate{info.ID, info.Title + "  ·  " + articleMeta(info)})
 			folded = append(folded, annotate.Fold(info.Title+" "+info.Source))
 		}
 		if strings.TrimSpace(q) == "" {
@@ -253,19 +251,19 @@ func (wb *Workbench) ShowLinkArticle() {
 	})
 }
 
-// ShowLinkHighlight links the selected highlight to a highlight in any
-// article, picked by fuzzy search over quotes and notes.
-func (wb *Workbench) ShowLinkHighlight() {
-	a, ok := wb.annotation(wb.selected)
+// showLinkHighlight links the selected highlight to a highlight in any
+// article, picked by search over quotes and notes.
+func (lp *linksPanel) showLinkHighlight() {
+	a, ok := lp.ctx.doc().annotation(lp.ctx.selected())
 	if !ok {
-		wb.setStatus("Select a highlight first")
+		lp.sh.status("Select a highlight first")
 		return
 	}
-	titles := wb.articleTitles()
-	wb.showPicker("Link to highlight", annotate.Ref{Type: annotate.RefAnnotation, ID: a.ID}, claimRelations(), func(q string) []candidate {
+	titles := lp.ctx.titles()
+	lp.showPicker("Link to highlight", a.ID, claimRelations(), func(q string) []candidate {
 		query := search.ParseQuery(q)
 		query.In = append(query.In, "quotes", "notes")
-		res, err := wb.index.ix.Search(context.Background(), query, 40)
+		res, err := lp.index.ix.Search(context.Background(), query, 40)
 		if err != nil {
 			return nil
 		}
@@ -276,86 +274,66 @@ func (wb *Workbench) ShowLinkHighlight() {
 				continue
 			}
 			seen[r.ID] = true
-			out = append(out, candidate{annotate.Ref{Type: annotate.RefAnnotation, ID: r.ID}, "“" + shorten(r.Text, 80) + "” — " + titles[r.ArticleID], r.ArticleID})
+			out = append(out, candidate{r.ID, "“" + shorten(r.Text, 80) + "” — " + titles[r.ArticleID]})
 		}
 		return out
 	})
 }
 
-// relatedSection lists likely related articles with their reasons and a
-// one-click link.
-func (wb *Workbench) relatedSection() fyne.CanvasObject {
+// relatedSection lists likely related articles of article id with their
+// reasons and a one-click link; ranking runs in the background.
+func (lp *linksPanel) relatedSection(id string) fyne.CanvasObject {
 	box := container.NewVBox()
-	id := wb.article.ID
-	if sugg, ok := wb.relatedCache[id]; ok {
-		wb.fillRelated(box, id, sugg)
+	if sugg, ok := lp.related[id]; ok {
+		lp.fillRelated(box, id, sugg)
 		return box
 	}
 	box.Add(widget.NewLabel("Finding related articles…"))
-	// Ranking reads every article's text: never on the UI goroutine.
-	work := func() {
-		var sugg []related.Suggestion
-		err := wb.st.View(func(tx *store.Tx) error {
-			var err error
-			sugg, err = tx.Related(id)
-			return err
-		})
-		done := func() {
+	lp.sh.run.Go(func() {
+		sugg, err := lp.sh.svc.Related(id)
+		lp.sh.run.UI(func() {
 			if err != nil {
 				box.Objects = []fyne.CanvasObject{widget.NewLabel("Could not rank related articles: " + err.Error())}
 				box.Refresh()
 				return
 			}
-			if wb.relatedCache == nil {
-				wb.relatedCache = map[string][]related.Suggestion{}
+			if lp.related == nil {
+				lp.related = map[string][]related.Suggestion{}
 			}
-			wb.relatedCache[id] = sugg
+			lp.related[id] = sugg
 			box.Objects = nil
-			wb.fillRelated(box, id, sugg)
+			lp.fillRelated(box, id, sugg)
 			box.Refresh()
-		}
-		if wb.inline {
-			done()
-		} else {
-			fyne.Do(done)
-		}
-	}
-	if wb.inline {
-		work()
-	} else {
-		go work()
-	}
+		})
+	})
 	return box
 }
 
 // fillRelated shows up to five suggestions for article id with their
 // reasons and a one-click link.
-func (wb *Workbench) fillRelated(box *fyne.Container, id string, sugg []related.Suggestion) {
+func (lp *linksPanel) fillRelated(box *fyne.Container, id string, sugg []related.Suggestion) {
 	linked := map[string]bool{}
-	for _, v := range wb.linksOf(id) {
+	for _, v := range lp.linksOf(id) {
 		linked[v.other.ID] = true
 	}
-	from := annotate.Ref{Type: annotate.RefArticle, ID: id}
 	shown := 0
 	for _, s := range sugg {
 		if s.Score < 0.05 || shown == 5 {
 			continue
 		}
 		shown++
-		open := tapText(s.Title, func() { wb.OpenArticle(s.ID) })
-		var action fyne.CanvasObject = widget.NewIcon(theme.ConfirmIcon())
+		open := tapText(s.Title, func() { lp.ctx.open(s.ID) })
+		var act fyne.CanvasObject = widget.NewIcon(theme.ConfirmIcon())
 		if !linked[s.ID] {
-			action = widget.NewButton("Link", func() {
-				l := annotate.Link{ID: annotate.NewID(), From: from, To: annotate.Ref{Type: annotate.RefArticle, ID: s.ID},
-					Relation: annotate.RelRelated, Creator: wb.prefs.String(prefCreator), Created: wb.now().UTC()}
-				if err := wb.st.Do("Link", func(tx *store.Tx) error { return tx.PutLink(l) }); err != nil {
-					wb.fail("link", err)
+			act = widget.NewButton("Link", func() {
+				if _, err := lp.sh.svc.Link(id, s.ID, annotate.RelRelated, "", lp.sh.creator()); err != nil {
+					lp.sh.fail("link", err)
 					return
 				}
-				wb.afterChange("Linked as related — Ctrl+Z to undo")
+				lp.sh.status("Linked as related — Ctrl+Z to undo")
 			})
 		}
-		box.Add(container.NewBorder(nil, nil, nil, action, open))
+		box.Add(container.NewBorder(nil, nil, nil, act, open))
 		why := wrapped(strings.Join(s.Reasons, "; "))
 		why.SizeName = theme.SizeNameCaptionText
 		box.Add(why)
@@ -363,99 +341,4 @@ func (wb *Workbench) fillRelated(box *fyne.Container, id string, sugg []related.
 	if shown == 0 {
 		box.Add(widget.NewLabel("No related articles found."))
 	}
-}
-
-// ShowLinkMap draws the open article's neighbourhood: linked articles
-// (directly, or through linked highlights) around it, edges coloured by
-// relation; clicking a node opens that article.
-func (wb *Workbench) ShowLinkMap() {
-	if wb.article == nil {
-		return
-	}
-	type edge struct {
-		to  string
-		rel annotate.Relation
-	}
-	center := wb.article.ID
-	var edges []edge
-	seen := map[string]bool{}
-	add := func(vs []linkView) {
-		for _, v := range vs {
-			if v.article != center {
-				edges = append(edges, edge{v.article, v.link.Relation})
-				seen[v.article] = true
-			}
-		}
-	}
-	add(wb.linksOf(center))
-	for _, a := range wb.anns {
-		add(wb.linksOf(a.ID))
-	}
-	titles := wb.articleTitles()
-	var nodes []string
-	for _, info := range wb.infos {
-		if seen[info.ID] {
-			nodes = append(nodes, info.ID)
-		}
-	}
-	const w, h, r = 760.0, 520.0, 200.0
-	cx, cy := float32(w/2), float32(h/2)
-	pos := map[string]fyne.Position{center: fyne.NewPos(cx, cy)}
-	for i, id := range nodes {
-		angle := 2*math.Pi*float64(i)/float64(max(len(nodes), 1)) - math.Pi/2
-		pos[id] = fyne.NewPos(cx+float32(r*math.Cos(angle)), cy+float32(r*0.8*math.Sin(angle)))
-	}
-	var objs []fyne.CanvasObject
-	parallel := map[string]int{} // edges drawn so far to each node
-	for _, e := range edges {
-		line := canvas.NewLine(relationColour(e.rel))
-		line.StrokeWidth = 3
-		// Several links to one article are drawn side by side, 6 px apart.
-		a, b := pos[center], pos[e.to]
-		dx, dy := b.X-a.X, b.Y-a.Y
-		n := float32(math.Hypot(float64(dx), float64(dy)))
-		k := float32(parallel[e.to]) * 6
-		parallel[e.to]++
-		if n > 0 {
-			off := fyne.NewPos(-dy/n*k, dx/n*k)
-			a, b = a.Add(off), b.Add(off)
-		}
-		line.Position1, line.Position2 = a, b
-		objs = append(objs, line)
-	}
-	var d dialog.Dialog
-	node := func(id string, important bool) fyne.CanvasObject {
-		b := widget.NewButton(shorten(titles[id], 28), func() {
-			d.Hide()
-			wb.OpenArticle(id)
-		})
-		if important {
-			b.Importance = widget.HighImportance
-		}
-		size := b.MinSize().Max(fyne.NewSize(120, 0))
-		b.Resize(size)
-		p := pos[id]
-		b.Move(fyne.NewPos(p.X-size.Width/2, p.Y-size.Height/2))
-		return b
-	}
-	for _, id := range nodes {
-		objs = append(objs, node(id, false))
-	}
-	objs = append(objs, node(center, true))
-	legend := container.NewHBox()
-	for _, rel := range annotate.Relations() {
-		sw := canvas.NewRectangle(relationColour(rel))
-		sw.SetMinSize(fyne.NewSize(18, 4))
-		legend.Add(container.NewHBox(container.NewCenter(sw), widget.NewLabel(string(rel))))
-	}
-	graph := container.NewWithoutLayout(objs...)
-	bg := canvas.NewRectangle(color.Transparent)
-	bg.SetMinSize(fyne.NewSize(w, h))
-	content := container.NewBorder(nil, legend, nil, nil, container.NewStack(bg, graph))
-	if len(nodes) == 0 {
-		content = container.NewCenter(widget.NewLabel("This article has no links yet. Use “Link article…” or link its highlights."))
-	}
-	d = dialog.NewCustom("Link map — "+shorten(wb.article.Title, 50), "Close", content, wb.win)
-	d.Resize(fyne.NewSize(w+40, h+120))
-	d.Show()
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate/search"
+	"marginalia/app/action"
 	"marginalia/store"
 )
 
@@ -40,7 +41,7 @@ func (si *searchIndex) build() error {
 	var docs []search.Doc
 	err := si.st.View(func(tx *store.Tx) error {
 		var err error
-		docs, err = tx.SearchDocs()
+		docs, err = action.SearchDocs(tx)
 		return err
 	})
 	if err == nil {
@@ -75,7 +76,7 @@ func (si *searchIndex) apply(c store.Changes) error {
 	var gone []string
 	err := si.st.View(func(tx *store.Tx) error {
 		var err error
-		docs, gone, err = tx.SearchDocsFor(c)
+		docs, gone, err = action.SearchDocsFor(tx, c)
 		return err
 	})
 	if err != nil {
@@ -91,7 +92,9 @@ func (si *searchIndex) apply(c store.Changes) error {
 // results update as the analyst types, grouped by type, matched characters
 // in bold; arrow keys and Enter open a result.
 type palette struct {
-	wb      *Workbench
+	sh      *shell
+	index   *searchIndex
+	ctx     paletteContext
 	pop     *widget.PopUp
 	entry   *paletteEntry
 	list    *widget.List
@@ -128,22 +131,25 @@ func (e *paletteEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// ShowSearch opens the search palette.
-func (wb *Workbench) ShowSearch() {
-	if wb.palette == nil {
-		wb.palette = newPalette(wb)
-	}
-	p := wb.palette
-	size := wb.win.Canvas().Size()
+// paletteContext is what the palette asks the workbench.
+type paletteContext struct {
+	titles func() map[string]string
+	open   func(articleID string)
+	reveal func(articleID, annotationID string)
+}
+
+// show opens the search palette.
+func (p *palette) show() {
+	size := p.sh.win.Canvas().Size()
 	p.pop.Resize(fyne.NewSize(min(760, size.Width-40), min(560, size.Height-80)))
 	p.pop.Move(fyne.NewPos((size.Width-p.pop.Size().Width)/2, 60))
 	p.pop.Show()
-	wb.win.Canvas().Focus(p.entry)
+	p.sh.win.Canvas().Focus(p.entry)
 	p.run(p.entry.Text)
 }
 
-func newPalette(wb *Workbench) *palette {
-	p := &palette{wb: wb}
+func newPalette(sh *shell, index *searchIndex, ctx paletteContext) *palette {
+	p := &palette{sh: sh, index: index, ctx: ctx}
 	p.entry = newPaletteEntry()
 	p.entry.SetPlaceHolder("Search notes, claims, speakers, articles…   kind:claim speaker:kim tag:x status:disputed in:notes")
 	p.entry.OnChanged = p.run
@@ -182,7 +188,7 @@ func newPalette(wb *Workbench) *palette {
 		}
 	}
 	content := container.NewBorder(container.NewVBox(p.entry, p.info), nil, nil, nil, p.list)
-	p.pop = widget.NewModalPopUp(container.NewPadded(content), wb.win.Canvas())
+	p.pop = widget.NewModalPopUp(container.NewPadded(content), sh.win.Canvas())
 	return p
 }
 
@@ -197,37 +203,27 @@ func (p *palette) run(text string) {
 	seq := p.current
 	q := search.ParseQuery(text)
 	if strings.TrimSpace(text) == "" {
-		p.show(nil, "Type to search. Enter opens the highlighted result, Esc closes.")
+		p.showResults(nil, "Type to search. Enter opens the highlighted result, Esc closes.")
 		return
 	}
-	si := p.wb.index
-	search := func() {
+	si := p.index
+	p.sh.run.Go(func() {
 		res, err := si.ix.Search(ctx, q, 60)
-		done := func() {
+		p.sh.run.UI(func() {
 			if seq != p.current || ctx.Err() != nil {
 				return // superseded by a newer keystroke
 			}
 			if err != nil {
-				p.show(nil, "Search failed: "+err.Error())
+				p.showResults(nil, "Search failed: "+err.Error())
 				return
 			}
-			msg := fmt.Sprintf("%d results", len(res))
+			msg := count(len(res), "result")
 			if si.isBuilding() {
 				msg += " (still indexing…)"
 			}
-			p.show(res, msg)
-		}
-		if p.wb.inline {
-			done()
-		} else {
-			fyne.Do(done)
-		}
-	}
-	if p.wb.inline {
-		search()
-	} else {
-		go search()
-	}
+			p.showResults(res, msg)
+		})
+	})
 }
 
 func (si *searchIndex) isBuilding() bool {
@@ -236,10 +232,10 @@ func (si *searchIndex) isBuilding() bool {
 	return si.building
 }
 
-// show groups results by type: highlights, articles, speakers.
-func (p *palette) show(res []search.Result, msg string) {
+// showResults groups results by type: highlights, articles, speakers.
+func (p *palette) showResults(res []search.Result, msg string) {
 	p.info.SetText(msg)
-	titles := p.wb.articleTitles()
+	titles := p.ctx.titles()
 	p.rows = p.rows[:0]
 	for _, g := range []struct {
 		typ   search.Type
@@ -319,22 +315,11 @@ func (p *palette) open() {
 		return
 	case "article":
 		p.pop.Hide()
-		p.wb.OpenArticle(r.ID)
+		p.ctx.open(r.ID)
 	default:
 		p.pop.Hide()
-		if p.wb.article == nil || p.wb.article.ID != r.ArticleID {
-			p.wb.OpenArticle(r.ArticleID)
-		}
-		p.wb.RevealAnnotation(r.ID)
+		p.ctx.reveal(r.ArticleID, r.ID)
 	}
-}
-
-func (wb *Workbench) articleTitles() map[string]string {
-	m := make(map[string]string, len(wb.infos))
-	for _, info := range wb.infos {
-		m[info.ID] = info.Title
-	}
-	return m
 }
 
 // snippet cuts a long value to about 120 characters around its first

@@ -32,6 +32,10 @@ func (k *bucket) Delete(key []byte) error {
 }
 
 func (k *bucket) record(key []byte) {
+	if k.j != nil && k.j.keysOnly {
+		k.j.before(k.name, key, nil, false)
+		return
+	}
 	if k.j != nil {
 		v, ok := k.lookup(key)
 		k.j.before(k.name, key, v, ok)

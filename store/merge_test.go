@@ -98,12 +98,7 @@ func mgOpen(tb testing.TB, opts *Options) *Store {
 	if opts == nil {
 		opts = &Options{NoSync: true}
 	}
-	s, err := Open(filepath.Join(tb.TempDir(), "m.db"), opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
+	return openChecked(tb, opts)
 }
 
 func mgWrite(tb testing.TB, b *bundle.Bundle) []byte {
@@ -480,8 +475,8 @@ func TestMergeRoundTrip(t *testing.T) {
 	}
 
 	// The merge is one undo step.
-	if label, err := dst.Undo(); err != nil || label != "Merge bundle" {
-		t.Fatalf("undo: got %q, %v; want \"Merge bundle\"", label, err)
+	if st, err := dst.Undo(); err != nil || st.Label != "Merge bundle" {
+		t.Fatalf("undo: got %q, %v; want \"Merge bundle\"", st.Label, err)
 	}
 	if got := mgExport(t, dst); got.Counts().Total() != 0 {
 		t.Errorf("after undo: got %v, want no records", got.Counts())
@@ -782,7 +777,7 @@ func TestMergeConflictsLaterModifiedWins(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
 		stored, incoming time.Duration // modification times after creation
-		wantKept         string
+		wantKept         Kept
 		wantNote         string
 	}{
 		{"bundle later", time.Hour, 2 * time.Hour, "bundle", "bundle"},
@@ -959,7 +954,7 @@ func TestMergeSpeakersByFoldedName(t *testing.T) {
 	}
 	want := annotate.Speaker{ID: stored.ID, Name: "José Álvarez", Aliases: []string{"J. Álvarez", "Pepe", "Minister Alvarez"},
 		Role: "minister", Affiliation: "Government"}
-	if !sameSpeaker(got, want) {
+	if !annotate.SameSpeaker(got, want) {
 		t.Errorf("got speaker %+v, want %+v", got, want)
 	}
 	if len(anns) != 2 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -59,6 +60,10 @@ type Options struct {
 	// when zero): an action that writes more, such as merging a very
 	// large bundle, is not undoable and empties the undo and redo stacks.
 	MaxUndoBytes int
+	// InitialMmapSize overrides the address space reserved at open (1 GiB
+	// on 64-bit Linux when zero). Tests that open hundreds of databases
+	// use a small one.
+	InitialMmapSize int
 }
 
 // DefaultMaxUndoBytes is the largest undo step kept.
@@ -119,7 +124,7 @@ func Open(path string, opts *Options) (*Store, error) {
 		// Reserve address space up front so a large import does not remap
 		// (and copy) the file a dozen times as it grows. On Linux this does
 		// not grow the file itself.
-		InitialMmapSize: initialMmapSize(),
+		InitialMmapSize: cmp.Or(opts.InitialMmapSize, initialMmapSize()),
 	})
 	if err != nil {
 		return nil, openError(path, err)
@@ -232,8 +237,16 @@ func (s *Store) View(fn func(*Tx) error) error {
 // top of changes it knows nothing about.
 func (s *Store) Update(fn func(*Tx) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		if err := fn(newTx(tx, s.texts, nil)); err != nil {
+		var j *journal
+		if s.watching() {
+			j = newJournal(true)
+		}
+		if err := fn(newTx(tx, s.texts, j)); err != nil {
 			return err
+		}
+		if j != nil {
+			c := changesOf(j.changes)
+			tx.OnCommit(func() { s.notify(c) })
 		}
 		for _, name := range []string{bUndo, bRedo} {
 			if err := clearBucket(tx.Bucket([]byte(name))); err != nil {

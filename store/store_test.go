@@ -16,13 +16,28 @@ import (
 
 var t0 = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
+// openTemp opens a throw-away database that is checked when the test
+// ends (see storetest, which package store's own tests cannot import).
 func openTemp(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "m.db"), &Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
+	return openChecked(t, &Options{NoSync: true})
+}
+
+func openChecked(tb testing.TB, opts *Options) *Store {
+	tb.Helper()
+	if opts.InitialMmapSize == 0 {
+		opts.InitialMmapSize = 16 << 20
 	}
-	t.Cleanup(func() { s.Close() })
+	s, err := Open(filepath.Join(tb.TempDir(), "m.db"), opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if problems, err := s.Check(); err == nil && len(problems) > 0 {
+			tb.Errorf("the database is inconsistent when the test ends:\n%s", strings.Join(problems, "\n"))
+		}
+		s.Close()
+	})
 	return s
 }
 
@@ -405,7 +420,12 @@ func TestCheckFindsDamage(t *testing.T) {
 		}, "cannot decode"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := openTemp(t)
+			// Damaged on purpose: not checked when the test ends.
+			s, err := Open(filepath.Join(t.TempDir(), "m.db"), &Options{NoSync: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
 			a := mustArticle(t, s, "A", "Some words to annotate.")
 			ann := mustAnnotate(t, s, a, "words", annotate.KindEvidence)
 			mustCheck(t, s)

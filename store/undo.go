@@ -56,11 +56,15 @@ type undoEntry struct {
 	Changes []change  `json:"changes"`
 }
 
-// journal collects the before-images of the keys a transaction writes.
+// journal collects the before-images of the keys a transaction writes,
+// or, when keysOnly, just the keys (to tell watchers what changed).
 type journal struct {
-	changes []change
-	seen    map[string]int
+	changes  []change
+	seen     map[string]int
+	keysOnly bool
 }
+
+func newJournal(keysOnly bool) *journal { return &journal{seen: map[string]int{}, keysOnly: keysOnly} }
 
 func (j *journal) before(bucketName string, key, value []byte, had bool) {
 	id := bucketName + "\x00" + string(key)
@@ -87,15 +91,25 @@ func (j *journal) finish(tx *bolt.Tx) []change {
 
 // Do runs fn as one undoable user action named label ("Create claim").
 func (s *Store) Do(label string, fn func(*Tx) error) error {
-	return s.DoMerge(label, "", fn)
+	_, err := s.do(label, "", fn)
+	return err
 }
 
 // DoMerge is Do, but an action with the same non-empty merge key as the
 // last undo step, within a few seconds of it, joins that step: typing a
 // note undoes as one step, not one per keystroke.
 func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
-	return s.db.Update(func(btx *bolt.Tx) error {
-		j := &journal{seen: map[string]int{}}
+	_, err := s.do(label, merge, fn)
+	return err
+}
+
+// do runs fn as an undoable action and reports whether it was recorded as
+// an undo step (an action that changes nothing, or one larger than the
+// undo limit, is not).
+func (s *Store) do(label, merge string, fn func(*Tx) error) (bool, error) {
+	recorded := false
+	err := s.db.Update(func(btx *bolt.Tx) error {
+		j := newJournal(false)
 		if err := fn(newTx(btx, s.texts, j)); err != nil {
 			return err
 		}
@@ -103,7 +117,7 @@ func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
 		if len(changes) == 0 {
 			return nil
 		}
-		btx.OnCommit(func() { s.notify(changes) })
+		btx.OnCommit(func() { s.notify(changesOf(changes)) })
 		undo, redo := btx.Bucket([]byte(bUndo)), btx.Bucket([]byte(bRedo))
 		if err := clearBucket(redo); err != nil {
 			return err
@@ -113,6 +127,7 @@ func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
 			// undone on top of it either.
 			return clearBucket(undo)
 		}
+		recorded = true
 		now := time.Now().UTC()
 		entry := undoEntry{Label: label, Merge: merge, Time: now, Changes: changes}
 		if k, top := lastEntry(undo); merge != "" && top != nil && top.Merge == merge && now.Sub(top.Time) < mergeWindow {
@@ -124,6 +139,7 @@ func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
 		}
 		return trim(undo, maxUndo)
 	})
+	return recorded && err == nil, err
 }
 
 // size is the number of bytes an undo step keeps.
@@ -151,14 +167,21 @@ func mergeEntries(old, next undoEntry) undoEntry {
 	return old
 }
 
-// Undo reverts the last undoable action and returns its label.
-func (s *Store) Undo() (string, error) { return s.step(bUndo, bRedo, true) }
+// Step is an undo step as Undo and Redo report it: its label and the
+// records it touched.
+type Step struct {
+	Label   string
+	Changes Changes
+}
 
-// Redo re-applies the last undone action and returns its label.
-func (s *Store) Redo() (string, error) { return s.step(bRedo, bUndo, false) }
+// Undo reverts the last undoable action and reports it.
+func (s *Store) Undo() (Step, error) { return s.step(bUndo, bRedo, true) }
 
-func (s *Store) step(from, to string, undoing bool) (string, error) {
-	var label string
+// Redo re-applies the last undone action and reports it.
+func (s *Store) Redo() (Step, error) { return s.step(bRedo, bUndo, false) }
+
+func (s *Store) step(from, to string, undoing bool) (Step, error) {
+	var st Step
 	var k []byte // the step's key, to drop exactly it on a conflict
 	err := s.db.Update(func(btx *bolt.Tx) error {
 		src := btx.Bucket([]byte(from))
@@ -172,13 +195,13 @@ func (s *Store) step(from, to string, undoing bool) (string, error) {
 			}
 			return ErrNothingToRedo
 		}
-		label = e.Label
+		st = Step{Label: e.Label, Changes: changesOf(e.Changes)}
 		// On ErrUndoConflict the stale step is dropped below, in a
 		// transaction of its own.
 		if err := apply(btx, e.Changes, undoing); err != nil {
 			return err
 		}
-		btx.OnCommit(func() { s.notify(e.Changes) })
+		btx.OnCommit(func() { s.notify(st.Changes) })
 		for _, c := range e.Changes {
 			if c.Bucket == bTexts {
 				s.texts.drop(string(c.Key))
@@ -193,9 +216,13 @@ func (s *Store) step(from, to string, undoing bool) (string, error) {
 	})
 	if errors.Is(err, ErrUndoConflict) {
 		_ = s.db.Update(func(btx *bolt.Tx) error { return btx.Bucket([]byte(from)).Delete(k) })
-		return label, fmt.Errorf("%s %q: %w", map[bool]string{true: "undo", false: "redo"}[undoing], label, err)
+		verb := "redo"
+		if undoing {
+			verb = "undo"
+		}
+		return st, fmt.Errorf("%s %q: %w", verb, st.Label, err)
 	}
-	return label, err
+	return st, err
 }
 
 // apply writes the before-images (undo) or after-images (redo) of

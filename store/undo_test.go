@@ -35,15 +35,15 @@ func TestUndoRedoCreateAndCascade(t *testing.T) {
 	if got := s.UndoLabel(); got != "Create claim" {
 		t.Errorf("UndoLabel = %q", got)
 	}
-	if label, err := s.Undo(); err != nil || label != "Create claim" {
-		t.Fatalf("Undo = %q, %v", label, err)
+	if st, err := s.Undo(); err != nil || st.Label != "Create claim" {
+		t.Fatalf("Undo = %q, %v", st.Label, err)
 	}
 	if got := dump(t, s); !slices.Equal(withoutUndo(got), withoutUndo(empty)) {
 		t.Errorf("after undo the store differs from before the action")
 	}
 	mustCheck(t, s)
-	if label, err := s.Redo(); err != nil || label != "Create claim" {
-		t.Fatalf("Redo = %q, %v", label, err)
+	if st, err := s.Redo(); err != nil || st.Label != "Create claim" {
+		t.Fatalf("Redo = %q, %v", st.Label, err)
 	}
 	if got := dump(t, s); !slices.Equal(withoutUndo(got), withoutUndo(withClaim)) {
 		t.Error("after redo the store differs from after the action")
@@ -72,8 +72,8 @@ func TestUndoRedoCreateAndCascade(t *testing.T) {
 	}
 	mustCheck(t, s)
 	for _, want := range []string{"Link", "Create claim"} {
-		if label, err := s.Undo(); err != nil || label != want {
-			t.Fatalf("undo = %q, %v; want %q", label, err, want)
+		if st, err := s.Undo(); err != nil || st.Label != want {
+			t.Fatalf("undo = %q, %v; want %q", st.Label, err, want)
 		}
 	}
 	if _, err := s.Undo(); !errors.Is(err, ErrNothingToUndo) {
@@ -157,7 +157,7 @@ func TestWatchReportsTouchedRecords(t *testing.T) {
 	s := openTemp(t)
 	var got []Changes
 	s.Watch(func(c Changes) { got = append(got, c) })
-	a := mustArticle(t, s, "A", "Watched words.") // plain Update: not reported
+	a := mustArticle(t, s, "A", "Watched words.") // a plain Update is reported too
 	txt := annotate.NewText(a.Text)
 	ann, _ := annotate.NewAnnotation(a.ID, txt, annotate.Span{Start: 0, End: 7}, annotate.KindQuote, "dana", t0)
 	if err := s.Do("Create", func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
@@ -169,10 +169,13 @@ func TestWatchReportsTouchedRecords(t *testing.T) {
 	if _, err := s.Undo(); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 {
-		t.Fatalf("got %d notifications, want 2 (create, undo): %+v", len(got), got)
+	if len(got) != 3 {
+		t.Fatalf("got %d notifications, want 3 (import, create, undo): %+v", len(got), got)
 	}
-	for i, c := range got {
+	if !slices.Equal(got[0].Articles, []string{a.ID}) || len(got[0].Annotations) != 0 {
+		t.Errorf("the import notified %+v, want just the article", got[0])
+	}
+	for i, c := range got[1:] {
 		if !slices.Equal(c.Annotations, []string{ann.ID}) || len(c.Articles) != 0 {
 			t.Errorf("notification %d = %+v, want just the annotation", i, c)
 		}

@@ -73,7 +73,7 @@ func File(path string) (Result, error) {
 		return Result{}, fmt.Errorf("stat %s: %w", path, err)
 	}
 	if info.IsDir() {
-		return Result{}, fmt.Errorf("%s: %w: is a directory", path, annotate.ErrInvalid)
+		return Result{}, fmt.Errorf("%s: %w", path, annotate.Invalidf("is a folder, not a file"))
 	}
 	data, err := readLimited(f)
 	if err != nil {
@@ -93,7 +93,7 @@ func readLimited(r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	if len(data) > annotate.MaxTextBytes {
-		return nil, fmt.Errorf("%w: file is larger than the %d MB limit", annotate.ErrInvalid, annotate.MaxTextBytes>>20)
+		return nil, annotate.Invalidf("file is larger than the %d MB limit", annotate.MaxTextBytes>>20)
 	}
 	return data, nil
 }
@@ -153,13 +153,13 @@ func clip(s string) string {
 func checkContent(data []byte) error {
 	switch {
 	case len(data) > annotate.MaxTextBytes:
-		return fmt.Errorf("%w: file is larger than the %d MB limit", annotate.ErrInvalid, annotate.MaxTextBytes>>20)
+		return annotate.Invalidf("file is larger than the %d MB limit", annotate.MaxTextBytes>>20)
 	case len(bytes.TrimSpace(data)) == 0:
-		return fmt.Errorf("%w: file is empty", annotate.ErrInvalid)
+		return annotate.Invalidf("file is empty")
 	case bytes.IndexByte(data, 0) >= 0 || binaryControls(data):
-		return fmt.Errorf("%w: binary content, not text", annotate.ErrInvalid)
+		return annotate.Invalidf("binary content, not text")
 	case !utf8.Valid(data):
-		return fmt.Errorf("%w: not valid UTF-8 text (convert it to UTF-8 first)", annotate.ErrInvalid)
+		return annotate.Invalidf("not valid UTF-8 text (convert it to UTF-8 first)")
 	}
 	return nil
 }

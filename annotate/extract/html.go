@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"time"
 
@@ -35,12 +34,12 @@ func decodeHTMLCharset(data []byte) []byte {
 func fromHTML(data []byte) (Result, error) {
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
-		return Result{}, fmt.Errorf("%w: parse html: %w", annotate.ErrInvalid, err)
+		return Result{}, annotate.Invalidf("parse html: %w", err)
 	}
 	meta := readMeta(doc)
 	art, err := readability.FromDocument(doc, nil)
 	if err != nil || art.Node == nil {
-		return Result{}, fmt.Errorf("%w: %w", annotate.ErrInvalid, ErrNoContent)
+		return Result{}, annotate.Invalidf("%w", ErrNoContent)
 	}
 	r := Result{
 		Title:  first(meta["og:title"], meta["twitter:title"], meta["title"], art.Title()),

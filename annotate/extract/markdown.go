@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/net/html"
@@ -17,11 +16,11 @@ import (
 func fromMarkdown(data []byte) (Result, error) {
 	var buf bytes.Buffer
 	if err := goldmark.Convert(data, &buf); err != nil {
-		return Result{}, fmt.Errorf("%w: render markdown: %w", annotate.ErrInvalid, err)
+		return Result{}, annotate.Invalidf("render markdown: %w", err)
 	}
 	doc, err := html.Parse(&buf)
 	if err != nil {
-		return Result{}, fmt.Errorf("%w: parse rendered markdown: %w", annotate.ErrInvalid, err)
+		return Result{}, annotate.Invalidf("parse rendered markdown: %w", err)
 	}
 	r := Result{Text: nodeText(doc)}
 	if h := findFirst(doc, atom.H1); h != nil {

@@ -142,17 +142,7 @@ func (s Selector) MarshalJSON() ([]byte, error) {
 }
 
 // Motivation is the W3C motivation of an annotation of kind.
-func Motivation(kind annotate.Kind) string {
-	switch kind {
-	case annotate.KindClaim:
-		return "assessing"
-	case annotate.KindQuestion:
-		return "questioning"
-	case annotate.KindNote:
-		return "commenting"
-	}
-	return "highlighting"
-}
+func Motivation(kind annotate.Kind) string { return kind.Spec().Motivation }
 
 // IRI names a record as a urn:uuid: when its ID is a UUID, as Marginalia's
 // are, and as urn:x-marginalia:<type>:<id> otherwise.

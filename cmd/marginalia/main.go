@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"marginalia/app"
 	"marginalia/cmd/marginalia/cli"
 )
 
@@ -19,7 +18,7 @@ func main() {
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
 		Getenv: os.Getenv,
-		GUI:    app.Run,
+		GUI:    runWindow,
 		// Ctrl+C and SIGTERM close the window cleanly; a command dies at
 		// once, its open transaction rolled back.
 		BeforeCommand: stop,

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"marginalia/app/action"
 	"marginalia/store"
 )
 
@@ -37,74 +38,19 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// command is one subcommand.
-type command struct {
-	name, args, summary string
-	run                 func(c *ctx, args []string) error
-}
-
-// ctx carries what every command needs while it runs.
-type ctx struct {
-	context.Context
-	env   Env
-	dbArg string
-	store *store.Store
-	help  bool // the arguments being parsed ask for help
-}
-
-func (c *ctx) now() time.Time {
-	if c.env.Now != nil {
-		return c.env.Now().UTC()
-	}
-	return time.Now().UTC()
-}
-
-// creator is the analyst name to record: the flag's value, else
-// $MARGINALIA_USER, else $USER.
-func (c *ctx) creator(flagValue string) string {
-	for _, v := range []string{flagValue, c.env.Getenv("MARGINALIA_USER"), c.env.Getenv("USER")} {
-		if v = strings.TrimSpace(v); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-func (c *ctx) out(format string, args ...any) { fmt.Fprintf(c.env.Stdout, format, args...) }
-
-func commands() []command {
-	return []command{
-		{"import", "FILE...", "import articles from .txt, .md and .html files", runImport},
-		{"list", "[--json]", "list the articles in the library", runList},
-		{"show", "ID [--json]", "show an article with its annotations and links", runShow},
-		{"annotate", "ID --quote TEXT --kind KIND [options]", "highlight a passage of an article", runAnnotate},
-		{"speakers", "[--json] | detect ARTICLE_ID [--json]", "list the speakers, or the people quoted in an article", runSpeakers},
-		{"speaker", "add NAME [options] | merge FROM TO", "add a speaker, or merge one speaker into another", runSpeaker},
-		{"link", "FROM_ID TO_ID --relation REL [--note TEXT]", "link two articles or annotations", runLink},
-		{"links", "ID [--json]", "list the links of an article or annotation, both directions", runLinks},
-		{"unlink", "LINK_ID", "delete a link", runUnlink},
-		{"related", "ARTICLE_ID [--json]", "rank the other articles by likely relation", runRelated},
-		{"search", "QUERY [--json] [--limit N]", "fuzzy-search notes, quotes, articles and speakers", runSearch},
-		{"export", "[--format bundle|w3c|csv] [--article ID]... -o FILE", "export annotations for colleagues or other tools", runExport},
-		{"merge", "FILE", "verify a colleague's bundle and merge it", runMerge},
-		{"delete", "ID", "delete an article, annotation, speaker or link", runDelete},
-		{"check", "", "verify the database's structure and references", runCheck},
-		{"backup", "FILE", "write a consistent copy of the database to FILE", runBackup},
-	}
-}
-
 // Main runs the command line and returns the process exit status.
 func Main(parent context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
 	}
-	c := &ctx{Context: parent, env: env}
-	err := c.main(args)
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	s := &session{env: env}
+	err := s.main(parent, args)
 	var ue usageError
 	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintf(env.Stderr, "marginalia: %s\nRun 'marginalia --help' for usage.\n", oneLine(err.Error()))
@@ -117,78 +63,134 @@ func Main(parent context.Context, args []string, env Env) int {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func (c *ctx) main(args []string) error {
-	fs := c.flagSet("marginalia", "[--db PATH] [COMMAND] [ARGS]", "With no command, opens the workbench.")
-	fs.Usage = func() {
-		if wantsHelp(args) {
-			c.topUsage(fs)
+// session is one run of the command line: the process's environment and
+// the options every command takes.
+type session struct {
+	env   Env
+	dbArg string // --db
+}
+
+func (s *session) out(format string, args ...any) { fmt.Fprintf(s.env.Stdout, format, args...) }
+
+// warn prints a one-line note on stderr that does not fail the command.
+func (s *session) warn(format string, args ...any) {
+	fmt.Fprintf(s.env.Stderr, "marginalia: %s\n", oneLine(fmt.Sprintf(format, args...)))
+}
+
+func (s *session) now() time.Time { return s.env.Now().UTC() }
+
+// creator is the analyst name to record: the flag's value, else
+// $MARGINALIA_USER, else $USER.
+func (s *session) creator(flagValue string) string {
+	for _, v := range []string{flagValue, s.env.Getenv("MARGINALIA_USER"), s.env.Getenv("USER")} {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
 		}
 	}
+	return ""
+}
+
+func (s *session) main(ctx context.Context, args []string) error {
+	fs := s.newFlagSet("marginalia")
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			s.topUsage(fs)
 			return err
 		}
 		return usagef("%v", err)
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
-		return c.withStore(func() error {
-			if c.env.GUI == nil {
+		return s.open(false, func(svc *action.Service) error {
+			if s.env.GUI == nil {
 				return errors.New("this build has no workbench window")
 			}
-			return c.env.GUI(c, c.store)
+			return s.env.GUI(ctx, svc.Store())
 		})
 	}
-	name, rest := rest[0], rest[1:]
-	if name == "help" {
-		c.topUsage(fs)
+	if rest[0] == "help" {
+		s.topUsage(fs)
 		return nil
 	}
-	for _, cmd := range commands() {
-		if cmd.name == name {
-			if c.env.BeforeCommand != nil {
-				c.env.BeforeCommand()
-				// The hook may cancel the parent (main's signal context).
-				c.Context = context.WithoutCancel(c.Context)
-			}
-			return cmd.run(c, rest)
-		}
+	cmd, rest, err := lookup(s, rest)
+	if err != nil {
+		return err
 	}
-	return usagef("unknown command %q", name)
+	if s.env.BeforeCommand != nil {
+		s.env.BeforeCommand()
+		// The hook may cancel the parent (main's signal context).
+		ctx = context.WithoutCancel(ctx)
+	}
+	return cmd.Run(ctx, rest)
 }
 
-func (c *ctx) topUsage(fs *flag.FlagSet) {
-	w := c.env.Stdout
+func (s *session) topUsage(fs *flag.FlagSet) {
+	w := s.env.Stdout
 	fmt.Fprint(w, "Usage: marginalia [--db PATH] [COMMAND] [ARGS]\n\n")
 	fmt.Fprint(w, "Marginalia is an annotation workbench for news articles. With no command it\nopens the workbench window.\n\nCommands:\n")
-	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", cmd.name, cmd.summary)
+	for _, c := range commands(s) {
+		fmt.Fprintf(w, "  %-16s %s\n", c.Spec().Name, c.Spec().Summary)
 	}
 	fmt.Fprint(w, "\nRun 'marginalia COMMAND --help' for a command's options.\n\nOptions:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
-	fmt.Fprint(w, "\nEnvironment:\n  MARGINALIA_DB   database path when --db is not given\n  XDG_DATA_HOME   the default database is $XDG_DATA_HOME/marginalia/marginalia.db\n")
+	fmt.Fprint(w, "\nEnvironment:\n  MARGINALIA_DB    database path when --db is not given\n  MARGINALIA_USER  analyst name recorded on new annotations (else $USER)\n  XDG_DATA_HOME    the default database is $XDG_DATA_HOME/marginalia/marginalia.db\n")
 }
 
-// flagSet makes a FlagSet that reports errors instead of exiting, prints
-// help to stdout, and accepts --db.
-func (c *ctx) flagSet(name, args, summary string) *flag.FlagSet {
+// newFlagSet makes a FlagSet that reports errors instead of exiting and
+// accepts --db.
+func (s *session) newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.dbArg, "db", c.dbArg, "database `PATH` (default $MARGINALIA_DB, else $XDG_DATA_HOME/marginalia/marginalia.db)")
-	fs.Usage = func() {
-		if !c.help {
-			return // a parse error: the one-line message on stderr says it
-		}
-		fmt.Fprintf(c.env.Stdout, "Usage: marginalia %s %s\n\n%s\n", name, args, summary)
-		if hasFlags(fs) {
-			fmt.Fprint(c.env.Stdout, "\nOptions:\n")
-			fs.SetOutput(c.env.Stdout)
-			fs.PrintDefaults()
-			fs.SetOutput(io.Discard)
-		}
-	}
+	fs.StringVar(&s.dbArg, "db", s.dbArg, "database `PATH` (default $MARGINALIA_DB, else $XDG_DATA_HOME/marginalia/marginalia.db)")
 	return fs
+}
+
+// flags starts a command's FlagSet; parse prints the command's help when
+// asked for it.
+func (s *session) flags(spec Spec) *flag.FlagSet {
+	return s.newFlagSet(spec.Name)
+}
+
+// parse parses flags anywhere among the arguments (package flag stops at
+// the first positional one) and checks the number of positional arguments;
+// maxPos < 0 means no upper limit. Everything after "--" is positional.
+// --help prints the command's usage and returns flag.ErrHelp.
+func (s *session) parse(spec Spec, fs *flag.FlagSet, args []string, minPos, maxPos int) ([]string, error) {
+	if wantsHelp(args) {
+		s.commandUsage(spec, fs)
+		return nil, flag.ErrHelp
+	}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", spec.Name, err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	if len(pos) < minPos || maxPos >= 0 && len(pos) > maxPos {
+		return nil, usagef("%s: wrong number of arguments; run 'marginalia %s --help'", spec.Name, spec.Name)
+	}
+	return pos, nil
+}
+
+func (s *session) commandUsage(spec Spec, fs *flag.FlagSet) {
+	w := s.env.Stdout
+	fmt.Fprintf(w, "Usage: marginalia %s\n\n%s\n", spec.Usage(), spec.Help)
+	fmt.Fprint(w, "\nOptions:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 // wantsHelp reports whether args ask for help before any "--".
@@ -204,71 +206,39 @@ func wantsHelp(args []string) bool {
 	return false
 }
 
-func hasFlags(fs *flag.FlagSet) bool {
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	return n > 0
+// dbPath is the database the command works on.
+func (s *session) dbPath() (string, error) {
+	if s.dbArg != "" {
+		return s.dbArg, nil
+	}
+	if p := s.env.Getenv("MARGINALIA_DB"); p != "" {
+		return p, nil
+	}
+	return store.DefaultPath(s.env.Getenv)
 }
 
-// parse parses flags anywhere among the arguments (package flag stops at
-// the first positional one) and checks the number of positional arguments;
-// maxPos < 0 means no upper limit. Everything after "--" is positional.
-func (c *ctx) parse(fs *flag.FlagSet, args []string, minPos, maxPos int) ([]string, error) {
-	c.help = wantsHelp(args)
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err // package flag has printed the usage
-			}
-			return nil, usagef("%s: %v", fs.Name(), err)
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			pos = append(pos, rest...)
-			break
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-	if len(pos) < minPos || maxPos >= 0 && len(pos) > maxPos {
-		return nil, usagef("%s: wrong number of arguments; run 'marginalia %s --help'", fs.Name(), fs.Name())
-	}
-	return pos, nil
-}
+// read runs fn on the database opened read-only: a mistyped --db path is
+// an error, not a new empty database.
+func (s *session) read(fn func(*action.Service) error) error { return s.open(true, fn) }
 
-// withStore opens the database for writing for the duration of fn,
-// creating it when it does not exist yet.
-func (c *ctx) withStore(fn func() error) error { return c.openStore(false, fn) }
+// write runs fn on the database opened for writing, created when it does
+// not exist yet.
+func (s *session) write(fn func(*action.Service) error) error { return s.open(false, fn) }
 
-// readStore opens the database read-only for the duration of fn: a
-// mistyped --db path is an error, not a new empty database.
-func (c *ctx) readStore(fn func() error) error { return c.openStore(true, fn) }
-
-func (c *ctx) openStore(readOnly bool, fn func() error) error {
-	path := c.dbArg
-	if path == "" {
-		path = c.env.Getenv("MARGINALIA_DB")
-	}
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(c.env.Getenv); err != nil {
-			return err
-		}
+func (s *session) open(readOnly bool, fn func(*action.Service) error) error {
+	path, err := s.dbPath()
+	if err != nil {
+		return err
 	}
 	if _, err := os.Stat(path); readOnly && errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("no database at %s (import an article first, or pass --db)", path)
 	}
-	s, err := store.Open(path, &store.Options{ReadOnly: readOnly})
+	st, err := store.Open(path, &store.Options{ReadOnly: readOnly})
 	if err != nil {
 		return err
 	}
-	c.store = s
-	err = fn()
-	if cerr := s.Close(); err == nil {
+	err = fn(action.New(st, s.env.Now))
+	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
 	return err

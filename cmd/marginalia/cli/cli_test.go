@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,7 +27,7 @@ func TestParseIntersperses(t *testing.T) {
 			kind := fs.String("kind", "", "")
 			var tags multiFlag
 			fs.Var(&tags, "tag", "")
-			pos, err := (&ctx{}).parse(fs, tc.args, 0, -1)
+			pos, err := (&session{}).parse(Spec{Name: "x"}, fs, tc.args, 0, -1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,6 +70,59 @@ func TestExitCodes(t *testing.T) {
 			}
 			if !strings.Contains(errb.String(), tc.inStderr) {
 				t.Errorf("stderr %q does not contain %q", errb.String(), tc.inStderr)
+			}
+		})
+	}
+}
+
+// TestREADMEListsEveryCommand keeps the README's command table and the
+// commands' own usage lines from drifting apart: every command's synopsis
+// appears in the table exactly, and the table names no other command.
+func TestREADMEListsEveryCommand(t *testing.T) {
+	data, err := os.ReadFile("../../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if cell, ok := strings.CutPrefix(line, "| `"); ok {
+			if usage, _, ok := strings.Cut(cell, "` |"); ok {
+				rows = append(rows, strings.ReplaceAll(usage, `\|`, "|"))
+			}
+		}
+	}
+	var want []string
+	for _, c := range commands(&session{}) {
+		want = append(want, c.Spec().Usage())
+	}
+	for _, w := range want {
+		if !slices.Contains(rows, w) {
+			t.Errorf("the README's command table lacks a row for `%s`", w)
+		}
+	}
+	for _, r := range rows {
+		if strings.Contains(r, "Ctrl") || !strings.HasPrefix(r, strings.ToLower(r[:1])) {
+			continue // the window's key table
+		}
+		if !slices.Contains(want, r) {
+			t.Errorf("the README lists `%s`, which no command's usage says", r)
+		}
+	}
+}
+
+// TestHelpOfEveryCommand runs --help on every command: usage on stdout,
+// exit 0, and the options the command takes.
+func TestHelpOfEveryCommand(t *testing.T) {
+	for _, c := range commands(&session{}) {
+		name := c.Spec().Name
+		t.Run(name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			args := append(strings.Fields(name), "--help")
+			if code := Main(t.Context(), args, Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if !strings.HasPrefix(out.String(), "Usage: marginalia "+c.Spec().Usage()) || errb.Len() > 0 {
+				t.Errorf("help = %q, stderr %q", out.String(), errb.String())
 			}
 		})
 	}

@@ -1,20 +1,17 @@
-package store
+package action
 
 import (
 	"marginalia/annotate"
 	"marginalia/annotate/search"
+	"marginalia/store"
 )
 
 // SearchDocs returns the searchable form of every article, annotation and
 // speaker, for building a search index.
-func (t *Tx) SearchDocs() ([]search.Doc, error) {
+func SearchDocs(tx *store.Tx) ([]search.Doc, error) {
 	speakers := map[string]*annotate.Speaker{}
 	var docs []search.Doc
-	err := t.speakers.ForEach(func(k, _ []byte) error {
-		sp, err := t.Speaker(string(k))
-		if err != nil {
-			return err
-		}
+	err := tx.ForEachSpeaker(func(sp annotate.Speaker) error {
 		speakers[sp.ID] = &sp
 		docs = append(docs, search.SpeakerDoc(sp))
 		return nil
@@ -22,22 +19,14 @@ func (t *Tx) SearchDocs() ([]search.Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = t.articles.ForEach(func(k, _ []byte) error {
-		a, err := t.ArticleMeta(string(k))
-		if err != nil {
-			return err
-		}
+	err = tx.ForEachArticle(func(a annotate.Article) error {
 		docs = append(docs, search.ArticleDoc(a))
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = t.annotations.ForEach(func(k, _ []byte) error {
-		a, err := t.Annotation(string(k))
-		if err != nil {
-			return err
-		}
+	err = tx.ForEachAnnotation(func(a annotate.Annotation) error {
 		docs = append(docs, search.AnnotationDoc(a, speakers[a.SpeakerID]))
 		return nil
 	})
@@ -48,37 +37,39 @@ func (t *Tx) SearchDocs() ([]search.Doc, error) {
 // changes touched, and the IDs of those that no longer exist. A changed
 // speaker also refreshes the annotations attributed to it, whose documents
 // carry the speaker's names.
-func (t *Tx) SearchDocsFor(c Changes) (docs []search.Doc, gone []string, err error) {
+func SearchDocsFor(tx *store.Tx, c store.Changes) (docs []search.Doc, gone []string, err error) {
 	annIDs := append([]string{}, c.Annotations...)
 	for _, id := range c.Speakers {
-		sp, err := t.Speaker(id)
+		sp, err := tx.Speaker(id)
 		if err != nil {
 			gone = append(gone, id)
 			continue
 		}
 		docs = append(docs, search.SpeakerDoc(sp))
-		said, err := t.indexed(t.speakerAnn, id)
+		said, err := tx.AnnotationsBy(id)
 		if err != nil {
 			return nil, nil, err
 		}
-		annIDs = append(annIDs, said...)
+		for _, a := range said {
+			annIDs = append(annIDs, a.ID)
+		}
 	}
 	for _, id := range c.Articles {
-		if a, err := t.ArticleMeta(id); err == nil {
+		if a, err := tx.ArticleMeta(id); err == nil {
 			docs = append(docs, search.ArticleDoc(a))
 		} else {
 			gone = append(gone, id)
 		}
 	}
 	for _, id := range annIDs {
-		a, err := t.Annotation(id)
+		a, err := tx.Annotation(id)
 		if err != nil {
 			gone = append(gone, id)
 			continue
 		}
 		var sp *annotate.Speaker
 		if a.SpeakerID != "" {
-			if s, err := t.Speaker(a.SpeakerID); err == nil {
+			if s, err := tx.Speaker(a.SpeakerID); err == nil {
 				sp = &s
 			}
 		}

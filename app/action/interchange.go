@@ -1,0 +1,123 @@
+package action
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"marginalia/annotate/bundle"
+	"marginalia/annotate/formats"
+	"marginalia/store"
+)
+
+// ExportOptions tune Export.
+type ExportOptions struct {
+	Creator    string
+	AppVersion string
+	Progress   func(done, total int)
+}
+
+// Export writes the given articles (the whole library when none) with
+// their annotations, speakers and links to path in the named format
+// (see package formats). The file is written beside path and renamed into
+// place, so path never holds half an export, and it is refused when path
+// is the open database itself.
+func (s *Service) Export(format string, articleIDs []string, path string, opts ExportOptions) (bundle.Counts, error) {
+	f, err := formats.Lookup(format)
+	if err != nil {
+		return bundle.Counts{}, err
+	}
+	if !f.CanExport() {
+		return bundle.Counts{}, fmt.Errorf("%s files can be imported, not exported", f.Title)
+	}
+	if err := s.guardOutput(path); err != nil {
+		return bundle.Counts{}, err
+	}
+	b, err := s.st.ExportBundle(articleIDs)
+	if err != nil {
+		return bundle.Counts{}, err
+	}
+	err = writeAtomic(path, func(w io.Writer) error {
+		return f.Write(w, b, formats.Options{Creator: opts.Creator, Generated: s.Now(), AppVersion: opts.AppVersion, Progress: opts.Progress})
+	})
+	if err != nil {
+		return bundle.Counts{}, fmt.Errorf("write %s: %w", path, err)
+	}
+	return b.Counts(), nil
+}
+
+// ErrOwnFile refuses to write over a file Marginalia has open.
+var ErrOwnFile = errors.New("that file is the open database")
+
+// guardOutput refuses a path that is the open database, by file identity
+// rather than by name (a relative path, a link).
+func (s *Service) guardOutput(path string) error {
+	target, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file cannot be the database
+	}
+	if db, err := os.Stat(s.st.Path()); err == nil && os.SameFile(db, target) {
+		return fmt.Errorf("write %s: %w; choose another file", path, ErrOwnFile)
+	}
+	return nil
+}
+
+// writeAtomic writes path through write into a temporary file in the same
+// folder, synced and renamed into place, created 0600: exports carry notes
+// and analysts' names.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = write(tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	return err
+}
+
+// MergeOptions tune MergeFile.
+type MergeOptions struct {
+	// Label names the undo step; "Merge NAME" when empty.
+	Label string
+	// NoUndo merges without an undo step (faster for a large bundle).
+	NoUndo bool
+	// Progress, when not nil, is told how far reading (the first 30%) and
+	// merging have got, as a fraction.
+	Progress func(fraction float64)
+}
+
+// MergeFile reads and verifies the bundle at path and merges it in one
+// transaction. A bundle refused by any check changes nothing; its error
+// wraps bundle.ErrRefused.
+func (s *Service) MergeFile(path string, opts MergeOptions) (store.Report, error) {
+	part := func(from, span float64) func(done, total int) {
+		if opts.Progress == nil {
+			return nil
+		}
+		return func(done, total int) { opts.Progress(from + span*float64(done)/float64(max(total, 1))) }
+	}
+	b, err := bundle.ReadFile(path, bundle.DefaultLimits(), part(0, 0.3))
+	if err != nil {
+		return store.Report{}, err
+	}
+	label := opts.Label
+	if label == "" {
+		label = "Merge " + filepath.Base(path)
+	}
+	rep, err := s.st.Merge(b, store.MergeOptions{Label: label, NoUndo: opts.NoUndo, Progress: part(0.3, 0.7)})
+	if err != nil {
+		return rep, fmt.Errorf("merge %s: %w", path, err)
+	}
+	return rep, nil
+}

@@ -1,0 +1,267 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"text/tabwriter"
+
+	"marginalia/app/action"
+	"marginalia/store"
+)
+
+type importCmd struct{ *session }
+
+func (importCmd) Spec() Spec {
+	return Spec{Name: "import", Args: "FILE...", Summary: "import articles from .txt, .md and .html files",
+		Help: "Imports articles from text (.txt), Markdown (.md) and HTML (.html) files and\nprints the ID and title of each. If any file cannot be imported, nothing is.\nA text already in the library is not imported twice: its ID is printed."}
+}
+
+func (c importCmd) Run(_ context.Context, args []string) error {
+	fs := c.flags(c.Spec())
+	files, err := c.parse(c.Spec(), fs, args, 1, -1)
+	if err != nil {
+		return err
+	}
+	return c.write(func(svc *action.Service) error {
+		srcs := make([]action.Source, 0, len(files))
+		var bad []error
+		for _, f := range files {
+			src := svc.ReadFile(f)
+			if src.Err != nil {
+				bad = append(bad, src.Err)
+			}
+			srcs = append(srcs, src)
+		}
+		if len(bad) > 0 {
+			for _, err := range bad[:len(bad)-1] {
+				c.warn("import %v", err)
+			}
+			return fmt.Errorf("import %w (nothing was imported)", bad[len(bad)-1])
+		}
+		done, err := svc.Import(srcs)
+		if err != nil {
+			return err
+		}
+		// A text already in the library prints its stored ID and title;
+		// nothing goes to stderr on success.
+		for _, d := range done {
+			c.out("%s\t%s\n", d.Article.ID, d.Article.Title)
+		}
+		return nil
+	})
+}
+
+type listCmd struct{ *session }
+
+func (listCmd) Spec() Spec {
+	return Spec{Name: "list", Args: "[--json]", Summary: "list the articles in the library",
+		Help: "Lists the articles in the library, newest import first."}
+}
+
+func (c listCmd) Run(_ context.Context, args []string) error {
+	fs := c.flags(c.Spec())
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	if _, err := c.parse(c.Spec(), fs, args, 0, 0); err != nil {
+		return err
+	}
+	return c.read(func(svc *action.Service) error {
+		var infos []store.ArticleInfo
+		err := svc.Store().View(func(tx *store.Tx) error {
+			var err error
+			infos, err = tx.Articles()
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			items := make([]articleItem, 0, len(infos))
+			for _, a := range infos {
+				items = append(items, articleItem{a.ID, a.Title, a.Source, a.URL, rfc3339(a.Published), a.Annotations})
+			}
+			return c.printJSON(items)
+		}
+		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tHIGHLIGHTS\tPUBLISHED\tSOURCE\tTITLE")
+		for _, a := range infos {
+			pub := ""
+			if !a.Published.IsZero() {
+				pub = a.Published.Format("2006-01-02")
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", a.ID, a.Annotations, pub, a.Source, a.Title)
+		}
+		return tw.Flush()
+	})
+}
+
+type showCmd struct{ *session }
+
+func (showCmd) Spec() Spec {
+	return Spec{Name: "show", Args: "ID [--json]", Summary: "show an article with its annotations and links",
+		Help: "Shows an article with its annotations and links."}
+}
+
+func (c showCmd) Run(_ context.Context, args []string) error {
+	fs := c.flags(c.Spec())
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := c.parse(c.Spec(), fs, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return c.read(func(svc *action.Service) error {
+		var out showJSON
+		err := svc.Store().View(func(tx *store.Tx) error {
+			a, err := tx.Article(pos[0])
+			if err != nil {
+				return err
+			}
+			out.Article = articleJSON{a.ID, a.Title, a.Byline, a.Source, a.URL, rfc3339(a.Published), a.Text}
+			anns, err := tx.AnnotationsOf(a.ID)
+			if err != nil {
+				return err
+			}
+			names := map[string]string{}
+			out.Annotations = make([]annotationJSON, 0, len(anns))
+			for _, an := range anns {
+				if _, ok := names[an.SpeakerID]; !ok && an.SpeakerID != "" {
+					sp, err := tx.Speaker(an.SpeakerID)
+					if err != nil {
+						return err
+					}
+					names[an.SpeakerID] = sp.Name
+				}
+				out.Annotations = append(out.Annotations, annotationJSON{
+					ID: an.ID, Kind: string(an.Kind), Start: an.Span.Start, End: an.Span.End,
+					Exact: an.Quote.Exact, Prefix: an.Quote.Prefix, Suffix: an.Quote.Suffix,
+					Speaker: names[an.SpeakerID], Note: an.Note, Tags: nonNil(an.Tags), Status: string(an.Status),
+					Creator: an.Creator, Created: rfc3339(an.Created), Modified: rfc3339(an.Modified),
+				})
+			}
+			links, err := tx.LinksOf(a.ID)
+			out.Links = linkItems(links, a.ID)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return c.printJSON(out)
+		}
+		a := out.Article
+		c.out("%s\n", a.Title)
+		for _, kv := range [][2]string{{"ID", a.ID}, {"By", a.Byline}, {"Source", a.Source}, {"URL", a.URL}, {"Published", a.Published}} {
+			if kv[1] != "" {
+				c.out("%-10s %s\n", kv[0]+":", kv[1])
+			}
+		}
+		c.out("\n%s\n", a.Text)
+		if len(out.Annotations) > 0 {
+			c.out("\nAnnotations:\n")
+		}
+		for _, an := range out.Annotations {
+			c.out("  %s  %-8s %d-%d  %q", an.ID, an.Kind, an.Start, an.End, an.Exact)
+			if an.Speaker != "" {
+				c.out("  — %s", an.Speaker)
+			}
+			if an.Status != "" {
+				c.out("  [%s]", an.Status)
+			}
+			c.out("\n")
+			if an.Note != "" {
+				c.out("      note: %s\n", oneLine(an.Note))
+			}
+		}
+		c.printLinks(out.Links)
+		return nil
+	})
+}
+
+func (s *session) printLinks(links []linkJSON) {
+	if len(links) > 0 {
+		s.out("\nLinks:\n")
+	}
+	for _, l := range links {
+		other, arrow := l.To, "->"
+		if l.Direction == "in" {
+			other, arrow = l.From, "<-"
+		}
+		s.out("  %s  %s %s %s", l.ID, arrow, l.Relation, other)
+		if l.Note != "" {
+			s.out("  (%s)", oneLine(l.Note))
+		}
+		s.out("\n")
+	}
+}
+
+type deleteCmd struct{ *session }
+
+func (deleteCmd) Spec() Spec {
+	return Spec{Name: "delete", Args: "ID", Summary: "delete an article, annotation, speaker or link",
+		Help: "Deletes an article (with its annotations and links), an annotation (with\nits links), a speaker (its annotations stay, unattributed) or a link."}
+}
+
+func (c deleteCmd) Run(_ context.Context, args []string) error {
+	pos, err := c.parse(c.Spec(), c.flags(c.Spec()), args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return c.write(func(svc *action.Service) error {
+		d, err := svc.Delete(pos[0])
+		if err == nil {
+			c.out("deleted %s %s\n", d.Type, pos[0])
+		}
+		return err
+	})
+}
+
+type checkCmd struct{ *session }
+
+func (checkCmd) Spec() Spec {
+	return Spec{Name: "check", Args: "", Summary: "verify the database's structure and references",
+		Help: "Verifies the database: bbolt's page structure, every record, reference and\nindex entry. Prints ok, or the problems found and exits 1."}
+}
+
+func (c checkCmd) Run(_ context.Context, args []string) error {
+	if _, err := c.parse(c.Spec(), c.flags(c.Spec()), args, 0, 0); err != nil {
+		return err
+	}
+	return c.read(func(svc *action.Service) error {
+		problems, err := svc.Store().Check()
+		if err != nil {
+			return err
+		}
+		if len(problems) == 0 {
+			c.out("ok\n")
+			return nil
+		}
+		for _, p := range problems {
+			c.out("%s\n", p)
+		}
+		return fmt.Errorf("check found %d problems in %s", len(problems), svc.Store().Path())
+	})
+}
+
+type backupCmd struct{ *session }
+
+func (backupCmd) Spec() Spec {
+	return Spec{Name: "backup", Args: "FILE", Summary: "write a consistent copy of the database to FILE",
+		Help: "Writes a consistent copy of the database to FILE, even while it is in use."}
+}
+
+func (c backupCmd) Run(_ context.Context, args []string) error {
+	pos, err := c.parse(c.Spec(), c.flags(c.Spec()), args, 1, 1)
+	if err != nil {
+		return err
+	}
+	if info, err := os.Stat(pos[0]); err == nil && info.IsDir() {
+		return fmt.Errorf("backup: %s is a folder; name a file", pos[0])
+	}
+	return c.read(func(svc *action.Service) error {
+		if err := svc.Store().Backup(pos[0]); err != nil {
+			return err
+		}
+		c.out("backed up %s to %s\n", svc.Store().Path(), pos[0])
+		return nil
+	})
+}
