@@ -581,8 +581,11 @@ func BenchmarkEval(b *testing.B) {
 		s := scores[h]
 		b.ReportMetric(s.DetectPrecision(), h+"-detect-P")
 		b.ReportMetric(s.DetectRecall(), h+"-detect-R")
+		b.ReportMetric(s.RoleAgreement(), h+"-role-agree")
+		b.ReportMetric(s.AffAgreement(), h+"-aff-agree")
 		b.ReportMetric(s.Accuracy(), h+"-attrib-acc")
 		b.ReportMetric(float64(s.Wrong), h+"-attrib-wrong")
+		b.ReportMetric(float64(s.Unattributed), h+"-attrib-none")
 		b.ReportMetric(float64(s.UnnamedNamed), h+"-unnamed-named")
 	}
 	b.Logf("targets on heldout: detect-P >= 0.90, detect-R >= 0.90, attrib-acc >= 0.90, unnamed-named = 0")
