@@ -120,14 +120,14 @@ func (wb *Workbench) typedKey(ev *fyne.KeyEvent) {
 // as any kind, copy it, or act on the highlight under the pointer.
 func (wb *Workbench) contextMenu(pos fyne.Position, highlightID string) {
 	var items []*fyne.MenuItem
-	if start, end := wb.pane.reader.Selection(); end > start {
+	if start, end := wb.pane.selection(); end > start {
 		for _, ks := range annotate.HighlightKinds() {
 			item := fyne.NewMenuItem("Highlight as "+ks.Label, func() { wb.Annotate(ks.Kind) })
 			item.Shortcut = ctrlKey(kindKey(ks), 0)
 			items = append(items, item)
 		}
 		items = append(items, fyne.NewMenuItem("Copy", func() {
-			wb.sh.app.Clipboard().SetContent(wb.pane.reader.SelectedText())
+			wb.sh.app.Clipboard().SetContent(wb.pane.selectedText())
 		}))
 	}
 	if highlightID != "" {

@@ -99,3 +99,22 @@ func (p *readerPane) setHighlights(d *openDoc) {
 	}
 	p.reader.SetHighlights(hs)
 }
+
+// selection is the selected text's range of rune offsets (start == end
+// for none).
+func (p *readerPane) selection() (start, end int) { return p.reader.Selection() }
+
+// selectedText is the selected text.
+func (p *readerPane) selectedText() string { return p.reader.SelectedText() }
+
+// collapseSelection leaves the caret at offset with nothing selected.
+func (p *readerPane) collapseSelection(offset int) { p.reader.SetSelection(offset, offset) }
+
+// outline marks the selected highlight ("" for none).
+func (p *readerPane) outline(id string) { p.reader.SetSelectedHighlight(id) }
+
+// scrollTo brings offset into view.
+func (p *readerPane) scrollTo(offset int) { p.reader.ScrollToOffset(offset) }
+
+// focus gives the keyboard to the reader.
+func (p *readerPane) focus() { p.sh.win.Canvas().Focus(p.reader) }
