@@ -5,11 +5,6 @@
 SHELL := /bin/bash
 GO    ?= go
 DB    ?=
-# Fyne 2.7 logs a locale error at start-up under LANG=C.UTF-8 (the default
-# in many containers) or an empty LANG; give it a full locale name then.
-ifeq ($(filter-out C.UTF-8 C.utf8,$(LANG)),)
-export LANG := en_US.UTF-8
-endif
 
 # What Fyne needs to compile its OpenGL/X11 driver, and what the tests need
 # to run the real window without a screen.

@@ -42,7 +42,7 @@ func TestRealWindowUnderXvfb(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "gui.db")
-	env := append(os.Environ(), "MARGINALIA_DB="+db, "MARGINALIA_USER=ci", "LANG=en_US.UTF-8", "LC_ALL=", "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+	env := append(os.Environ(), "MARGINALIA_DB="+db, "MARGINALIA_USER=ci", "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
 		// The light theme, so the highlight colours below are known.
 		"FYNE_THEME=light")
 	cli := func(args ...string) string {

@@ -4,6 +4,9 @@
 package main
 
 import (
+	// First: quiets Fyne's locale error before Fyne initialises.
+	_ "marginalia/cmd/marginalia/internal/locale"
+
 	"context"
 	"os"
 	"os/signal"

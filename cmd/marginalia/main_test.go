@@ -46,9 +46,7 @@ func TestCommandLineEndToEnd(t *testing.T) {
 	run := func(args ...string) cliRun {
 		t.Helper()
 		cmd := exec.Command(bin, args...)
-		// Fyne 2.7 logs a locale error at start-up under LANG=C.UTF-8, as in
-		// many containers; a desktop session has a full locale.
-		cmd.Env = append(os.Environ(), "MARGINALIA_DB="+db, "MARGINALIA_USER=dana", "LANG=en_US.UTF-8", "LC_ALL=")
+		cmd.Env = append(os.Environ(), "MARGINALIA_DB="+db, "MARGINALIA_USER=dana")
 		var out, errb bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &errb
 		err := cmd.Run()
@@ -374,7 +372,7 @@ func writeFile(t *testing.T, path, content string) {
 func TestNoDisplayIsAClearError(t *testing.T) {
 	bin := buildBinary(t)
 	cmd := exec.Command(bin, "--db", filepath.Join(t.TempDir(), "m.db"))
-	cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "LANG=en_US.UTF-8", "LC_ALL=")
+	cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=")
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
@@ -382,5 +380,31 @@ func TestNoDisplayIsAClearError(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "no display") || strings.Contains(string(out), "panic") {
 		t.Errorf("output %q, want a one-line 'no display' error", out)
+	}
+}
+
+// TestNothingOnStderrUnderAnyLocale runs commands under the locales of
+// containers, CI machines and desktops: a command that succeeds writes
+// nothing on stderr (Fyne's locale error included).
+func TestNothingOnStderrUnderAnyLocale(t *testing.T) {
+	if _, err := os.Stat(fixture); err != nil {
+		t.Skipf("fixture not available: %v", err)
+	}
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "m.db")
+	for _, env := range [][]string{
+		{"LANG=C.UTF-8"}, {"LANG="}, {"LANG=C"}, {"LANG=POSIX"}, {"LANG=en_US.UTF-8"},
+		{"LANG=", "LC_ALL=C.UTF-8"}, {"LANG=de_DE.UTF-8", "LC_MESSAGES=POSIX.UTF-8"},
+	} {
+		for _, args := range [][]string{{"import", fixture}, {"list"}, {"check"}, {"search", "kim"}, {"--help"}} {
+			cmd := exec.Command(bin, args...)
+			cmd.Env = append(os.Environ(), "MARGINALIA_DB="+db, "LANGUAGE=", "LC_ALL=", "LC_MESSAGES=")
+			cmd.Env = append(cmd.Env, env...)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+				t.Errorf("%v marginalia %s: %v, stderr %q", env, strings.Join(args, " "), err, stderr.String())
+			}
+		}
 	}
 }
