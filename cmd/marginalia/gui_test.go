@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"marginalia/store"
 )
 
 // TestRealWindowUnderXvfb starts the real binary on a database seeded
@@ -114,6 +117,38 @@ func TestRealWindowUnderXvfb(t *testing.T) {
 		t.Errorf("highlights not on screen: %d claim and %d quote pixels below the toolbar", nClaim, nQuote)
 	}
 
+	// While the window holds the database, the command line reaches it
+	// through its socket: reads, a backup, and a write that shows in the
+	// window and lands in its undo history.
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(cli("list", "--json")), &list); err != nil || len(list) != 1 || list[0]["annotations"] != 2.0 {
+		t.Errorf("list --json through the window = %v, %v", list, err)
+	}
+	evidenceID := cli("annotate", id, "--quote", "according to state-run media", "--kind", "evidence", "--note", "sent to the open window")
+	if hits := cli("search", "open window", "--json"); !strings.Contains(hits, evidenceID) {
+		t.Errorf("search through the window does not find the new evidence: %s", hits)
+	}
+	backup := filepath.Join(dir, "copy.db")
+	cli("backup", backup)
+	if info, err := os.Stat(backup); err != nil || info.Size() == 0 {
+		t.Errorf("backup through the window: %v", err)
+	}
+	evidence := color.NRGBA{0xc6, 0xe8, 0xbd, 0xff}
+	seen := 0
+	for deadline := time.Now().Add(30 * time.Second); ctx.Err() == nil && time.Now().Before(deadline) && seen <= 200; {
+		_ = exec.CommandContext(ctx, "xdotool", "search", "--name", "Kim Jong Un", "windowactivate").Run()
+		out, err := exec.CommandContext(ctx, "import", "-window", "root", "png:-").Output()
+		if err != nil {
+			t.Fatalf("screenshot: %v", err)
+		}
+		if img, err := png.Decode(bytes.NewReader(out)); err == nil {
+			seen = countColour(img, evidence, 100)
+		}
+	}
+	if seen <= 200 {
+		t.Errorf("the evidence annotated through the socket is not on screen (%d pixels)", seen)
+	}
+
 	// SIGTERM closes the window cleanly.
 	if err := app.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -131,6 +166,14 @@ func TestRealWindowUnderXvfb(t *testing.T) {
 	}
 	if got := cli("check"); got != "ok" {
 		t.Errorf("check after closing: %q", got)
+	}
+	st, err := store.Open(db, &store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if label := st.UndoLabel(); label != "Create evidence" {
+		t.Errorf("the window's undo history ends with %q, want the command's \"Create evidence\"", label)
 	}
 }
 

@@ -12,13 +12,13 @@ import (
 	"marginalia/app"
 	"marginalia/app/action"
 	"marginalia/assets"
-	"marginalia/store"
+	"marginalia/cmd/marginalia/cli"
 )
 
 // runWindow opens the workbench window on st and returns when it is
 // closed or ctx is cancelled (Ctrl+C or SIGTERM in the terminal), which
 // closes the window cleanly, saving its layout.
-func runWindow(ctx context.Context, st *store.Store) error {
+func runWindow(ctx context.Context, svc *action.Service) error {
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return errors.New("cannot open the window: no display (DISPLAY is not set); the commands work without one, see marginalia --help")
 	}
@@ -26,9 +26,20 @@ func runWindow(ctx context.Context, st *store.Store) error {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	w := a.NewWindow("Marginalia")
 	app.AdoptUser(a, os.Getenv("MARGINALIA_USER"))
-	wb := app.New(a, w, action.New(st, nil), nil)
+	wb := app.New(a, w, svc, nil)
 	w.SetContent(wb.Content())
 	wb.Start()
+	// Commands run while the window is open reach it through a socket.
+	if ln, err := cli.Listen(svc.Store().Path(), os.Getenv); err != nil {
+		fyne.LogError("commands cannot reach this window", err)
+	} else {
+		serving, stopServing := context.WithCancel(ctx)
+		defer func() {
+			stopServing()
+			os.Remove(ln.Addr().String())
+		}()
+		go cli.Serve(serving, ln, svc, func() { fyne.Do(w.RequestFocus) })
+	}
 	stop := context.AfterFunc(ctx, func() {
 		fyne.Do(func() {
 			wb.SaveLayout()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -22,7 +23,13 @@ type Env struct {
 	Getenv func(string) string
 	// GUI opens the workbench on the store and returns when it closes or
 	// the context is cancelled.
-	GUI func(context.Context, *store.Store) error
+	GUI func(context.Context, *action.Service) error
+	// Dir is the directory relative file names are taken from ("" for the
+	// process's own): the caller's, when the window runs the command.
+	Dir string
+	// Open, when set, runs fn on the database at path instead of opening
+	// it: the window sets it to serve commands on the store it has open.
+	Open func(path string, readOnly bool, fn func(*action.Service) error) error
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// BeforeCommand, when set, runs before a subcommand (not the GUI):
@@ -46,12 +53,15 @@ func Main(parent context.Context, args []string, env Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
-	s := &session{env: env}
+	s := &session{env: env, args: args}
 	err := s.main(parent, args)
 	var ue usageError
+	var served errServed
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &served):
+		return served.code
 	case errors.As(err, &ue):
 		fmt.Fprintf(env.Stderr, "marginalia: %s\nRun 'marginalia --help' for usage.\n", oneLine(err.Error()))
 		return 2
@@ -67,7 +77,16 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // the options every command takes.
 type session struct {
 	env   Env
-	dbArg string // --db
+	args  []string // as given, to forward to an open window
+	dbArg string   // --db
+}
+
+// path resolves a file name the user gave against the caller's directory.
+func (s *session) path(p string) string {
+	if s.env.Dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(s.env.Dir, p)
 }
 
 func (s *session) out(format string, args ...any) { fmt.Fprintf(s.env.Stdout, format, args...) }
@@ -106,7 +125,7 @@ func (s *session) main(ctx context.Context, args []string) error {
 			if s.env.GUI == nil {
 				return errors.New("this build has no workbench window")
 			}
-			return s.env.GUI(ctx, svc.Store())
+			return s.env.GUI(ctx, svc)
 		})
 	}
 	if rest[0] == "help" {
@@ -209,10 +228,10 @@ func wantsHelp(args []string) bool {
 // dbPath is the database the command works on.
 func (s *session) dbPath() (string, error) {
 	if s.dbArg != "" {
-		return s.dbArg, nil
+		return s.path(s.dbArg), nil
 	}
 	if p := s.env.Getenv("MARGINALIA_DB"); p != "" {
-		return p, nil
+		return s.path(p), nil
 	}
 	return store.DefaultPath(s.env.Getenv)
 }
@@ -228,6 +247,13 @@ func (s *session) write(fn func(*action.Service) error) error { return s.open(fa
 func (s *session) open(readOnly bool, fn func(*action.Service) error) error {
 	path, err := s.dbPath()
 	if err != nil {
+		return err
+	}
+	if s.env.Open != nil {
+		return s.env.Open(path, readOnly, fn)
+	}
+	// While the window has the database open, it runs the command.
+	if served, err := s.forward(path); served {
 		return err
 	}
 	if _, err := os.Stat(path); readOnly && errors.Is(err, fs.ErrNotExist) {

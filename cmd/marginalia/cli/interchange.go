@@ -51,7 +51,7 @@ func (c exportCmd) Run(_ context.Context, args []string) error {
 		return usagef("export: --format must be %s, not %q", formats.Names(formats.Exporters()), *format)
 	}
 	return c.read(func(svc *action.Service) error {
-		n, err := svc.Export(*format, articles, *out, action.ExportOptions{Creator: c.creator(*creator), AppVersion: assets.Version})
+		n, err := svc.Export(*format, articles, c.path(*out), action.ExportOptions{Creator: c.creator(*creator), AppVersion: assets.Version})
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,8 @@ func (c mergeCmd) Run(_ context.Context, args []string) error {
 	}
 	return c.write(func(svc *action.Service) error {
 		// The command line offers no undo, and recording one doubles the time.
-		report, err := svc.MergeFile(pos[0], action.MergeOptions{NoUndo: true})
+		// A merge run by the window is undoable there.
+		report, err := svc.MergeFile(c.path(pos[0]), action.MergeOptions{NoUndo: c.env.Open == nil})
 		if err != nil {
 			return fmt.Errorf("%w (nothing was changed)", err)
 		}

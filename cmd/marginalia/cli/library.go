@@ -27,7 +27,7 @@ func (c importCmd) Run(_ context.Context, args []string) error {
 		srcs := make([]action.Source, 0, len(files))
 		var bad []error
 		for _, f := range files {
-			src := svc.ReadFile(f)
+			src := svc.ReadFile(c.path(f))
 			if src.Err != nil {
 				bad = append(bad, src.Err)
 			}
@@ -254,11 +254,12 @@ func (c backupCmd) Run(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if info, err := os.Stat(pos[0]); err == nil && info.IsDir() {
+	target := c.path(pos[0])
+	if info, err := os.Stat(target); err == nil && info.IsDir() {
 		return fmt.Errorf("backup: %s is a folder; name a file", pos[0])
 	}
 	return c.read(func(svc *action.Service) error {
-		if err := svc.Store().Backup(pos[0]); err != nil {
+		if err := svc.Store().Backup(target); err != nil {
 			return err
 		}
 		c.out("backed up %s to %s\n", svc.Store().Path(), pos[0])
