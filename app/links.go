@@ -148,7 +148,7 @@ func (lp *linksPanel) section(id string, relations []string) fyne.CanvasObject {
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(rel, unlink), open))
 		if v.link.Note != "" {
 			note := wrapped(v.link.Note)
-			note.Importance = widget.LowImportance
+			note.TextStyle.Italic = true
 			box.Add(note)
 		}
 	}

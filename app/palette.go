@@ -155,7 +155,6 @@ func newPalette(sh *shell, index *searchIndex, ctx paletteContext) *palette {
 	p.entry.OnChanged = p.run
 	p.entry.onKey = p.key
 	p.info = widget.NewLabel("")
-	p.info.Importance = widget.LowImportance
 	p.list = widget.NewList(
 		func() int { return len(p.rows) },
 		func() fyne.CanvasObject {

@@ -24,6 +24,7 @@ func runWindow(ctx context.Context, svc *action.Service) error {
 	}
 	a := fyneapp.NewWithID(app.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	a.Settings().SetTheme(app.NewTheme())
 	w := a.NewWindow("Marginalia")
 	app.AdoptUser(a, os.Getenv("MARGINALIA_USER"))
 	wb := app.New(a, w, svc, nil)
