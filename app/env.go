@@ -54,12 +54,14 @@ func (s *shell) fail(doing string, err error) {
 
 // Preference keys.
 const (
-	prefCreator     = "creator"
-	prefWidth       = "window.width"
-	prefHeight      = "window.height"
-	prefSplitLib    = "split.library"
-	prefSplitInsp   = "split.inspector"
-	prefLastArticle = "article.last" // followed by the database path: the last article is per database
+	prefCreator       = "creator"
+	prefWidth         = "window.width"
+	prefHeight        = "window.height"
+	prefSplitLib      = "split.library"
+	prefSplitInsp     = "split.inspector"
+	prefLastArticle   = "article.last" // followed by the database path: the last article is per database
+	prefShowLibrary   = "pane.library"
+	prefShowInspector = "pane.inspector"
 )
 
 func plural(n int) string {

@@ -308,16 +308,17 @@ func (in *inspector) articleView() fyne.CanvasObject {
 }
 
 // noteField is a multi-line note saved as the analyst types: every change
-// is saved at once (typing bursts undo as one step).
-func (in *inspector) noteField(placeholder string, rows int, text string, save func(string)) *escEntry {
+// is saved at once (typing bursts undo as one step). It grows with its
+// text, and the mouse wheel over it scrolls the inspector.
+func (in *inspector) noteField(placeholder string, rows int, text string, save func(string)) fyne.CanvasObject {
 	note := newEscEntry(true, in.cb.backToReader)
 	note.SetPlaceHolder(placeholder)
-	note.SetMinRowsVisible(rows)
 	note.SetText(text)
 	note.OnChanged = save
+	growRows(&note.Entry, rows, 30)
 	in.note = note
 	in.noteText = func() string { return note.Text }
-	return note
+	return container.NewStack(note, newScrollRelay(in.scroll))
 }
 
 // analysis returns the attribution analysis of the open article, cached

@@ -40,6 +40,8 @@ func (wb *Workbench) actions() []menuAction {
 		menuAction{menu: "Edit", label: "Delete highlight", run: wb.DeleteSelected},
 		menuAction{menu: "Edit", label: "-"},
 		menuAction{menu: "Edit", label: "Search…", shortcut: ctrlKey(fyne.KeyF, 0), run: wb.ShowSearch},
+		menuAction{menu: "View", label: "Show or hide the library", shortcut: ctrlKey(fyne.KeyB, 0), run: func() { wb.TogglePane(prefShowLibrary) }},
+		menuAction{menu: "View", label: "Show or hide the inspector", shortcut: ctrlKey(fyne.KeyI, 0), run: func() { wb.TogglePane(prefShowInspector) }},
 	)
 	for _, ks := range annotate.HighlightKinds() {
 		a = append(a, menuAction{menu: "Annotate", label: "Highlight as " + ks.Label, shortcut: ctrlKey(kindKey(ks), 0), run: func() { wb.Annotate(ks.Kind) }})

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
@@ -47,6 +46,8 @@ type Workbench struct {
 	splitInsp *container.Split
 	undoItem  *fyne.MenuItem
 	redoItem  *fyne.MenuItem
+	toolbar   *toolbar
+	panes     *fyne.Container // the splits, or what is left of them when panes are hidden
 }
 
 // changeQueue collects the changes store.Watch reports, from whatever
@@ -66,6 +67,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	}
 	wb := &Workbench{}
 	wb.status = widget.NewLabel("Ready")
+	wb.status.Truncation = fyne.TextTruncateEllipsis
 	wb.sh = &shell{app: a, win: w, svc: svc, run: run, prefs: a.Preferences(), status: wb.setStatus}
 	wb.index = newSearchIndex(svc.Store())
 	wb.tags = newTagBook(wb.sh)
@@ -126,6 +128,7 @@ func (wb *Workbench) Start() {
 		float32(prefs.FloatWithFallback(prefHeight, 800))))
 	wb.splitLib.Offset = prefs.FloatWithFallback(prefSplitLib, 0.22)
 	wb.splitInsp.Offset = prefs.FloatWithFallback(prefSplitInsp, 0.66)
+	wb.layoutPanes()
 	wb.sh.win.SetOnDropped(wb.imports.dropped)
 	wb.sh.win.SetCloseIntercept(func() {
 		wb.SaveLayout()
@@ -170,26 +173,58 @@ func (wb *Workbench) build() {
 	wb.center = container.NewStack(wb.welcome)
 	wb.splitInsp = container.NewHSplit(wb.center, wb.insp.object())
 	wb.splitLib = container.NewHSplit(wb.library.object(), wb.splitInsp)
+	wb.panes = container.NewStack(wb.splitLib)
 	wb.counts = widget.NewLabel("")
 	statusBar := container.NewBorder(nil, nil, nil, wb.counts, wb.status)
-	wb.content = container.NewBorder(wb.buildToolbar(), statusBar, nil, nil, wb.splitLib)
+	wb.content = container.NewBorder(wb.buildToolbar(), statusBar, nil, nil, wb.panes)
 }
 
 func (wb *Workbench) buildToolbar() fyne.CanvasObject {
-	importBtn := widget.NewButton("Import…", wb.imports.showImportDialog)
-	searchBtn := widget.NewButtonWithIcon("Search  Ctrl+F", theme.SearchIcon(), wb.ShowSearch)
-	newBtn := widget.NewButton("New article…", wb.imports.showNewArticleDialog)
-	items := []fyne.CanvasObject{importBtn, newBtn, widget.NewSeparator()}
-	for _, ks := range annotate.HighlightKinds() {
-		btn := widget.NewButton(fmt.Sprintf("%s  Ctrl+%s", ks.Label, ks.Key), func() { wb.Annotate(ks.Kind) })
-		btn.Importance = widget.LowImportance
-		bg := canvas.NewRectangle(fillFor(ks.Kind, wb.sh.variant()))
-		bg.CornerRadius = theme.InputRadiusSize()
-		items = append(items, container.NewStack(bg, btn))
+	items := []toolItem{
+		{label: "Import…", icon: theme.FolderOpenIcon(), run: wb.imports.showImportDialog},
+		{label: "New article…", icon: theme.DocumentCreateIcon(), run: wb.imports.showNewArticleDialog},
+		{},
 	}
-	items = append(items, widget.NewSeparator(),
-		widget.NewButton("Undo", wb.Undo), widget.NewButton("Redo", wb.Redo), widget.NewSeparator(), searchBtn)
-	return container.NewPadded(container.NewHBox(items...))
+	for _, ks := range annotate.HighlightKinds() {
+		items = append(items, toolItem{label: fmt.Sprintf("%s  Ctrl+%s", ks.Label, ks.Key), fill: fillFor(ks.Kind, wb.sh.variant()), run: func() { wb.Annotate(ks.Kind) }})
+	}
+	items = append(items, toolItem{},
+		toolItem{label: "Undo", icon: theme.ContentUndoIcon(), run: wb.Undo},
+		toolItem{label: "Redo", icon: theme.ContentRedoIcon(), run: wb.Redo},
+		toolItem{},
+		toolItem{label: "Search  Ctrl+F", icon: theme.SearchIcon(), run: wb.ShowSearch})
+	wb.toolbar = newToolbar(items, wb.sh.win.Canvas)
+	return wb.toolbar.object()
+}
+
+// ---- panes ----
+
+// TogglePane shows or hides the library or the inspector (View menu,
+// Ctrl+B and Ctrl+I), so a narrow window can give the reader the room.
+func (wb *Workbench) TogglePane(pref string) {
+	wb.sh.prefs.SetBool(pref, !wb.sh.prefs.BoolWithFallback(pref, true))
+	wb.layoutPanes()
+}
+
+// layoutPanes arranges the library, the reader and the inspector as the
+// View menu has them.
+func (wb *Workbench) layoutPanes() {
+	lib := wb.sh.prefs.BoolWithFallback(prefShowLibrary, true)
+	insp := wb.sh.prefs.BoolWithFallback(prefShowInspector, true)
+	var middle fyne.CanvasObject = wb.center
+	if insp {
+		wb.splitInsp.Leading = wb.center
+		middle = wb.splitInsp
+	}
+	var all = middle
+	if lib {
+		wb.splitLib.Trailing = middle
+		all = wb.splitLib
+	}
+	wb.panes.Objects = []fyne.CanvasObject{all}
+	wb.splitInsp.Refresh()
+	wb.splitLib.Refresh()
+	wb.panes.Refresh()
 }
 
 // ---- changes ----
