@@ -85,6 +85,13 @@ func (u UAlpha) Category(c string) (Alpha, bool) {
 // KrippendorffAlphaUnitizingAgreement does for one section. The package
 // documentation gives the formulas.
 func UnitizingAlpha(sections []Section) (UAlpha, error) {
+	return unitizingAlphaWith(sections, nil)
+}
+
+// unitizingAlphaWith is UnitizingAlpha with D_e computed by expected, or
+// by study.expected when it is nil (the benchmark's baseline swaps in
+// DKPro's unit-by-gap sum).
+func unitizingAlphaWith(sections []Section, expected func(*study, *catSums) float64) (UAlpha, error) {
 	var cats []string
 	seen := map[string]bool{}
 	for i, s := range sections {
@@ -115,6 +122,7 @@ func UnitizingAlpha(sections []Section) (UAlpha, error) {
 		ci[c] = i
 	}
 	st := newStudy(len(cats))
+	st.expectedFn = expected
 	tracks := make([][]ival, 0, 8)
 	for _, s := range sections {
 		sec := sectionTracks{begin: s.Begin, length: s.Length, raters: s.Raters}
@@ -183,6 +191,8 @@ type study struct {
 	pairMass float64 // sum over sections of m(m-1)L_s
 	mass     float64 // T: sum over sections of m L_s
 	part     [][]seg // scratch partitions, one per rater
+	// expectedFn, when set, replaces study.expected.
+	expectedFn func(*study, *catSums) float64
 }
 
 func newStudy(ncats int) *study { return &study{cats: make([]catSums, ncats)} }
@@ -315,9 +325,17 @@ func (st *study) result() studyResult {
 
 // disagreements returns D_o and D_e of one category.
 func (st *study) disagreements(cs *catSums) (do, de float64) {
-	L := st.length
-	do = cs.observed / (L * st.pairMass)
+	do = cs.observed / (st.length * st.pairMass)
+	if st.expectedFn != nil {
+		return do, st.expectedFn(st, cs)
+	}
+	return do, st.expected(cs)
+}
 
+// expected returns D_e of one category. The inner sum over the gaps a
+// unit fits in is a binary search in the sorted gap lengths and a suffix
+// sum, instead of DKPro's walk over all gaps for each unit.
+func (st *study) expected(cs *catSums) float64 {
 	slices.Sort(cs.gaps)
 	// suffix[i] is the sum of gaps[i:].
 	suffix := make([]float64, len(cs.gaps)+1)
@@ -338,8 +356,7 @@ func (st *study) disagreements(cs *catSums) (do, de float64) {
 		e += l * l * (suffix[k] - fits*(l-1))
 	}
 	T := st.mass
-	de = 2 / L * e / (T*(T-1) - cs.squares)
-	return do, de
+	return 2 / st.length * e / (T*(T-1) - cs.squares)
 }
 
 // alphaOf is 1 - D_o/D_e, with D_e = 0 defined: with at least one unit it

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strings"
 
@@ -109,11 +110,31 @@ func Touching(units []Unit, ids map[string]bool) []Unit {
 // entry is thus looked at a bounded number of times, and the sweep costs
 // O(n log n) for the sort plus near-linear union-find.
 func components(anns []annotate.Annotation, idx []int) [][]int {
+	// Sort by article (as a rank, to compare IDs once per annotation, not
+	// per comparison), then span, then ID.
+	rank := map[string]int{}
+	for _, i := range idx {
+		rank[anns[i].ArticleID] = 0
+	}
+	ids := slices.Sorted(maps.Keys(rank))
+	for r, id := range ids {
+		rank[id] = r
+	}
+	ranks := make([]int, len(anns))
+	for _, i := range idx {
+		ranks[i] = rank[anns[i].ArticleID]
+	}
 	slices.SortFunc(idx, func(i, j int) int {
 		a, b := &anns[i], &anns[j]
-		return cmp.Or(strings.Compare(a.ArticleID, b.ArticleID),
-			cmp.Compare(a.Span.Start, b.Span.Start), cmp.Compare(a.Span.End, b.Span.End),
-			strings.Compare(a.ID, b.ID))
+		switch {
+		case ranks[i] != ranks[j]:
+			return cmp.Compare(ranks[i], ranks[j])
+		case a.Span.Start != b.Span.Start:
+			return cmp.Compare(a.Span.Start, b.Span.Start)
+		case a.Span.End != b.Span.End:
+			return cmp.Compare(a.Span.End, b.Span.End)
+		}
+		return strings.Compare(a.ID, b.ID)
 	})
 	uf := newUnionFind(len(idx))
 	type open struct {
@@ -125,9 +146,9 @@ func components(anns []annotate.Annotation, idx []int) [][]int {
 	}
 	var lanes []lane
 	for lo := 0; lo < len(idx); {
-		article := anns[idx[lo]].ArticleID
+		article := ranks[idx[lo]]
 		hi := lo
-		for hi < len(idx) && anns[idx[hi]].ArticleID == article {
+		for hi < len(idx) && ranks[idx[hi]] == article {
 			hi++
 		}
 		lanes = lanes[:0]
