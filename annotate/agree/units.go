@@ -98,6 +98,17 @@ func Touching(units []Unit, ids map[string]bool) []Unit {
 	return out
 }
 
+// Find returns the unit with a member whose ID is id, such as the
+// annotation a reader clicked, and false when it is in none.
+func Find(units []Unit, id string) (Unit, bool) {
+	for _, u := range units {
+		if slices.ContainsFunc(u.Members, func(a annotate.Annotation) bool { return a.ID == id }) {
+			return u, true
+		}
+	}
+	return Unit{}, false
+}
+
 // components returns the groups of anns[idx...] linked by overlaps
 // between different creators on the same article, as index lists, each
 // group of two or more. It sorts idx.

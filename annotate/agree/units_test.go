@@ -176,7 +176,7 @@ func TestUnitKeyAndVersion(t *testing.T) {
 	}
 }
 
-func TestDisagreementsAndTouching(t *testing.T) {
+func TestDisagreementsTouchingFind(t *testing.T) {
 	in := anns("me claim 0-10 false", "you claim 5-15 false", "me claim 40-50 false", "you claim 45-60 supported")
 	ds := Disagreements(in)
 	if got := memberIDs(ds); !slices.Equal(got, []string{"n3 n4"}) {
@@ -188,6 +188,12 @@ func TestDisagreementsAndTouching(t *testing.T) {
 	}
 	if got := Touching(us, map[string]bool{"zz": true}); len(got) != 0 {
 		t.Errorf("got %d touching units for an unknown ID, want 0", len(got))
+	}
+	if u, ok := Find(us, "n4"); !ok || !slices.Equal(memberIDs([]Unit{u}), []string{"n3 n4"}) {
+		t.Errorf("got %v %v for n4, want unit n3 n4", memberIDs([]Unit{u}), ok)
+	}
+	if _, ok := Find(us, "zz"); ok {
+		t.Error("found a unit for an unknown ID")
 	}
 }
 

@@ -26,6 +26,7 @@ func TestNearDuplicatePairs(t *testing.T) {
 		{"Kim Jong Un", "Kim Jong Il", ""},
 		{"Kim Jong-un", "Kim Jong-nam", ""},
 		{"Kim Jong-un", "Kim J.", ReasonInitials},
+		{"Kim Jong Un", "Kim J.-U.", ReasonInitials},
 		// Chinese family name first.
 		{"Xi Jinping", "Jinping Xi", ReasonOrder},
 		{"Xi Jinping", "Xi J.", ReasonInitials},
@@ -42,6 +43,9 @@ func TestNearDuplicatePairs(t *testing.T) {
 		{"John Smith", "Jane Smith", ""},
 		{"J. Smith", "Mary Smith", ""},
 		{"J. Smith", "J. R. Smith", ""},
+		{"J. Smith", "John Robert Smith", ""},
+		{"M. Silva", "Marina da Silva", ""},
+		{"Wang Li", "Li Wang", ReasonOrder}, // a known limit: may be two people
 		{"Smith", "John Smith", ""},
 		{"Priya Natarajan", "Priya Raman", ""},
 		{"John Smith", "John Smith Jr.", ""},
