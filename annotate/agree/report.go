@@ -204,6 +204,7 @@ type article struct {
 	raters []int // creator indices, ascending
 	local  []int // creator index -> place in raters, or -1
 	tracks [][]ival
+	items  []int // indices into library.items
 }
 
 // item is a group of overlapping claims: per creator the number of claims
@@ -257,14 +258,18 @@ func newLibrary(anns []annotate.Annotation, byArticle map[string][]int, lengths 
 	}
 
 	ncreators := len(creatorIndex)
+	creatorOf := make([]int, len(anns)) // annotation index -> creator index
 	var claimIdx []int
 	for _, id := range ids {
+		for _, i := range byArticle[id] {
+			creatorOf[i] = creatorIndex[anns[i].Creator]
+		}
 		art := article{id: id, length: lengths[id], local: make([]int, ncreators)}
 		for i := range art.local {
 			art.local[i] = -1
 		}
 		for _, i := range byArticle[id] {
-			art.local[creatorIndex[anns[i].Creator]] = 0
+			art.local[creatorOf[i]] = 0
 		}
 		for c, l := range art.local {
 			if l == 0 {
@@ -276,7 +281,7 @@ func newLibrary(anns []annotate.Annotation, byArticle map[string][]int, lengths 
 		art.tracks = make([][]ival, len(lib.kinds)*m)
 		for _, i := range byArticle[id] {
 			a := &anns[i]
-			k := kindIndex[a.Kind]*m + art.local[creatorIndex[a.Creator]]
+			k := kindIndex[a.Kind]*m + art.local[creatorOf[i]]
 			art.tracks[k] = append(art.tracks[k], ival{a.Span.Start, a.Span.End})
 			if a.Kind == annotate.KindClaim {
 				claimIdx = append(claimIdx, i)
@@ -294,8 +299,10 @@ func newLibrary(anns []annotate.Annotation, byArticle map[string][]int, lengths 
 	}
 	for _, g := range components(anns, claimIdx) {
 		it := item{article: articleIndex[anns[g[0]].ArticleID], claims: make([]int, ncreators), verdicts: make([]int, ncreators)}
+		art := &lib.articles[it.article]
+		art.items = append(art.items, len(lib.items))
 		for _, i := range g {
-			c := creatorIndex[anns[i].Creator]
+			c := creatorOf[i]
 			it.claims[c]++
 			it.verdicts[c] = lib.statusIndex(verdict(&anns[i]))
 		}
@@ -375,17 +382,7 @@ func (lib *library) verdicts(raters []int, articles []int) Verdicts {
 			cohen[i] = make([]int, ns)
 		}
 	}
-	var want map[int]bool
-	if articles != nil {
-		want = map[int]bool{}
-		for _, a := range articles {
-			want[a] = true
-		}
-	}
-	for _, it := range lib.items {
-		if want != nil && !want[it.article] {
-			continue
-		}
+	visit := func(it *item) {
 		single, claimed, multi := 0, 0, false
 		for _, c := range raters {
 			switch n := it.claims[c]; {
@@ -400,20 +397,29 @@ func (lib *library) verdicts(raters []int, articles []int) Verdicts {
 		if multi && claimed >= 2 {
 			v.Ambiguous++
 		}
-		if single < 2 {
-			continue
-		}
-		if cohen != nil {
+		switch {
+		case single < 2:
+		case cohen != nil:
 			cohen[it.verdicts[raters[0]]][it.verdicts[raters[1]]]++
-			continue
-		}
-		row := make([]int, ns)
-		for _, c := range raters {
-			if it.claims[c] == 1 {
-				row[it.verdicts[c]]++
+		default:
+			row := make([]int, ns)
+			for _, c := range raters {
+				if it.claims[c] == 1 {
+					row[it.verdicts[c]]++
+				}
 			}
+			fleiss = append(fleiss, row)
 		}
-		fleiss = append(fleiss, row)
+	}
+	if articles == nil {
+		for i := range lib.items {
+			visit(&lib.items[i])
+		}
+	}
+	for _, a := range articles {
+		for _, i := range lib.articles[a].items {
+			visit(&lib.items[i])
+		}
 	}
 	var err error
 	if cohen != nil {
