@@ -136,10 +136,13 @@
 // # Measured
 //
 // On a synthetic library of 1,000 articles (4,000-16,000 characters), 3
-// creators and 100,000 annotations (bench_test.go), on the shared 2-core
-// machine: Compute, the whole report (pooled, 3 pairs, 1,000 articles),
-// takes about 220 ms (target 1 s); the naive version of only its costly
-// parts (claims grouped by comparing all pairs, D_e walking all gaps)
-// takes 11.4 s. Units over the same library takes about 170 ms, so a
-// merge can run it over the articles it touched without notice.
+// creators and 100,000 annotations (bench_test.go, BenchmarkReport100k),
+// on the 2-core machine shared with other sessions: Compute, the whole
+// report (pooled, 3 pairs, 1,000 articles), took 220 ms with the machine
+// quiet and 290-600 ms at a load average of 8 (target: 1 s). The naive
+// version of only its costly parts (claims grouped by comparing all
+// pairs, D_e walking all gaps) took 11.4 s quiet and 25 s loaded, 50-85
+// times slower in the same runs. Units over the whole library took
+// 170 ms quiet (450-760 ms loaded), so a merge can run it over the
+// articles it touched without notice.
 package agree
