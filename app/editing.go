@@ -96,7 +96,7 @@ func (wb *Workbench) DeleteSelected() {
 	if _, ok := wb.doc.annotation(wb.selected); !ok {
 		return
 	}
-	d, err := wb.sh.svc.Delete(wb.selected)
+	d, err := wb.sh.svc.Delete(wb.selected, wb.sh.creator())
 	if err != nil {
 		wb.sh.fail("delete the highlight", err)
 		return
@@ -116,7 +116,7 @@ func (wb *Workbench) confirmDeleteArticle() {
 		if !ok {
 			return
 		}
-		if _, err := wb.sh.svc.Delete(art.ID); err != nil {
+		if _, err := wb.sh.svc.Delete(art.ID, wb.sh.creator()); err != nil {
 			wb.sh.fail("delete the article", err)
 			return
 		}

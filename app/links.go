@@ -139,7 +139,7 @@ func (lp *linksPanel) section(id string, relations []string) fyne.CanvasObject {
 			lp.sh.status("Relation changed to " + s + " — Ctrl+Z to undo")
 		}
 		unlink := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
-			if _, err := lp.sh.svc.Delete(v.link.ID); err != nil {
+			if _, err := lp.sh.svc.Delete(v.link.ID, lp.sh.creator()); err != nil {
 				lp.sh.fail("unlink", err)
 				return
 			}

@@ -85,7 +85,7 @@ func TestLibraryPanelFiltersAndFollowsChanges(t *testing.T) {
 		t.Errorf("row count = %d after a highlight, want 1", lib.shown[0].Annotations)
 	}
 	changes = store.Changes{}
-	if _, err := sh.svc.Delete(port.ID); err != nil {
+	if _, err := sh.svc.Delete(port.ID, "tester"); err != nil {
 		t.Fatal(err)
 	}
 	lib.update(changes)

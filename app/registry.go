@@ -165,7 +165,7 @@ func (p *speakersPanel) speakerDetail(sp annotate.Speaker) fyne.CanvasObject {
 					mergeInto.ClearSelected()
 					return
 				}
-				if _, _, err := p.sh.svc.MergeSpeakers(sp.ID, into.ID); err != nil {
+				if _, _, err := p.sh.svc.MergeSpeakers(sp.ID, into.ID, p.sh.creator()); err != nil {
 					p.sh.fail("merge the speakers", err)
 					return
 				}
@@ -182,7 +182,7 @@ func (p *speakersPanel) speakerDetail(sp annotate.Speaker) fyne.CanvasObject {
 			if !ok {
 				return
 			}
-			if _, err := p.sh.svc.Delete(sp.ID); err != nil {
+			if _, err := p.sh.svc.Delete(sp.ID, p.sh.creator()); err != nil {
 				p.sh.fail("delete the speaker", err)
 				return
 			}

@@ -104,6 +104,9 @@ func (t *Tx) DeleteAnnotation(id string) error {
 			return fmt.Errorf("delete annotation %s: %w", id, err)
 		}
 	}
+	if err := t.bury(annotate.RecordAnnotation, id, a.ArticleID); err != nil {
+		return err
+	}
 	return t.annotations.Delete([]byte(id))
 }
 

@@ -141,7 +141,7 @@ func (t *Tx) DeleteArticle(id string) error {
 		}
 	}
 	t.cache.drop(id)
-	return nil
+	return t.bury(annotate.RecordArticle, id, "")
 }
 
 // indexed returns the record IDs of owner's index entries in b.

@@ -139,6 +139,7 @@ func (t *Tx) checkRecords() []string {
 		a, err := t.Annotation(id)
 		return err == nil && a.SpeakerID == owner
 	})
+	t.checkTombstones(bad)
 	checkIndex(t.refLinks, "link", func(owner, id string) bool {
 		l, err := t.Link(id)
 		return err == nil && (l.From.ID == owner || l.To.ID == owner)

@@ -110,6 +110,9 @@ func (t *Tx) DeleteLink(id string) error {
 	if err := t.unindexLink(l); err != nil {
 		return err
 	}
+	if err := t.bury(annotate.RecordLink, id, ""); err != nil {
+		return err
+	}
 	return t.links.Delete([]byte(id))
 }
 

@@ -111,6 +111,9 @@ func (t *Tx) DeleteSpeaker(id string) error {
 			return err
 		}
 	}
+	if err := t.bury(annotate.RecordSpeaker, id, ""); err != nil {
+		return err
+	}
 	return t.speakers.Delete([]byte(id))
 }
 

@@ -20,8 +20,12 @@ import (
 	"marginalia/annotate/bundle"
 )
 
-// SchemaVersion is the layout this package reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the layout this package reads and writes. Version 2
+// added tombstones and disagreement resolutions (new buckets, created on
+// open); a version-1 database is upgraded by opening it. An older build
+// refuses a version-2 file rather than delete records without leaving
+// tombstones.
+const SchemaVersion = 2
 
 // DefaultLockTimeout is how long Open waits for another process to let go
 // of the database before it gives up with ErrInUse.
@@ -39,11 +43,13 @@ const (
 	bSpeakerAnn  = "ix_speaker_annotations" // speakerID \x00 annotationID
 	bRefLinks    = "ix_ref_links"           // articleID or annotationID \x00 linkID
 	bTextHash    = "ix_text_hash"           // sha256 of text -> articleID
+	bTombstones  = "tombstones"             // record ID -> JSON annotate.Tombstone
+	bResolutions = "resolutions"            // disagreement unit key -> JSON Resolution
 	kSchema      = "schema"
 )
 
 func allBuckets() []string {
-	return []string{bMeta, bArticles, bTexts, bAnnotations, bSpeakers, bLinks, bArticleAnn, bSpeakerAnn, bRefLinks, bTextHash, bUndo, bRedo}
+	return []string{bMeta, bArticles, bTexts, bAnnotations, bSpeakers, bLinks, bArticleAnn, bSpeakerAnn, bRefLinks, bTextHash, bTombstones, bResolutions, bUndo, bRedo}
 }
 
 // Options tune Open. The zero value is a read-write open with the default

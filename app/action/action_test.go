@@ -182,7 +182,7 @@ func TestLinkDeleteAndDescriptions(t *testing.T) {
 	if l2, err := svc.SetRelation(l.ID, annotate.RelContradicts); err != nil || l2.Relation != annotate.RelContradicts {
 		t.Errorf("SetRelation = %+v, %v", l2, err)
 	}
-	d, err := svc.Delete(a.Annotation.ID)
+	d, err := svc.Delete(a.Annotation.ID, "dana")
 	if err != nil || d.Type != annotate.RecordAnnotation || !strings.Contains(d.Description, "claim “shock troops”") {
 		t.Errorf("Delete = %+v, %v", d, err)
 	}
@@ -192,7 +192,7 @@ func TestLinkDeleteAndDescriptions(t *testing.T) {
 		}
 		return nil
 	})
-	if _, err := svc.Delete("no-such-id"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := svc.Delete("no-such-id", "dana"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("deleting nothing: %v", err)
 	}
 }
@@ -211,7 +211,7 @@ func TestSpeakers(t *testing.T) {
 	if _, err := svc.EditSpeaker(annotate.Speaker{ID: other.ID, Name: "Kim Jong-un"}); !errors.As(err, &exists) {
 		t.Errorf("renaming onto another speaker's alias: %v", err)
 	}
-	from, into, err := svc.MergeSpeakers("Hong Min", kim.ID)
+	from, into, err := svc.MergeSpeakers("Hong Min", kim.ID, "dana")
 	if err != nil || from.ID != other.ID || into.ID != kim.ID {
 		t.Errorf("MergeSpeakers = %v %v %v", from, into, err)
 	}
@@ -265,7 +265,7 @@ func TestExportAndMergeRoundTrip(t *testing.T) {
 func TestSearchDocsFollowChanges(t *testing.T) {
 	svc, art := newService(t)
 	res, _ := svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "shock troops", Kind: annotate.KindQuote, Speaker: "Kim Jong Un"})
-	if _, _, err := svc.MergeSpeakers(res.Speaker.ID, "Kim Jong Un"); !errors.Is(err, annotate.ErrInvalid) {
+	if _, _, err := svc.MergeSpeakers(res.Speaker.ID, "Kim Jong Un", "dana"); !errors.Is(err, annotate.ErrInvalid) {
 		t.Errorf("merging a speaker into itself: %v, want it refused", err)
 	}
 	var c store.Changes

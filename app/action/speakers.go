@@ -87,8 +87,9 @@ func FindSpeaker(tx *store.Tx, ref string) (annotate.Speaker, error) {
 
 // MergeSpeakers folds speaker from into speaker into (each an ID, name or
 // alias): from's annotations move to into, from's names become aliases,
-// from is deleted. It returns both as they were before.
-func (s *Service) MergeSpeakers(from, into string) (annotate.Speaker, annotate.Speaker, error) {
+// from is deleted (who is recorded on its tombstone). It returns both as
+// they were before.
+func (s *Service) MergeSpeakers(from, into, who string) (annotate.Speaker, annotate.Speaker, error) {
 	var src, dst annotate.Speaker
 	err := s.st.View(func(tx *store.Tx) error {
 		var err error
@@ -102,6 +103,7 @@ func (s *Service) MergeSpeakers(from, into string) (annotate.Speaker, annotate.S
 		return src, dst, err
 	}
 	err = s.st.Do("Merge speaker "+src.Name+" into "+dst.Name, func(tx *store.Tx) error {
+		tx.Actor(who, s.Now())
 		return tx.MergeSpeakers(src.ID, dst.ID)
 	})
 	return src, dst, err

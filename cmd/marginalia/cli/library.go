@@ -207,7 +207,7 @@ func (c deleteCmd) Run(_ context.Context, args []string) error {
 		return err
 	}
 	return c.write(func(svc *action.Service) error {
-		d, err := svc.Delete(pos[0])
+		d, err := svc.Delete(pos[0], c.creator(""))
 		if err == nil {
 			c.out("deleted %s %s\n", d.Type, pos[0])
 		}

@@ -105,7 +105,7 @@ func (c unlinkCmd) Run(_ context.Context, args []string) error {
 		if typ != annotate.RecordLink {
 			return usagef("unlink: %s is %s, not a link; use 'marginalia delete' to delete it", pos[0], typ.An())
 		}
-		if _, err := svc.Delete(pos[0]); err != nil {
+		if _, err := svc.Delete(pos[0], c.creator("")); err != nil {
 			return err
 		}
 		c.out("deleted link %s\n", pos[0])

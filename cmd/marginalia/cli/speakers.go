@@ -136,7 +136,7 @@ func (c speakerMergeCmd) Run(_ context.Context, args []string) error {
 		return err
 	}
 	return c.write(func(svc *action.Service) error {
-		from, into, err := svc.MergeSpeakers(pos[0], pos[1])
+		from, into, err := svc.MergeSpeakers(pos[0], pos[1], c.creator(""))
 		if err == nil {
 			c.out("merged %s into %s (%s)\n", from.Name, into.Name, into.ID)
 		}
