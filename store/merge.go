@@ -77,11 +77,17 @@ func (s *Store) Merge(b *bundle.Bundle, opts MergeOptions) (Report, error) {
 		if err := m.resolve(); err != nil {
 			return err
 		}
-		rep = m.report
+		m.describe()
 		if m.empty() {
+			rep = m.report
 			return errNoChange
 		}
-		return m.write()
+		if err := m.write(); err != nil {
+			return err
+		}
+		err := m.reviewMerge()
+		rep = m.report
+		return err
 	}
 	var err error
 	if opts.NoUndo {
@@ -157,7 +163,52 @@ func (m *merger) tick() {
 
 func (m *merger) conflict(c *MergeCounts, typ annotate.RecordType, id string, kept Kept, format string, args ...any) {
 	c.Conflicts++
-	m.report.Conflicts = append(m.report.Conflicts, Conflict{Type: typ, ID: id, Kept: kept, Detail: fmt.Sprintf(format, args...)})
+	m.report.Records = append(m.report.Records, Change{Action: ActionConflict, Type: typ, ID: id, Kept: kept, Detail: fmt.Sprintf(format, args...)})
+}
+
+// note lists a record the merge adds or updates in the report.
+func (m *merger) note(action Action, typ annotate.RecordType, id, articleID, text string) {
+	m.report.Records = append(m.report.Records, Change{Action: action, Type: typ, ID: id, ArticleID: articleID, Text: text})
+}
+
+// describe fills in what the report's records lack for an analyst to
+// recognise them: the article and quote of annotations, the article's
+// title, a conflicting record's own text.
+func (m *merger) describe() {
+	titles := make(map[string]string, len(m.b.Articles))
+	for _, a := range m.b.Articles {
+		titles[m.artID[a.ID]] = a.Title
+	}
+	title := func(id string) string {
+		if t, ok := titles[id]; ok {
+			return t
+		}
+		a, err := m.tx.ArticleMeta(id)
+		if err == nil {
+			titles[id] = a.Title
+		}
+		return a.Title
+	}
+	for i := range m.report.Records {
+		c := &m.report.Records[i]
+		if c.Text == "" {
+			if rec, err := m.tx.record(c.Type, c.ID); err == nil {
+				switch r := rec.(type) {
+				case annotate.Article:
+					c.Text, c.ArticleID = r.Title, r.ID
+				case annotate.Annotation:
+					c.Text, c.ArticleID = r.Quote.Exact, r.ArticleID
+				case annotate.Speaker:
+					c.Text = r.Name
+				case annotate.Link:
+					c.Text = string(r.Relation)
+				}
+			}
+		}
+		if c.ArticleID != "" {
+			c.Title = title(c.ArticleID)
+		}
+	}
 }
 
 func (m *merger) empty() bool {

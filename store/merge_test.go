@@ -446,8 +446,8 @@ func TestMergeRoundTrip(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", c.name, c.got, c.want)
 		}
 	}
-	if len(rep.Conflicts) != 0 || !rep.Changed() {
-		t.Errorf("got conflicts %v, changed %v; want none, true", rep.Conflicts, rep.Changed())
+	if len(rep.Conflicts()) != 0 || !rep.Changed() {
+		t.Errorf("got conflicts %v, changed %v; want none, true", rep.Conflicts(), rep.Changed())
 	}
 
 	// The same bundle again, and into the database it came from: nothing
@@ -459,7 +459,7 @@ func TestMergeRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Changed() || len(rep.Conflicts) > 0 {
+			if rep.Changed() || len(rep.Conflicts()) > 0 {
 				t.Errorf("got report\n%s\nwant nothing changed", rep)
 			}
 			if got := rep.Annotations; got.Unchanged != len(want.Annotations) || got.Total() != len(want.Annotations) {
@@ -800,10 +800,10 @@ func TestMergeConflictsLaterModifiedWins(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(rep.Conflicts) != 1 {
-				t.Fatalf("got conflicts %v, want one", rep.Conflicts)
+			if len(rep.Conflicts()) != 1 {
+				t.Fatalf("got conflicts %v, want one", rep.Conflicts())
 			}
-			c := rep.Conflicts[0]
+			c := rep.Conflicts()[0]
 			if c.Type != "annotation" || c.ID != ann.ID || c.Kept != tc.wantKept {
 				t.Errorf("got conflict %+v, want annotation %s kept from the %s", c, ann.ID, tc.wantKept)
 			}
@@ -849,8 +849,8 @@ func TestMergeArticleWithoutModifiedTime(t *testing.T) {
 	if want := (MergeCounts{Updated: 1, Unchanged: 1, Conflicts: 1}); rep.Articles != want {
 		t.Errorf("articles: got %+v, want %+v", rep.Articles, want)
 	}
-	if len(rep.Conflicts) != 1 || rep.Conflicts[0].Kept != "database" || !strings.Contains(rep.Conflicts[0].Detail, "title") {
-		t.Errorf("got conflicts %v, want the title kept from the database", rep.Conflicts)
+	if len(rep.Conflicts()) != 1 || rep.Conflicts()[0].Kept != "database" || !strings.Contains(rep.Conflicts()[0].Detail, "title") {
+		t.Errorf("got conflicts %v, want the title kept from the database", rep.Conflicts())
 	}
 	got := mgExport(t, s)
 	for _, tc := range []struct {
@@ -937,8 +937,8 @@ func TestMergeSpeakersByFoldedName(t *testing.T) {
 	if want := (MergeCounts{Added: 1, Updated: 1, Conflicts: 1, Matched: 2}); rep.Speakers != want {
 		t.Errorf("speakers: got %+v, want %+v", rep.Speakers, want)
 	}
-	if len(rep.Conflicts) != 1 || !strings.Contains(rep.Conflicts[0].Detail, "role") {
-		t.Errorf("got conflicts %v, want the role kept from the database", rep.Conflicts)
+	if len(rep.Conflicts()) != 1 || !strings.Contains(rep.Conflicts()[0].Detail, "role") {
+		t.Errorf("got conflicts %v, want the role kept from the database", rep.Conflicts())
 	}
 	var got annotate.Speaker
 	var anns []annotate.Annotation
@@ -1014,8 +1014,8 @@ func TestMergeLinks(t *testing.T) {
 			if rep.Links != tc.want {
 				t.Errorf("links: got %+v, want %+v", rep.Links, tc.want)
 			}
-			if tc.conflict != "" && (len(rep.Conflicts) != 1 || !strings.Contains(rep.Conflicts[0].String(), tc.conflict)) {
-				t.Errorf("got conflicts %v, want one mentioning %q", rep.Conflicts, tc.conflict)
+			if tc.conflict != "" && (len(rep.Conflicts()) != 1 || !strings.Contains(rep.Conflicts()[0].String(), tc.conflict)) {
+				t.Errorf("got conflicts %v, want one mentioning %q", rep.Conflicts(), tc.conflict)
 			}
 			var got annotate.Link
 			if err := s.View(func(tx *Tx) (err error) { got, err = tx.Link(follow.ID); return err }); err != nil {

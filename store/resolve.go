@@ -30,6 +30,7 @@ func (m *merger) resolveArticles() error {
 				m.added[a.ID] = true
 				m.newArticles = append(m.newArticles, a)
 				c.Added++
+				m.note(ActionAdded, annotate.RecordArticle, a.ID, a.ID, a.Title)
 				continue
 			}
 			if old, err = m.tx.ArticleMeta(other); err != nil {
@@ -55,6 +56,7 @@ func (m *merger) resolveArticles() error {
 			m.conflict(c, annotate.RecordArticle, old.ID, KeptDatabase, "%s", detail)
 		case changed:
 			c.Updated++
+			m.note(ActionUpdated, annotate.RecordArticle, old.ID, old.ID, merged.Title)
 		default:
 			c.Unchanged++
 		}
@@ -99,6 +101,7 @@ func (m *merger) resolveSpeakers() error {
 			m.spkID[s.ID] = s.ID
 			m.markSpeaker(s.ID)
 			c.Added++
+			m.note(ActionAdded, annotate.RecordSpeaker, s.ID, "", s.Name)
 			continue
 		}
 		m.spkID[s.ID] = target
@@ -119,6 +122,7 @@ func (m *merger) resolveSpeakers() error {
 			m.conflict(c, annotate.RecordSpeaker, target, KeptDatabase, "%s", detail)
 		case changed:
 			c.Updated++
+			m.note(ActionUpdated, annotate.RecordSpeaker, target, "", cur.Name)
 		default:
 			c.Unchanged++
 		}
@@ -176,6 +180,7 @@ func (m *merger) resolveAnnotations() error {
 			m.added[n.ID] = true
 			m.newAnnotations = append(m.newAnnotations, n)
 			c.Added++
+			m.note(ActionAdded, annotate.RecordAnnotation, n.ID, n.ArticleID, n.Quote.Exact)
 			continue
 		}
 		var old annotate.Annotation
@@ -252,6 +257,7 @@ func (m *merger) resolveLinks() error {
 				m.linkEnds[linkEndsKey(l)] = len(m.newLinks)
 				m.newLinks = append(m.newLinks, l)
 				c.Added++
+				m.note(ActionAdded, annotate.RecordLink, l.ID, "", string(l.Relation))
 				continue
 			}
 			c.Matched++
@@ -272,6 +278,7 @@ func (m *merger) resolveLinks() error {
 				m.updLinks = append(m.updLinks, old)
 			}
 			c.Updated++
+			m.note(ActionUpdated, annotate.RecordLink, old.ID, "", string(old.Relation))
 		case sameEnds:
 			m.conflict(c, annotate.RecordLink, old.ID, KeptDatabase, "the bundle's link %s has a different note", l.ID)
 		default:

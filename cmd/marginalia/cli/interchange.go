@@ -63,12 +63,14 @@ func (c exportCmd) Run(_ context.Context, args []string) error {
 type mergeCmd struct{ *session }
 
 func (mergeCmd) Spec() Spec {
-	return Spec{Name: "merge", Args: "FILE", Summary: "verify a colleague's bundle and merge it",
-		Help: "Verifies a .marginalia bundle and merges it into the library in one step, then\nprints what was added, updated, unchanged and in conflict. A bundle that fails\nany check is refused and nothing changes."}
+	return Spec{Name: "merge", Args: "FILE [--json]", Summary: "verify a colleague's bundle and merge it",
+		Help: "Verifies a .marginalia bundle and merges it into the library in one step, then\nprints what was added, updated, deleted, unchanged and in conflict, the\ndisagreements the merged work takes part in and speakers that may be the same\nperson. A bundle that fails any check is refused and nothing changes. --json\nlists every record."}
 }
 
 func (c mergeCmd) Run(_ context.Context, args []string) error {
-	pos, err := c.parse(c.Spec(), c.flags(c.Spec()), args, 1, 1)
+	fs := c.flags(c.Spec())
+	asJSON := fs.Bool("json", false, "print the report as JSON, with every record")
+	pos, err := c.parse(c.Spec(), fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -78,6 +80,10 @@ func (c mergeCmd) Run(_ context.Context, args []string) error {
 		report, err := svc.MergeFile(c.path(pos[0]), action.MergeOptions{NoUndo: c.env.Open == nil})
 		if err != nil {
 			return fmt.Errorf("%w (nothing was changed)", err)
+		}
+		if *asJSON {
+			report.Records, report.Disagreements, report.SpeakerMatches = nonNil(report.Records), nonNil(report.Disagreements), nonNil(report.SpeakerMatches)
+			return c.printJSON(report)
 		}
 		c.out("%s", report.String())
 		return nil
