@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate"
+	"marginalia/annotate/agree"
 	"marginalia/annotate/attrib"
 	"marginalia/store"
 )
@@ -228,8 +229,11 @@ func (in *inspector) annotationView(a annotate.Annotation) fyne.CanvasObject {
 	items := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, newChip(a.Kind, in.sh.variant()), nil, kindSelect),
 		quote,
-		heading("Speaker"), in.speakerField(a),
 	}
+	if u, ok := agree.Find(agree.Units(in.doc.anns), a.ID); ok {
+		items = append(items, in.unitSection(u, a.ID))
+	}
+	items = append(items, heading("Speaker"), in.speakerField(a))
 	if a.Kind == annotate.KindClaim {
 		var verdicts []string
 		for _, s := range annotate.Statuses() {
@@ -305,6 +309,40 @@ func (in *inspector) articleView() fyne.CanvasObject {
 			widget.NewButtonWithIcon("Link article…", theme.MailForwardIcon(), in.links.showLinkArticle),
 			widget.NewButtonWithIcon("Link map…", theme.GridIcon(), in.links.showLinkMap)),
 		heading("Related articles"), in.links.relatedSection(art.ID), del)
+}
+
+// unitSection shows, side by side, what each analyst marked where their
+// highlights overlap this one (an agree.Unit), so a click on shared text
+// never shows one of them at random; each can be selected.
+func (in *inspector) unitSection(u agree.Unit, selected string) fyne.CanvasObject {
+	title := fmt.Sprintf("Marked by %d analysts", len(u.Positions))
+	if u.Disagreement() {
+		title += " — they differ on " + joinAspects(u.Differs)
+	}
+	cols := container.NewGridWithColumns(len(u.Positions))
+	for _, pos := range u.Positions {
+		col := container.NewVBox(heading(pos.Creator))
+		for _, id := range pos.Members {
+			m, ok := memberOf(u, id)
+			if !ok {
+				continue
+			}
+			desc := m.Kind.Label()
+			if m.Status != "" {
+				desc += " · " + string(m.Status)
+			}
+			if sp, ok := in.doc.speakers[m.SpeakerID]; ok {
+				desc += " · " + sp.Name
+			}
+			if id == selected {
+				col.Add(container.NewBorder(nil, nil, newChip(m.Kind, in.sh.variant()), nil, wrapped(desc+" (shown)")))
+				continue
+			}
+			col.Add(container.NewBorder(nil, nil, newChip(m.Kind, in.sh.variant()), nil, tapText(desc, func() { in.cb.reveal(m.ID) })))
+		}
+		cols.Add(col)
+	}
+	return container.NewVBox(heading(title), cols)
 }
 
 // noteField is a multi-line note saved as the analyst types: every change

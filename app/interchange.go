@@ -3,10 +3,8 @@ package app
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,8 +19,19 @@ import (
 // background with a progress bar.
 type exchange struct {
 	sh         *shell
+	review     *reviewPanel
 	current    func() string // the open article's ID, or ""
 	lastReport store.Report  // of the last merge
+	lastName   string        // the bundle's file name
+}
+
+// showLastReport shows the report of the last merge again.
+func (ex *exchange) showLastReport() {
+	if ex.lastName == "" {
+		ex.sh.status("No bundle merged yet in this session")
+		return
+	}
+	ex.review.showReport(ex.lastName, ex.lastReport)
 }
 
 // showExport asks what to export (the whole library or the open article)
@@ -111,18 +120,10 @@ func (ex *exchange) mergeBundle(path string) {
 			default:
 				ex.sh.status("Merged " + name + ": nothing new")
 			}
-			ex.lastReport = report
-			showReport(ex.sh, name, report)
+			ex.lastReport, ex.lastName = report, name
+			ex.review.showReport(name, report)
 		})
 	})
-}
-
-func showReport(sh *shell, name string, r store.Report) {
-	text := widget.NewLabel(strings.TrimSpace(r.String()))
-	text.TextStyle.Monospace = true
-	d := dialog.NewCustom("Merged "+name, "OK", container.NewVScroll(text), sh.win)
-	d.Resize(fyne.NewSize(720, 360))
-	d.Show()
 }
 
 // progressDialog shows a bar for long work; hide it when done.

@@ -30,6 +30,7 @@ type Workbench struct {
 	speakers *speakersPanel
 	imports  *importer
 	exchange *exchange
+	review   *reviewPanel
 	tags     *tagBook
 	index    *searchIndex
 
@@ -103,7 +104,8 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	wb.palette = newPalette(wb.sh, wb.index, paletteContext{titles: wb.library.titles, open: wb.OpenArticle, reveal: wb.reveal})
 	wb.speakers = newSpeakersPanel(wb.sh, wb.reveal)
 	wb.imports = newImporter(wb.sh, wb.OpenArticle)
-	wb.exchange = &exchange{sh: wb.sh, current: func() string {
+	wb.review = newReviewPanel(wb.sh, wb.OpenArticle, wb.reveal)
+	wb.exchange = &exchange{sh: wb.sh, review: wb.review, current: func() string {
 		if wb.doc == nil {
 			return ""
 		}
@@ -267,6 +269,7 @@ func (wb *Workbench) apply(c store.Changes) {
 	wb.links.invalidate(c)
 	wb.library.update(c)
 	wb.speakers.update(c)
+	wb.review.update(c)
 	if wb.doc != nil {
 		id := wb.doc.article.ID
 		switch {

@@ -14,12 +14,16 @@ type Changes struct {
 	// LinkedRecords the articles and annotations that gained or lost
 	// links: what counts and backlinks shown elsewhere depend on.
 	AnnotatedArticles, SpokenSpeakers, LinkedRecords []string
+	// Resolutions are the keys of disagreements a reviewer settled (or
+	// whose settlement was undone), Tombstones the IDs of deletions
+	// recorded or forgotten.
+	Resolutions, Tombstones []string
 }
 
 // Empty reports whether nothing was touched.
 func (c Changes) Empty() bool {
 	return len(c.Articles)+len(c.Annotations)+len(c.Speakers)+len(c.Links)+
-		len(c.AnnotatedArticles)+len(c.SpokenSpeakers)+len(c.LinkedRecords) == 0
+		len(c.AnnotatedArticles)+len(c.SpokenSpeakers)+len(c.LinkedRecords)+len(c.Resolutions)+len(c.Tombstones) == 0
 }
 
 // Touches reports whether id is among the records c names.
@@ -56,6 +60,8 @@ func (c Changes) Add(d Changes) Changes {
 		AnnotatedArticles: join(c.AnnotatedArticles, d.AnnotatedArticles),
 		SpokenSpeakers:    join(c.SpokenSpeakers, d.SpokenSpeakers),
 		LinkedRecords:     join(c.LinkedRecords, d.LinkedRecords),
+		Resolutions:       join(c.Resolutions, d.Resolutions),
+		Tombstones:        join(c.Tombstones, d.Tombstones),
 	}
 }
 
@@ -132,6 +138,10 @@ func changesOf(changes []change) Changes {
 			owner(&c.SpokenSpeakers, ch.Bucket, ch.Key)
 		case bRefLinks:
 			owner(&c.LinkedRecords, ch.Bucket, ch.Key)
+		case bResolutions:
+			c.Resolutions = append(c.Resolutions, id)
+		case bTombstones:
+			c.Tombstones = append(c.Tombstones, id)
 		}
 	}
 	return c
