@@ -138,6 +138,29 @@ type Article struct {
 	TextHash  string    `json:"text_hash"`
 	Tags      []string  `json:"tags,omitempty"`
 	Note      string    `json:"note,omitempty"`
+	// Version numbers the text: 1 for the first import (0 in records
+	// written before versions existed means 1), one more for each new
+	// version of the article (a correction, an update). Text is always
+	// the latest; earlier ones are kept as ArticleVersion records.
+	Version int `json:"version,omitempty"`
+}
+
+// CurrentVersion is the article's version number, 1 for an article that
+// never had another.
+func (a Article) CurrentVersion() int { return max(a.Version, 1) }
+
+// ArticleVersion is an earlier text of an article, kept when a newer
+// version was imported so the old text stays readable and annotations
+// that could not be placed in the new one stay anchored to it.
+type ArticleVersion struct {
+	ArticleID string    `json:"article_id"`
+	N         int       `json:"n"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Imported  time.Time `json:"imported"`
+	Text      string    `json:"text,omitempty"`
+	TextHash  string    `json:"text_hash"`
 }
 
 // Annotation marks a span of an article's text as a claim, quote, evidence,
@@ -155,6 +178,32 @@ type Annotation struct {
 	Creator   string    `json:"creator,omitempty"`
 	Created   time.Time `json:"created"`
 	Modified  time.Time `json:"modified"`
+	// Version is the version of the article's text the span refers to (0
+	// or 1 for the first). An annotation anchored to an older version than
+	// the article's latest is an orphan: the re-anchoring could not place
+	// it with confidence, and an analyst re-attaches it by selecting text.
+	Version int `json:"version,omitempty"`
+	// Anchor says how the annotation was last placed on a new version.
+	Anchor *Anchoring `json:"anchor,omitempty"`
+}
+
+// VersionOf is the version number the annotation is anchored to.
+func (a Annotation) VersionOf() int { return max(a.Version, 1) }
+
+// Anchoring records how an annotation was carried to a new version of its
+// article's text.
+type Anchoring struct {
+	// Method is how it was placed: unchanged, mapped (through the diff),
+	// quote (its exact quote found), fuzzy (an approximate match), manual
+	// (re-attached by an analyst), or orphan (not placed).
+	Method string `json:"method"`
+	// Confidence is the placement's score, 0 to 1.
+	Confidence float64 `json:"confidence,omitempty"`
+	// From is the version it was carried from.
+	From int `json:"from"`
+	// OldQuote is the quote before the move, when the text of the passage
+	// changed (a claim reworded).
+	OldQuote string `json:"old_quote,omitempty"`
 }
 
 // Speaker is a person claims and quotes are attributed to.

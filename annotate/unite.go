@@ -123,7 +123,15 @@ func SameSpeaker(a, b Speaker) bool {
 func SameAnnotation(a, b Annotation) bool {
 	return a.ID == b.ID && a.ArticleID == b.ArticleID && a.Kind == b.Kind && a.Span == b.Span && a.Quote == b.Quote &&
 		a.SpeakerID == b.SpeakerID && a.Note == b.Note && slices.Equal(a.Tags, b.Tags) && a.Status == b.Status &&
-		a.Creator == b.Creator && a.Created.Equal(b.Created) && a.Modified.Equal(b.Modified)
+		a.Creator == b.Creator && a.Created.Equal(b.Created) && a.Modified.Equal(b.Modified) &&
+		a.VersionOf() == b.VersionOf() && sameAnchoring(a.Anchor, b.Anchor)
+}
+
+func sameAnchoring(a, b *Anchoring) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }
 
 // Newer reports which copy of an annotation a merge keeps: the other copy

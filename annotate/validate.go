@@ -211,6 +211,9 @@ func (a *Article) Validate() error {
 	if a.Imported.IsZero() {
 		return c.fail("no import time")
 	}
+	if a.Version < 0 {
+		return c.fail("version %d", a.Version)
+	}
 	if len(a.TextHash) != 64 {
 		return c.fail("no text hash")
 	}
@@ -296,6 +299,22 @@ func (a *Annotation) Validate() error {
 	}
 	if a.Created.IsZero() || a.Modified.IsZero() {
 		return c.fail("no creation or modification time")
+	}
+	if a.Version < 0 {
+		return c.fail("version %d", a.Version)
+	}
+	if a.Anchor != nil {
+		switch a.Anchor.Method {
+		case "unchanged", "mapped", "quote", "fuzzy", "manual", "orphan":
+		default:
+			return c.fail("unknown anchoring method %q", Clip(a.Anchor.Method, 40))
+		}
+		if a.Anchor.Confidence < 0 || a.Anchor.Confidence > 1 || a.Anchor.From < 0 {
+			return c.fail("anchoring confidence %v from version %d", a.Anchor.Confidence, a.Anchor.From)
+		}
+		if err := c.str("old quote", a.Anchor.OldQuote, MaxTextBytes); err != nil {
+			return err
+		}
 	}
 	if a.Modified.Before(a.Created) {
 		return c.fail("modified before it was created")

@@ -52,9 +52,9 @@ func (t *Tx) AnnotationsBy(speakerID string) ([]annotate.Annotation, error) {
 // article.
 func (t *Tx) PutAnnotation(a annotate.Annotation) error {
 	a.Tags = annotate.CleanTags(a.Tags)
-	text, err := t.ArticleText(a.ArticleID)
+	text, err := t.VersionText(a.ArticleID, a.VersionOf())
 	if err != nil {
-		return fmt.Errorf("annotation %s: article %s: %w", a.ID, a.ArticleID, ErrNotFound)
+		return fmt.Errorf("annotation %s: article %s version %d: %w", a.ID, a.ArticleID, a.VersionOf(), ErrNotFound)
 	}
 	if err := a.ValidateIn(text); err != nil {
 		return err

@@ -141,6 +141,9 @@ func (t *Tx) DeleteArticle(id string) error {
 		}
 	}
 	t.cache.drop(id)
+	if err := t.deleteVersions(id); err != nil {
+		return err
+	}
 	return t.bury(annotate.RecordArticle, id, "")
 }
 

@@ -21,10 +21,10 @@ import (
 )
 
 // SchemaVersion is the layout this package reads and writes. Version 2
-// added tombstones and disagreement resolutions (new buckets, created on
-// open); a version-1 database is upgraded by opening it. An older build
-// refuses a version-2 file rather than delete records without leaving
-// tombstones.
+// added tombstones, disagreement resolutions and article versions (new
+// buckets, created on open); a version-1 database is upgraded by opening
+// it. An older build refuses a version-2 file rather than delete records
+// without leaving tombstones or read a newer version as the only text.
 const SchemaVersion = 2
 
 // DefaultLockTimeout is how long Open waits for another process to let go
@@ -45,11 +45,12 @@ const (
 	bTextHash    = "ix_text_hash"           // sha256 of text -> articleID
 	bTombstones  = "tombstones"             // record ID -> JSON annotate.Tombstone
 	bResolutions = "resolutions"            // disagreement unit key -> JSON Resolution
+	bVersions    = "versions"               // articleID \x00 uint32 n -> JSON annotate.ArticleVersion (earlier texts)
 	kSchema      = "schema"
 )
 
 func allBuckets() []string {
-	return []string{bMeta, bArticles, bTexts, bAnnotations, bSpeakers, bLinks, bArticleAnn, bSpeakerAnn, bRefLinks, bTextHash, bTombstones, bResolutions, bUndo, bRedo}
+	return []string{bMeta, bArticles, bTexts, bAnnotations, bSpeakers, bLinks, bArticleAnn, bSpeakerAnn, bRefLinks, bTextHash, bTombstones, bResolutions, bVersions, bUndo, bRedo}
 }
 
 // Options tune Open. The zero value is a read-write open with the default

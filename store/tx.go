@@ -14,7 +14,7 @@ type Tx struct {
 	tx                                               *bolt.Tx
 	articles, texts, annotations, speakers, links    *bucket
 	articleAnn, speakerAnn, refLinks, textHash, meta *bucket
-	tombstones, resolutions                          *bucket
+	tombstones, resolutions, versions                *bucket
 	cache                                            *textCache
 	// Who deletes, and when: recorded on the tombstones deletions leave.
 	actor string
@@ -28,7 +28,7 @@ func newTx(tx *bolt.Tx, cache *textCache, j *journal) *Tx {
 		articles: b(bArticles), texts: b(bTexts), annotations: b(bAnnotations),
 		speakers: b(bSpeakers), links: b(bLinks),
 		articleAnn: b(bArticleAnn), speakerAnn: b(bSpeakerAnn), refLinks: b(bRefLinks), textHash: b(bTextHash),
-		tombstones: b(bTombstones), resolutions: b(bResolutions),
+		tombstones: b(bTombstones), resolutions: b(bResolutions), versions: b(bVersions),
 		cache: cache,
 	}
 }

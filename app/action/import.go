@@ -46,11 +46,17 @@ type Imported struct {
 	Name    string
 	Article annotate.Article // as stored: an article already in the library keeps its own ID and title
 	New     bool             // false when the text was already in the library
+	// Version, when not nil, says the text was a new version of an
+	// article already in the library (same URL) and what became of its
+	// annotations.
+	Version *VersionResult
 }
 
 // Import stores the articles of srcs that were read without error as one
 // undoable step, all or none, and reports each. A text already in the
-// library is not stored twice: its stored article is reported instead.
+// library is not stored twice: its stored article is reported instead. A
+// new text whose URL (compared in canonical form) is that of an article
+// in the library becomes that article's newest version.
 func (s *Service) Import(srcs []Source) ([]Imported, error) {
 	var ok []Source
 	for _, src := range srcs {
@@ -68,10 +74,25 @@ func (s *Service) Import(srcs []Source) ([]Imported, error) {
 	var out []Imported
 	err := s.st.Do(label, func(tx *store.Tx) error {
 		out = out[:0]
+		byURL, err := urlIndex(tx)
+		if err != nil {
+			return err
+		}
 		for _, src := range ok {
+			if id := byURL[annotate.CanonicalURL(src.Article.URL)]; src.Article.URL != "" && id != "" && tx.ArticleByHash(src.Article.TextHash) == "" {
+				v, err := s.addVersion(tx, id, src.Article)
+				if err != nil {
+					return fmt.Errorf("import %s as a new version: %w", src.Name, err)
+				}
+				out = append(out, Imported{Name: src.Name, Article: v.Article, Version: &v})
+				continue
+			}
 			stored, isNew, err := tx.ImportArticle(src.Article)
 			if err != nil {
 				return fmt.Errorf("import %s: %w", src.Name, err)
+			}
+			if isNew && stored.URL != "" {
+				byURL[annotate.CanonicalURL(stored.URL)] = stored.ID
 			}
 			out = append(out, Imported{Name: src.Name, Article: stored, New: isNew})
 		}
@@ -81,4 +102,16 @@ func (s *Service) Import(srcs []Source) ([]Imported, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// urlIndex maps the canonical URLs of the library's articles to their IDs.
+func urlIndex(tx *store.Tx) (map[string]string, error) {
+	m := map[string]string{}
+	err := tx.ForEachArticle(func(a annotate.Article) error {
+		if a.URL != "" {
+			m[annotate.CanonicalURL(a.URL)] = a.ID
+		}
+		return nil
+	})
+	return m, err
 }
