@@ -231,3 +231,47 @@ func later(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// TouchedAnnotation is an annotation on the older side of a diff whose
+// passage a change touches ("a claim you marked was reworded").
+type TouchedAnnotation struct {
+	ID    string        `json:"id"`
+	Kind  annotate.Kind `json:"kind"`
+	Exact string        `json:"exact"`
+	Span  annotate.Span `json:"span"` // in the older version
+	Hunks int           `json:"changes"`
+}
+
+// TouchedAnnotations lists the annotations anchored to version from (or
+// re-anchored from it) whose passage d changes.
+func (s *Service) TouchedAnnotations(id string, from int, d *textdiff.Diff) ([]TouchedAnnotation, error) {
+	var out []TouchedAnnotation
+	err := s.st.View(func(tx *store.Tx) error {
+		anns, err := tx.AnnotationsOf(id)
+		if err != nil {
+			return err
+		}
+		oldText := d.Old()
+		for _, a := range anns {
+			span, exact := a.Span, a.Quote.Exact
+			switch {
+			case a.VersionOf() == from:
+			case a.Anchor != nil && a.Anchor.From == from:
+				// Its span is in the newer text; find where it came from.
+				src := d.Sources(a.Span)
+				if len(src) == 0 {
+					continue
+				}
+				span = annotate.Span{Start: src[0].Start, End: src[len(src)-1].End}
+				exact = oldText.Slice(span.Start, span.End)
+			default:
+				continue
+			}
+			if hunks := d.Touching(span); len(hunks) > 0 {
+				out = append(out, TouchedAnnotation{ID: a.ID, Kind: a.Kind, Exact: exact, Span: span, Hunks: len(hunks)})
+			}
+		}
+		return nil
+	})
+	return out, err
+}

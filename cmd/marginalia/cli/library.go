@@ -13,15 +13,29 @@ import (
 type importCmd struct{ *session }
 
 func (importCmd) Spec() Spec {
-	return Spec{Name: "import", Args: "FILE...", Summary: "import articles from .txt, .md and .html files",
-		Help: "Imports articles from text (.txt), Markdown (.md) and HTML (.html) files and\nprints the ID and title of each. If any file cannot be imported, nothing is.\nA text already in the library is not imported twice: its ID is printed."}
+	return Spec{Name: "import", Args: "[--version-of ID] FILE...", Summary: "import articles from .txt, .md and .html files",
+		Help: "Imports articles from text (.txt), Markdown (.md) and HTML (.html) files and\nprints the ID and title of each. If any file cannot be imported, nothing is.\nA text already in the library is not imported twice: its ID is printed. A new\ntext whose URL is that of an article in the library becomes its next version,\nas does FILE with --version-of ID; the article's annotations are re-anchored on\nthe new text, those that cannot be placed with confidence stay on their version\n(see 'marginalia versions ID')."}
 }
 
 func (c importCmd) Run(_ context.Context, args []string) error {
 	fs := c.flags(c.Spec())
+	versionOf := fs.String("version-of", "", "add FILE as the newest version of the article with this `ID`")
 	files, err := c.parse(c.Spec(), fs, args, 1, -1)
 	if err != nil {
 		return err
+	}
+	if *versionOf != "" {
+		if len(files) != 1 {
+			return usagef("import: --version-of takes exactly one FILE")
+		}
+		return c.write(func(svc *action.Service) error {
+			res, err := svc.ImportVersion(*versionOf, svc.ReadFile(c.path(files[0])))
+			if err != nil {
+				return err
+			}
+			c.printVersion(res)
+			return nil
+		})
 	}
 	return c.write(func(svc *action.Service) error {
 		srcs := make([]action.Source, 0, len(files))
@@ -46,6 +60,10 @@ func (c importCmd) Run(_ context.Context, args []string) error {
 		// A text already in the library prints its stored ID and title;
 		// nothing goes to stderr on success.
 		for _, d := range done {
+			if d.Version != nil {
+				c.printVersion(*d.Version)
+				continue
+			}
 			c.out("%s\t%s\n", d.Article.ID, d.Article.Title)
 		}
 		return nil
@@ -265,4 +283,9 @@ func (c backupCmd) Run(_ context.Context, args []string) error {
 		c.out("backed up %s to %s\n", svc.Store().Path(), pos[0])
 		return nil
 	})
+}
+
+// printVersion prints "<id>\t<title>\tversion N: P placed, O orphaned".
+func (s *session) printVersion(res action.VersionResult) {
+	s.out("%s\t%s\tversion %d: %d placed, %d orphaned, %d reworded\n", res.Article.ID, res.Article.Title, res.N, len(res.Placed), len(res.Orphans), len(res.Reworded))
 }
