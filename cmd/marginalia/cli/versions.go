@@ -106,9 +106,9 @@ func (c diffCmd) Run(_ context.Context, args []string) error {
 				return err
 			}
 			return c.printJSON(struct {
-				From    int                       `json:"from"`
-				To      int                       `json:"to"`
-				Diff    json.RawMessage           `json:"diff"`
+				From    int                        `json:"from"`
+				To      int                        `json:"to"`
+				Diff    json.RawMessage            `json:"diff"`
 				Touched []action.TouchedAnnotation `json:"touched"`
 			}{f, t, runs, nonNil(touched)})
 		}
