@@ -23,11 +23,14 @@ import (
 // pasted text, and the sample article. Files are read in the background
 // with a progress bar; what was read is stored as one undoable step.
 type importer struct {
-	sh   *shell
-	open func(id string)
+	sh        *shell
+	open      func(id string)
+	onVersion func(action.VersionResult) // a file was a new version of an article
 }
 
-func newImporter(sh *shell, open func(id string)) *importer { return &importer{sh: sh, open: open} }
+func newImporter(sh *shell, open func(id string), onVersion func(action.VersionResult)) *importer {
+	return &importer{sh: sh, open: open, onVersion: onVersion}
+}
 
 func (im *importer) welcome() fyne.CanvasObject {
 	title := widget.NewRichTextFromMarkdown("# Welcome to Marginalia\n\nRead news articles, highlight claims, quotes, evidence and questions, attribute them to speakers and link related stories. Everything is saved as you work.")
@@ -184,17 +187,28 @@ func (im *importer) store(srcs []action.Source) {
 		im.sh.fail("import", err)
 		return
 	}
-	added, existing := 0, 0
+	added, existing, versions := 0, 0, 0
 	for _, d := range done {
-		if d.New {
+		switch {
+		case d.Version != nil:
+			versions++
+		case d.New:
 			added++
-		} else {
+		default:
 			existing++
 		}
 	}
 	msg := "Imported " + count(added, "article")
 	if existing > 0 {
 		msg += fmt.Sprintf("; %d already in the library", existing)
+	}
+	if versions > 0 {
+		msg += fmt.Sprintf("; %s of articles in the library", count(versions, "new version"))
+	}
+	if len(done) == 1 && done[0].Version != nil {
+		im.open(done[0].Article.ID)
+		im.onVersion(*done[0].Version)
+		return
 	}
 	if len(done) > 0 {
 		im.open(done[0].Article.ID)

@@ -21,11 +21,12 @@ import (
 // metadata, note, tags, highlights, people quoted, links, related
 // articles), every field saved as it changes.
 type inspector struct {
-	sh     *shell
-	cb     inspectorCallbacks
-	links  *linksPanel
-	tags   *tagBook
-	scroll *container.Scroll
+	sh       *shell
+	cb       inspectorCallbacks
+	links    *linksPanel
+	tags     *tagBook
+	versions *versionsPanel
+	scroll   *container.Scroll
 
 	doc      *openDoc
 	selected string
@@ -52,8 +53,8 @@ type inspectorCallbacks struct {
 	afterAttrib   func(string) // a status message after an attribution
 }
 
-func newInspector(sh *shell, links *linksPanel, tags *tagBook, cb inspectorCallbacks) *inspector {
-	in := &inspector{sh: sh, cb: cb, links: links, tags: tags}
+func newInspector(sh *shell, links *linksPanel, tags *tagBook, versions *versionsPanel, cb inspectorCallbacks) *inspector {
+	in := &inspector{sh: sh, cb: cb, links: links, tags: tags, versions: versions}
 	in.scroll = container.NewVScroll(widget.NewLabel(""))
 	return in
 }
@@ -308,7 +309,8 @@ func (in *inspector) articleView() fyne.CanvasObject {
 		container.NewGridWithColumns(2,
 			widget.NewButtonWithIcon("Link article…", theme.MailForwardIcon(), in.links.showLinkArticle),
 			widget.NewButtonWithIcon("Link map…", theme.GridIcon(), in.links.showLinkMap)),
-		heading("Related articles"), in.links.relatedSection(art.ID), del)
+		heading("Related articles"), in.links.relatedSection(art.ID),
+		heading("Versions"), in.versions.section(d), del)
 }
 
 // unitSection shows, side by side, what each analyst marked where their

@@ -23,6 +23,7 @@ func (wb *Workbench) actions() []menuAction {
 		{menu: "File", label: "Import…", shortcut: ctrlKey(fyne.KeyO, 0), run: wb.imports.showImportDialog},
 		{menu: "File", label: "Import folder…", run: wb.imports.showImportFolderDialog},
 		{menu: "File", label: "New article…", shortcut: ctrlKey(fyne.KeyN, 0), run: wb.imports.showNewArticleDialog},
+		{menu: "File", label: "Import as new version…", run: wb.versions.showImportVersion},
 		{menu: "File", label: "-"},
 		{menu: "File", label: "Import bundle…", run: wb.exchange.showImportBundle},
 	}

@@ -106,7 +106,7 @@ func TestInspectorKeepsTheNoteFieldWhileTyping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := newInspector(sh, newLinksPanel(sh, newSearchIndex(sh.svc.Store()), linkContext{}), newTagBook(sh), inspectorCallbacks{afterAttrib: func(string) {}})
+	in := newInspector(sh, newLinksPanel(sh, newSearchIndex(sh.svc.Store()), linkContext{}), newTagBook(sh), &versionsPanel{sh: sh}, inspectorCallbacks{afterAttrib: func(string) {}})
 	sh.win.SetContent(in.object())
 	d, _ := loadDoc(sh.svc.Store(), art.ID)
 	in.show(d, res.Annotation.ID)

@@ -31,6 +31,7 @@ type Workbench struct {
 	imports  *importer
 	exchange *exchange
 	review   *reviewPanel
+	versions *versionsPanel
 	tags     *tagBook
 	index    *searchIndex
 
@@ -94,7 +95,8 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 		},
 		open: wb.OpenArticle,
 	})
-	wb.insp = newInspector(wb.sh, wb.links, wb.tags, inspectorCallbacks{
+	wb.versions = &versionsPanel{sh: wb.sh, doc: func() *openDoc { return wb.doc }, selection: func() (int, int) { return wb.pane.selection() }}
+	wb.insp = newInspector(wb.sh, wb.links, wb.tags, wb.versions, inspectorCallbacks{
 		reveal:        wb.RevealAnnotation,
 		deleteSelect:  wb.DeleteSelected,
 		deleteArticle: wb.confirmDeleteArticle,
@@ -103,7 +105,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	})
 	wb.palette = newPalette(wb.sh, wb.index, paletteContext{titles: wb.library.titles, open: wb.OpenArticle, reveal: wb.reveal})
 	wb.speakers = newSpeakersPanel(wb.sh, wb.reveal)
-	wb.imports = newImporter(wb.sh, wb.OpenArticle)
+	wb.imports = newImporter(wb.sh, wb.OpenArticle, func(v action.VersionResult) { wb.versions.reportVersion(v) })
 	wb.review = newReviewPanel(wb.sh, wb.OpenArticle, wb.reveal)
 	wb.exchange = &exchange{sh: wb.sh, review: wb.review, current: func() string {
 		if wb.doc == nil {
