@@ -122,3 +122,94 @@ func (t *Tx) exportArticles(b *bundle.Bundle, ids []string) error {
 	}
 	return nil
 }
+
+// ExportChanges collects a bundle of the records c names that still
+// exist, with what they depend on (an annotation's article and speaker,
+// a link's ends), and the tombstones of those that were deleted: the
+// delta a team push sends.
+func (s *Store) ExportChanges(c LocalChanges) (*bundle.Bundle, []annotate.Tombstone, error) {
+	b := &bundle.Bundle{}
+	var stones []annotate.Tombstone
+	err := s.View(func(t *Tx) error {
+		x := newCollector(t, b)
+		for _, g := range []struct {
+			typ annotate.RecordType
+			ids []string
+		}{{annotate.RecordArticle, c.Articles}, {annotate.RecordSpeaker, c.Speakers}, {annotate.RecordAnnotation, c.Annotations}, {annotate.RecordLink, c.Links}} {
+			for _, id := range g.ids {
+				if typ, err := t.Kind(id); err == nil && typ == g.typ {
+					if err := x.add(g.typ, id); err != nil {
+						return err
+					}
+					continue
+				}
+				if ts, ok := t.Tombstone(id); ok {
+					stones = append(stones, ts)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("export changes: %w", err)
+	}
+	return b, stones, nil
+}
+
+// collector adds records to a bundle once each, with their dependencies.
+type collector struct {
+	t    *Tx
+	b    *bundle.Bundle
+	have map[string]bool
+}
+
+func newCollector(t *Tx, b *bundle.Bundle) *collector {
+	return &collector{t: t, b: b, have: map[string]bool{}}
+}
+
+func (x *collector) add(typ annotate.RecordType, id string) error {
+	if x.have[id] {
+		return nil
+	}
+	x.have[id] = true
+	switch typ {
+	case annotate.RecordArticle:
+		a, err := x.t.Article(id)
+		if err != nil {
+			return err
+		}
+		x.b.Articles = append(x.b.Articles, a)
+	case annotate.RecordSpeaker:
+		sp, err := x.t.Speaker(id)
+		if err != nil {
+			return err
+		}
+		x.b.Speakers = append(x.b.Speakers, sp)
+	case annotate.RecordAnnotation:
+		a, err := x.t.Annotation(id)
+		if err != nil {
+			return err
+		}
+		if err := x.add(annotate.RecordArticle, a.ArticleID); err != nil {
+			return err
+		}
+		if a.SpeakerID != "" {
+			if err := x.add(annotate.RecordSpeaker, a.SpeakerID); err != nil {
+				return err
+			}
+		}
+		x.b.Annotations = append(x.b.Annotations, a)
+	case annotate.RecordLink:
+		l, err := x.t.Link(id)
+		if err != nil {
+			return err
+		}
+		for _, r := range []annotate.Ref{l.From, l.To} {
+			if err := x.add(r.Type, r.ID); err != nil {
+				return err
+			}
+		}
+		x.b.Links = append(x.b.Links, l)
+	}
+	return nil
+}

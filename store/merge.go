@@ -43,6 +43,12 @@ type MergeOptions struct {
 	Progress func(done, total int)
 	// Label names the undo step; "Merge bundle" when empty.
 	Label string
+	// Remote marks the merge as a teammate's work pulled from the team hub:
+	// the change log leaves it out of this database's pushes.
+	Remote bool
+	// Mark, when set, is recorded (see Store.Marked) in the merge's own
+	// transaction, even when the bundle changes nothing.
+	Mark string
 	// NoUndo merges without recording an undo step. Recording one keeps
 	// a copy of everything the merge wrote in the undo history, which
 	// roughly doubles the time a large merge takes; a command-line merge,
@@ -78,8 +84,16 @@ func (s *Store) Merge(b *bundle.Bundle, opts MergeOptions) (Report, error) {
 			return err
 		}
 		m.describe()
+		if opts.Mark != "" {
+			if err := setMark(tx.tx, opts.Mark); err != nil {
+				return err
+			}
+		}
 		if m.empty() {
 			rep = m.report
+			if opts.Mark != "" {
+				return nil // commit the mark
+			}
 			return errNoChange
 		}
 		if err := m.write(); err != nil {
@@ -91,9 +105,9 @@ func (s *Store) Merge(b *bundle.Bundle, opts MergeOptions) (Report, error) {
 	}
 	var err error
 	if opts.NoUndo {
-		err = s.Update(merge)
+		err = s.update(opts.Remote, merge)
 	} else {
-		rep.Undoable, err = s.do(label, "", merge)
+		rep.Undoable, err = s.doRemote(label, "", opts.Remote, merge)
 	}
 	if err != nil && !errors.Is(err, errNoChange) {
 		return Report{}, err

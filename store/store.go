@@ -242,10 +242,12 @@ func (s *Store) View(fn func(*Tx) error) error {
 // no undo record (use Do for user actions), so it also empties the undo
 // and redo stacks: a step recorded before could otherwise be undone on
 // top of changes it knows nothing about.
-func (s *Store) Update(fn func(*Tx) error) error {
+func (s *Store) Update(fn func(*Tx) error) error { return s.update(false, fn) }
+
+func (s *Store) update(remote bool, fn func(*Tx) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		var j *journal
-		if s.watching() {
+		if s.watching() || changelogOn(tx) {
 			j = newJournal(true)
 		}
 		if err := fn(newTx(tx, s.texts, j)); err != nil {
@@ -253,6 +255,9 @@ func (s *Store) Update(fn func(*Tx) error) error {
 		}
 		if j != nil {
 			c := changesOf(j.changes)
+			if err := logChanges(tx, c, remote); err != nil {
+				return err
+			}
 			tx.OnCommit(func() { s.notify(c) })
 		}
 		for _, name := range []string{bUndo, bRedo} {

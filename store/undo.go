@@ -107,6 +107,12 @@ func (s *Store) DoMerge(label, merge string, fn func(*Tx) error) error {
 // an undo step (an action that changes nothing, or one larger than the
 // undo limit, is not).
 func (s *Store) do(label, merge string, fn func(*Tx) error) (bool, error) {
+	return s.doRemote(label, merge, false, fn)
+}
+
+// doRemote is do; remote marks the changes as a teammate's (a merge of a
+// bundle pulled from the team hub) in the change log.
+func (s *Store) doRemote(label, merge string, remote bool, fn func(*Tx) error) (bool, error) {
 	recorded := false
 	err := s.db.Update(func(btx *bolt.Tx) error {
 		j := newJournal(false)
@@ -117,7 +123,11 @@ func (s *Store) do(label, merge string, fn func(*Tx) error) (bool, error) {
 		if len(changes) == 0 {
 			return nil
 		}
-		btx.OnCommit(func() { s.notify(changesOf(changes)) })
+		c := changesOf(changes)
+		if err := logChanges(btx, c, remote); err != nil {
+			return err
+		}
+		btx.OnCommit(func() { s.notify(c) })
 		undo, redo := btx.Bucket([]byte(bUndo)), btx.Bucket([]byte(bRedo))
 		if err := clearBucket(redo); err != nil {
 			return err
@@ -199,6 +209,9 @@ func (s *Store) step(from, to string, undoing bool) (Step, error) {
 		// On ErrUndoConflict the stale step is dropped below, in a
 		// transaction of its own.
 		if err := apply(btx, e.Changes, undoing); err != nil {
+			return err
+		}
+		if err := logChanges(btx, st.Changes, false); err != nil {
 			return err
 		}
 		btx.OnCommit(func() { s.notify(st.Changes) })
