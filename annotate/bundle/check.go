@@ -149,13 +149,16 @@ func QuoteInput(s string) string {
 		}
 	}
 	out := []byte{'"'}
+	shown := 0 // characters of the quoted text
 	for i := 0; i < len(s); {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		q := strconv.Quote(s[i : i+size])
-		if len(out)+len(q)-2 > limit {
+		w := utf8.RuneCountInString(q) - 2
+		if shown+w > limit {
 			break
 		}
 		out = append(out, q[1:len(q)-1]...)
+		shown += w
 		i += size
 	}
 	return fmt.Sprintf("%s\"… (%d bytes)", out, len(s))

@@ -138,37 +138,63 @@ func largeBundle(t testing.TB) []byte {
 // a bundle Write made, keeping its sizes and sha256 right.
 func damageLastQuote(t testing.TB, data []byte) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	contents := map[string][]byte{}
 	last := ""
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		contents[f.Name], _ = io.ReadAll(rc)
-		rc.Close()
+	for _, f := range mustZip(t, data).File {
 		if strings.HasPrefix(f.Name, "annotations/") {
 			last = f.Name
 		}
 	}
-	c := contents[last]
-	i := bytes.LastIndex(c, []byte(`"exact":"`)) + len(`"exact":"`)
-	c[i] ^= 1 // an ASCII letter stays one
-	var man Manifest
-	if err := json.Unmarshal(contents[ManifestName], &man); err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(c)
-	for i := range man.Entries {
-		if man.Entries[i].Name == last {
-			man.Entries[i].SHA256 = hex.EncodeToString(sum[:])
+	return rezip(t, data, func(name string, c []byte) []byte {
+		if name == last {
+			i := bytes.LastIndex(c, []byte(`"exact":"`)) + len(`"exact":"`)
+			c[i] ^= 1 // an ASCII letter stays one
+		}
+		return c
+	})
+}
+
+// entryOf returns the content of the named entry.
+func entryOf(t testing.TB, data []byte, name string) []byte {
+	t.Helper()
+	for _, f := range mustZip(t, data).File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			c, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
 		}
 	}
-	contents[ManifestName], _ = json.Marshal(man)
+	t.Fatalf("no entry %s", name)
+	return nil
+}
+
+// rezip rewrites a bundle with edit applied to every entry's content,
+// and the manifest's sizes and sha256 sums put right (unless edit
+// changes the manifest itself).
+func rezip(t testing.TB, data []byte, edit func(name string, content []byte) []byte) []byte {
+	t.Helper()
+	zr := mustZip(t, data)
+	contents := map[string][]byte{}
+	for _, f := range zr.File {
+		contents[f.Name] = edit(f.Name, entryOf(t, data, f.Name))
+	}
+	var man Manifest
+	if err := json.Unmarshal(entryOf(t, data, ManifestName), &man); err == nil {
+		for i, e := range man.Entries {
+			sum := sha256.Sum256(contents[e.Name])
+			man.Entries[i].SHA256, man.Entries[i].Size = hex.EncodeToString(sum[:]), int64(len(contents[e.Name]))
+		}
+		fixed, _ := json.Marshal(man)
+		if m := edit(ManifestName, fixed); bytes.Equal(contents[ManifestName], edit(ManifestName, entryOf(t, data, ManifestName))) {
+			contents[ManifestName] = m
+		}
+	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
