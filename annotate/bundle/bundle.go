@@ -113,6 +113,13 @@ func (e External) Empty() bool {
 // the quote found there; link ends name a record of the right type. It
 // returns the records the bundle refers to but does not hold.
 func (b *Bundle) Verify() (External, error) {
+	return b.verify(false)
+}
+
+// verify is Verify; checked says every record was validated on its own
+// already (Read does so while decoding), so only the checks between
+// records remain.
+func (b *Bundle) verify(checked bool) (External, error) {
 	var ext External
 	kinds := make(map[string]string, len(b.Articles)+len(b.Annotations)+len(b.Speakers)+len(b.Links))
 	claim := func(kind, id string) error {
@@ -128,7 +135,10 @@ func (b *Bundle) Verify() (External, error) {
 		if a.Text == "" {
 			return fmt.Errorf("%w: article %s has no text", annotate.ErrInvalid, a.ID)
 		}
-		return a.Validate()
+		if checked {
+			return nil
+		}
+		return checkArticle(a)
 	}); err != nil {
 		return ext, err
 	}
@@ -147,8 +157,10 @@ func (b *Bundle) Verify() (External, error) {
 	}
 	for i := range b.Speakers {
 		s := &b.Speakers[i]
-		if err := s.Validate(); err != nil {
-			return ext, err
+		if !checked {
+			if err := s.Validate(); err != nil {
+				return ext, err
+			}
 		}
 		if err := claim("speaker", s.ID); err != nil {
 			return ext, err
@@ -156,7 +168,7 @@ func (b *Bundle) Verify() (External, error) {
 	}
 
 	// Annotations are checked article by article, so only one text index
-	// per core is alive at a time.
+	// per core is alive at a time, each 1/64 of annotate.Text's size.
 	byArticle := make([][]int, len(b.Articles))
 	var orphans []int
 	missingArticles, missingSpeakers := map[string]bool{}, map[string]bool{}
@@ -185,9 +197,15 @@ func (b *Bundle) Verify() (External, error) {
 		if len(byArticle[j]) == 0 {
 			return nil
 		}
-		txt := annotate.NewText(b.Articles[j].Text)
+		x := newRuneIndex(b.Articles[j].Text)
 		for _, i := range byArticle[j] {
-			if err := b.Annotations[i].ValidateIn(txt); err != nil {
+			n := &b.Annotations[i]
+			if !checked {
+				if err := n.Validate(); err != nil {
+					return err
+				}
+			}
+			if err := checkQuote(n, x); err != nil {
 				return err
 			}
 		}
@@ -195,14 +213,18 @@ func (b *Bundle) Verify() (External, error) {
 	}); err != nil {
 		return ext, err
 	}
-	if err := parallel(len(orphans), func(k int) error { return b.Annotations[orphans[k]].Validate() }); err != nil {
-		return ext, err
+	if !checked {
+		if err := parallel(len(orphans), func(k int) error { return b.Annotations[orphans[k]].Validate() }); err != nil {
+			return ext, err
+		}
 	}
 	missingAnnotations := map[string]bool{}
 	for i := range b.Links {
 		l := &b.Links[i]
-		if err := l.Validate(); err != nil {
-			return ext, err
+		if !checked {
+			if err := l.Validate(); err != nil {
+				return ext, err
+			}
 		}
 		if err := claim("link", l.ID); err != nil {
 			return ext, err

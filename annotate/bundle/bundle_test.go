@@ -309,6 +309,19 @@ func TestReadRefuses(t *testing.T) {
 		{"directory entry", zipOf(t, "articles/", ""), Limits{}, "not clean"},
 		{"duplicate entry", zipOf(t, ManifestName, "{}", ManifestName, "{}"), Limits{}, "appears twice"},
 		{"bad entry name in manifest", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"entries":[{"name":"x.json","size":2,"sha256":""}]}`, "x.json", "[]"), Limits{}, "not a bundle entry name"},
+		{"long entry name, quoted short", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"entries":[]}`, strings.Repeat("x", 5000), ""),
+			Limits{}, `"… (5000 bytes) is not in the manifest`},
+		{"more records than an entry can hold", genBundle(t, []genEntry{{name: "links/0001.json", records: 1, pieces: []piece{lit("[]")}}},
+			func(m *Manifest) { m.Entries[0].Records, m.Counts.Links = 1000, 1000 }), Limits{}, "cannot hold 1000 records in 2 bytes"},
+		{"counts that disagree with the entries", genBundle(t, []genEntry{{name: "links/0001.json", pieces: []piece{lit("[]")}}},
+			func(m *Manifest) { m.Counts.Links = 1 }), Limits{}, "but its entries list"},
+		{"more records than the memory allows", good.Bytes(), Limits{MaxRecordMemory: 1000}, "would take more than 0 MB of memory"},
+		{"fewer records than announced", genBundle(t, []genEntry{{name: "links/0001.json", records: 1, pieces: []piece{lit("[]  ")}}}, nil),
+			Limits{}, "0 records, but the manifest says 1"},
+		{"entry longer than announced", genBundle(t, []genEntry{{name: "links/0001.json", pieces: []piece{lit("[]  ")}}},
+			func(m *Manifest) { m.Entries[0].Size = 2 }), Limits{}, "expands past the 2 bytes the manifest announces"},
+		{"checksum", genBundle(t, []genEntry{{name: "links/0001.json", pieces: []piece{lit("[]")}}},
+			func(m *Manifest) { m.Entries[0].SHA256 = strings.Repeat("0", 64) }), Limits{}, "checksum mismatch"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read(bytes.NewReader(tc.data), int64(len(tc.data)), tc.limits, nil)
@@ -383,5 +396,26 @@ func TestFiles(t *testing.T) {
 	}
 	if _, err := ReadFile(dir+"/junk"+Extension, Limits{}, nil); !errors.Is(err, ErrRefused) {
 		t.Errorf("reading junk: got %v, want a refusal", err)
+	}
+}
+
+// TestRecordMemoryBudget: two distinct, valid 20 MB articles of one
+// repeated letter fit in 40 KB; by default that is refused as a zip bomb,
+// and a larger Limits.MaxRecordMemory accepts it.
+func TestRecordMemoryBudget(t *testing.T) {
+	var es []genEntry
+	for i := range 2 {
+		head := fmt.Sprintf("Article %d ", i+1)
+		body := []piece{lit(head), rep("a", annotate.MaxTextBytes-len(head))}
+		es = append(es, articleEntry(i+1, body, body))
+	}
+	data := genBundle(t, es, nil)
+	_, err := Read(bytes.NewReader(data), int64(len(data)), Limits{}, nil)
+	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "MaxRecordMemory") {
+		t.Errorf("got %v, want a refusal naming MaxRecordMemory", err)
+	}
+	b, err := Read(bytes.NewReader(data), int64(len(data)), Limits{MaxRecordMemory: 100 << 20}, nil)
+	if err != nil || len(b.Articles) != 2 || len(b.Articles[1].Text) != annotate.MaxTextBytes {
+		t.Errorf("got %v with a larger budget, want the two articles", err)
 	}
 }

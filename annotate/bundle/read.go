@@ -8,16 +8,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"marginalia/annotate"
 )
 
 // Limits bound what Read accepts, so a hostile or broken bundle cannot
-// exhaust memory. A zero field means the default (see DefaultLimits).
+// exhaust memory or time. A zero field means the default (see
+// DefaultLimits).
 type Limits struct {
 	// MaxEntries is the most zip entries, the manifest included.
 	MaxEntries int
@@ -25,17 +28,33 @@ type Limits struct {
 	MaxEntryBytes int64
 	// MaxTotalBytes is the most bytes all entries together may expand to.
 	MaxTotalBytes int64
-	// MaxDepth is the deepest nesting of JSON arrays and objects.
+	// MaxDepth is the deepest nesting of JSON arrays and objects in the
+	// manifest. Records have a fixed shape and are never deeper than 3.
 	MaxDepth int
+	// MaxRecordMemory is the most memory the decoded records may take.
+	// Zero means MemoryFloor plus MemoryPerByte bytes per byte of the
+	// bundle file: far more than genuine bundles need (about 5 bytes per
+	// byte), far less than a zip bomb expands to.
+	MaxRecordMemory int64
 }
 
+// The default record memory budget: MemoryFloor holds the largest valid
+// record (a 20 MB article with a note of a million characters) whatever
+// its compression; MemoryPerByte is about three times what a genuine
+// bundle takes (4.8 bytes per byte of file for 100,000 annotations on
+// 1,000 articles).
+const (
+	MemoryFloor   = 32 << 20
+	MemoryPerByte = 16
+)
+
 // DefaultLimits are generous for real work and small enough to refuse zip
-// bombs. One article of the largest text annotate accepts (20 MB), even
-// made of characters JSON must escape, fits in one entry.
+// bombs. An entry may hold the largest valid record, even written with
+// every character escaped (about 139 MB).
 func DefaultLimits() Limits {
 	return Limits{
 		MaxEntries:    4096,
-		MaxEntryBytes: 128 << 20,
+		MaxEntryBytes: maxRecordJSON() + 64<<10,
 		MaxTotalBytes: 2 << 30,
 		MaxDepth:      64,
 	}
@@ -58,6 +77,14 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
+// memory is the record memory budget for a bundle of size bytes.
+func (l Limits) memory(size int64) int64 {
+	if l.MaxRecordMemory > 0 {
+		return l.MaxRecordMemory
+	}
+	return MemoryFloor + MemoryPerByte*max(size, 0)
+}
+
 // maxManifestBytes bounds the manifest, which is read before anything
 // else: about 200 bytes per entry.
 const maxManifestBytes = 4 << 20
@@ -73,15 +100,21 @@ func refused(format string, args ...any) error {
 // or is not one the format defines; more entries than allowed; an entry or
 // a total that expands past the limits (counted while decompressing); an
 // entry whose size or sha256 differs from the manifest; JSON that is
-// invalid, has unknown fields or nests too deep; a format version newer
-// than FormatVersion; and any record Verify rejects, such as an annotation
-// whose span or quote does not fit its article's text. References to
-// records the bundle does not hold are left for the database to resolve.
+// invalid (invalid UTF-8 included), has unknown or repeated fields, or
+// does not have the shape of a record; a field longer than a valid record
+// can hold (refused as soon as it is, never read whole); records that
+// would take more memory than Limits.MaxRecordMemory; a format version
+// newer than FormatVersion; and any record Verify rejects, such as an
+// annotation whose span or quote does not fit its article's text. Errors
+// about an entry's content name the entry and the byte offset. References
+// to records the bundle does not hold are left for the database to
+// resolve.
 //
-// Entries are decoded on all cores. progress, when not nil, is called with
-// the bytes decoded so far and the total the manifest announces, a few
-// hundred times at most, one call at a time but possibly from another
-// goroutine, the last time with done == total.
+// Entries are decoded as streams, on all cores, each record checked as
+// soon as it is read. progress, when not nil, is called with the bytes
+// decoded so far and the total the manifest announces, a few hundred
+// times at most, one call at a time but possibly from another goroutine,
+// the last time with done == total.
 func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total int)) (*Bundle, error) {
 	limits = limits.withDefaults()
 	zr, err := zip.NewReader(r, size)
@@ -94,13 +127,13 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 	files := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
 		if err := checkName(f.Name); err != nil {
-			return nil, refused("entry %q: %w", f.Name, err)
+			return nil, refused("entry %s: %w", QuoteInput(f.Name), err)
 		}
 		if _, dup := files[f.Name]; dup {
-			return nil, refused("entry %q appears twice", f.Name)
+			return nil, refused("entry %s appears twice", QuoteInput(f.Name))
 		}
 		if f.UncompressedSize64 > uint64(limits.MaxEntryBytes) {
-			return nil, refused("entry %q expands to %d bytes; the limit is %d", f.Name, f.UncompressedSize64, limits.MaxEntryBytes)
+			return nil, refused("entry %s expands to %d bytes; the limit is %d", QuoteInput(f.Name), f.UncompressedSize64, limits.MaxEntryBytes)
 		}
 		files[f.Name] = f
 	}
@@ -121,23 +154,49 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 		return nil, err
 	}
 
-	var total int64
+	// The manifest's counts size the record slices, each entry decoding
+	// into its own range; the structs are charged to the budget first, so
+	// a manifest announcing millions of records is refused before
+	// anything is allocated.
+	bud := &budget{limit: limits.memory(size)}
+	var announced Counts
+	var structs, total int64
 	for _, e := range man.Entries {
+		kind, _, _ := splitEntryName(e.Name)
+		*announced.of(kind) += e.Records
+		structs += int64(e.Records) * recordSize(kind)
 		total += e.Size
 	}
-	// Entries are independent: read, check and decode them on all cores,
-	// then put the records together in manifest order.
+	if announced != man.Counts {
+		return nil, refused("the manifest counts %v, but its entries list %v", man.Counts, announced)
+	}
+	if err := bud.charge(structs); err != nil {
+		return nil, overBudget(bud, size)
+	}
+	b := &Bundle{Manifest: man,
+		Articles:    makeOrNil[annotate.Article](announced.Articles),
+		Annotations: makeOrNil[annotate.Annotation](announced.Annotations),
+		Speakers:    makeOrNil[annotate.Speaker](announced.Speakers),
+		Links:       makeOrNil[annotate.Link](announced.Links),
+	}
+	offsets := make([]int, len(man.Entries))
+	var next Counts
+	for i, e := range man.Entries {
+		kind, _, _ := splitEntryName(e.Name)
+		offsets[i] = *next.of(kind)
+		*next.of(kind) += e.Records
+	}
+
 	tick := newTicker(progress, int(total))
 	var mu sync.Mutex
-	parts := make([]Bundle, len(man.Entries))
+	v := newVocab()
 	err = parallel(len(man.Entries), func(i int) error {
 		e := man.Entries[i]
-		n, err := readRecords(files[e.Name], e, limits.MaxDepth, &parts[i])
-		if err != nil {
+		if err := readRecords(files[e.Name], e, b, offsets[i], bud, v); err != nil {
+			if errors.Is(err, errOverBudget) {
+				return overBudget(bud, size)
+			}
 			return refused("entry %s: %w", e.Name, err)
-		}
-		if n != e.Records {
-			return refused("entry %s: %d records, but the manifest says %d", e.Name, n, e.Records)
 		}
 		mu.Lock()
 		tick.add(int(e.Size))
@@ -147,58 +206,93 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 	if err != nil {
 		return nil, err
 	}
-	var got Counts
-	for _, p := range parts {
-		c := p.Counts()
-		got = Counts{got.Articles + c.Articles, got.Annotations + c.Annotations, got.Speakers + c.Speakers, got.Links + c.Links}
-	}
-	b := &Bundle{Manifest: man}
-	if got.Articles > 0 {
-		b.Articles = make([]annotate.Article, 0, got.Articles)
-	}
-	if got.Annotations > 0 {
-		b.Annotations = make([]annotate.Annotation, 0, got.Annotations)
-	}
-	for _, p := range parts {
-		b.Articles = append(b.Articles, p.Articles...)
-		b.Annotations = append(b.Annotations, p.Annotations...)
-		b.Speakers = append(b.Speakers, p.Speakers...)
-		b.Links = append(b.Links, p.Links...)
-	}
-	if got != man.Counts {
-		return nil, refused("the manifest counts %v, but the entries hold %v", man.Counts, got)
-	}
-	if _, err := b.Verify(); err != nil {
+	if _, err := b.verify(true); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrRefused, err)
 	}
 	tick.finish()
 	return b, nil
 }
 
-// readRecords reads entry e from f, checks its size and checksum and
-// decodes its records into part.
-func readRecords(f *zip.File, e Entry, maxDepth int, part *Bundle) (int, error) {
-	data, err := readEntry(f, e.Size)
-	if err != nil {
-		return 0, err
+func makeOrNil[T any](n int) []T {
+	if n == 0 {
+		return nil
 	}
-	if int64(len(data)) != e.Size {
-		return 0, fmt.Errorf("%d bytes, but the manifest says %d", len(data), e.Size)
-	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != e.SHA256 {
-		return 0, errors.New("checksum mismatch: the bundle is damaged or was altered")
-	}
-	kind, _, _ := splitEntryName(e.Name)
+	return make([]T, n)
+}
+
+func overBudget(b *budget, size int64) error {
+	return refused("its records would take more than %d MB of memory, %d times the file's size: a zip bomb, or a bundle beyond Limits.MaxRecordMemory",
+		b.limit>>20, b.limit/max(size, 1))
+}
+
+// of returns the count of a record type by its entry prefix.
+func (c *Counts) of(kind string) *int {
 	switch kind {
 	case "articles":
-		return decodeRecords(data, maxDepth, &part.Articles)
+		return &c.Articles
 	case "annotations":
-		return decodeRecords(data, maxDepth, &part.Annotations)
+		return &c.Annotations
 	case "speakers":
-		return decodeRecords(data, maxDepth, &part.Speakers)
-	default:
-		return decodeRecords(data, maxDepth, &part.Links)
+		return &c.Speakers
 	}
+	return &c.Links
+}
+
+// entryReader counts, limits and hashes an entry's bytes as they are
+// decompressed.
+type entryReader struct {
+	r     io.Reader
+	h     hash.Hash
+	n     int64
+	limit int64
+}
+
+func (er *entryReader) Read(p []byte) (int, error) {
+	n, err := er.r.Read(p)
+	er.n += int64(n)
+	er.h.Write(p[:n])
+	if er.n > er.limit {
+		return 0, fmt.Errorf("expands past the %d bytes the manifest announces", er.limit)
+	}
+	if err != nil && err != io.EOF {
+		return n, fmt.Errorf("damaged: %w", err)
+	}
+	return n, err
+}
+
+// readRecords streams entry e from f, decoding its records into their
+// range of b from offset and checking each, then checks the entry's size,
+// sha256 and record count.
+func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vocab) error {
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("damaged: %w", err)
+	}
+	defer rc.Close()
+	er := &entryReader{r: rc, h: sha256.New(), limit: e.Size}
+	rr := &recordReader{d: newDecoder(er, e.Size, bud), v: v}
+	var n int
+	switch kind, _, _ := splitEntryName(e.Name); kind {
+	case "articles":
+		n, err = readArray(rr, b.Articles[offset:offset+e.Records], rr.article, checkArticle)
+	case "annotations":
+		n, err = readArray(rr, b.Annotations[offset:offset+e.Records], rr.annotation, (*annotate.Annotation).Validate)
+	case "speakers":
+		n, err = readArray(rr, b.Speakers[offset:offset+e.Records], rr.speaker, (*annotate.Speaker).Validate)
+	default:
+		n, err = readArray(rr, b.Links[offset:offset+e.Records], rr.link, (*annotate.Link).Validate)
+	}
+	switch {
+	case err != nil:
+		return err
+	case er.n != e.Size:
+		return fmt.Errorf("%d bytes, but the manifest says %d", er.n, e.Size)
+	case hex.EncodeToString(er.h.Sum(nil)) != e.SHA256:
+		return errors.New("checksum mismatch: the bundle is damaged or was altered")
+	case n != e.Records:
+		return fmt.Errorf("%d records, but the manifest says %d", n, e.Records)
+	}
+	return nil
 }
 
 // checkName accepts only relative, clean, forward-slash names: nothing
@@ -263,7 +357,7 @@ func checkEntries(man Manifest, files map[string]*zip.File, limits Limits) error
 	var total int64
 	for _, e := range man.Entries {
 		if _, _, ok := splitEntryName(e.Name); !ok {
-			return refused("manifest lists entry %q, which is not a bundle entry name", e.Name)
+			return refused("manifest lists entry %s, which is not a bundle entry name", QuoteInput(e.Name))
 		}
 		if listed[e.Name] {
 			return refused("manifest lists entry %s twice", e.Name)
@@ -274,6 +368,9 @@ func checkEntries(man Manifest, files map[string]*zip.File, limits Limits) error
 		}
 		if e.Size < 0 || e.Records < 0 {
 			return refused("manifest: entry %s has a negative size or count", e.Name)
+		}
+		if int64(e.Records) > e.Size/3 {
+			return refused("manifest: entry %s cannot hold %d records in %d bytes", e.Name, e.Records, e.Size)
 		}
 		if e.Size > limits.MaxEntryBytes {
 			return refused("entry %s expands to %d bytes; the limit is %d", e.Name, e.Size, limits.MaxEntryBytes)
@@ -288,7 +385,7 @@ func checkEntries(man Manifest, files map[string]*zip.File, limits Limits) error
 	}
 	for name := range files {
 		if name != ManifestName && !listed[name] {
-			return refused("entry %q is not in the manifest", name)
+			return refused("entry %s is not in the manifest", QuoteInput(name))
 		}
 	}
 	return nil
@@ -316,6 +413,9 @@ func readEntry(f *zip.File, limit int64) ([]byte, error) {
 
 func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
 	var man Manifest
+	if off := invalidUTF8(data); off >= 0 {
+		return man, fmt.Errorf("byte %d: invalid UTF-8", off)
+	}
 	if err := checkDepth(data, maxDepth); err != nil {
 		return man, err
 	}
@@ -329,7 +429,7 @@ func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
 	}
 	switch {
 	case head.Format != Format:
-		return man, fmt.Errorf("format %q: not a Marginalia bundle", head.Format)
+		return man, fmt.Errorf("format %s: not a Marginalia bundle", QuoteInput(head.Format))
 	case head.Version > FormatVersion:
 		return man, fmt.Errorf("format version %d is newer than this Marginalia reads (%d): update Marginalia", head.Version, FormatVersion)
 	case head.Version < 1:
@@ -339,20 +439,6 @@ func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
 		return man, err
 	}
 	return man, nil
-}
-
-// decodeRecords appends the JSON array of records in data to dst and
-// returns how many it decoded.
-func decodeRecords[T any](data []byte, maxDepth int, dst *[]T) (int, error) {
-	if err := checkDepth(data, maxDepth); err != nil {
-		return 0, err
-	}
-	var recs []T
-	if err := decodeStrict(data, &recs); err != nil {
-		return 0, err
-	}
-	*dst = append(*dst, recs...)
-	return len(recs), nil
 }
 
 // decodeStrict decodes one JSON value, refusing unknown fields and
@@ -400,4 +486,20 @@ func checkDepth(data []byte, max int) error {
 		}
 	}
 	return nil
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// valid UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }

@@ -61,20 +61,20 @@ func (r Result) Article(now time.Time) (annotate.Article, error) {
 	return a, a.Validate()
 }
 
-// File reads and extracts the file at path.
+// File reads and extracts the file at path. It reads regular files only:
+// a named pipe, a device or a socket is refused at once, before anything
+// could block on it (importing a FIFO used to hang for ever).
+//
+// File takes no context because it cannot wait on anyone: a regular file
+// is read to its end in at most annotate.MaxTextBytes, and a read that
+// hangs (on a dead network file system) is a system call no context can
+// interrupt either.
 func File(path string) (Result, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return Result{}, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return Result{}, fmt.Errorf("stat %s: %w", path, err)
-	}
-	if info.IsDir() {
-		return Result{}, fmt.Errorf("%s: %w", path, annotate.Invalidf("is a folder, not a file"))
-	}
 	data, err := readLimited(f)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", path, err)
@@ -84,6 +84,47 @@ func File(path string) (Result, error) {
 		return Result{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return r, nil
+}
+
+// openRegular opens path for reading if it is a regular file. It checks
+// the path first, so that opening a named pipe never waits for a writer,
+// opens without blocking all the same (the path may change in between),
+// and checks the opened file again.
+func openRegular(path string) (*os.File, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(info.Mode())
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	if info, err = f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = notRegular(info.Mode())
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+func notRegular(mode os.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case mode.IsDir():
+		what = "a folder, not a file"
+	case mode&os.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO), not a file"
+	case mode&os.ModeSocket != 0:
+		what = "a socket, not a file"
+	case mode&os.ModeDevice != 0:
+		what = "a device, not a file"
+	}
+	return annotate.Invalidf("%s", what)
 }
 
 // readLimited reads all of r but refuses more than annotate.MaxTextBytes.
@@ -102,7 +143,10 @@ func readLimited(r io.Reader) ([]byte, error) {
 // implies. The name also gives the title when the content has none.
 func Bytes(name string, data []byte) (Result, error) {
 	if FormatOf(name) == HTML && !utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
-		data = decodeHTMLCharset(data)
+		var err error
+		if data, err = decodeHTMLCharset(data); err != nil {
+			return Result{}, err
+		}
 	}
 	if err := checkContent(data); err != nil {
 		return Result{}, err
@@ -129,7 +173,8 @@ func Bytes(name string, data []byte) (Result, error) {
 	}
 	r.Title = oneLine(r.Title)
 	if r.Title == "" {
-		r.Title = strings.TrimSuffix(name, filepath.Ext(name))
+		// A file name need not be UTF-8; the title must.
+		r.Title = oneLine(strings.ToValidUTF8(strings.TrimSuffix(name, filepath.Ext(name)), "\uFFFD"))
 	}
 	if r.Source == "" && r.URL != "" {
 		if u, err := url.Parse(r.URL); err == nil {
@@ -159,9 +204,31 @@ func checkContent(data []byte) error {
 	case bytes.IndexByte(data, 0) >= 0 || binaryControls(data):
 		return annotate.Invalidf("binary content, not text")
 	case !utf8.Valid(data):
-		return annotate.Invalidf("not valid UTF-8 text (convert it to UTF-8 first)")
+		return annotate.Invalidf("not valid UTF-8 text at %s (convert it to UTF-8 first)", position(data, invalidAt(data)))
 	}
 	return nil
+}
+
+// invalidAt returns the offset of the first byte of data that is not
+// valid UTF-8, or -1.
+func invalidAt(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// position describes byte offset off of data as a line and column (in
+// characters, both from 1) and the byte offset itself.
+func position(data []byte, off int) string {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	col := 1 + utf8.RuneCount(data[start:off])
+	return fmt.Sprintf("line %d, column %d (byte %d)", line, col, off)
 }
 
 // binaryControls reports whether more than 1% of the first 8 KB are control

@@ -169,3 +169,48 @@ func TestHTMLInALegacyCharsetAndHugeMetadata(t *testing.T) {
 		t.Errorf("article from a page with a huge title: %v", err)
 	}
 }
+
+func TestInvalidUTF8IsRefusedWithItsPosition(t *testing.T) {
+	para := strings.Repeat("Une phrase de plus pour que le texte soit un article. ", 5)
+	for _, tc := range []struct {
+		name, file string
+		data       string
+		want       string
+	}{
+		{"text", "a.txt", "First line\nab\xffc", "not valid UTF-8 text at line 2, column 3 (byte 13)"},
+		{"text after accents", "a.txt", "é\nàé\xe9", "line 2, column 3 (byte 7)"},
+		{"markdown", "a.md", "# Title\n\nSome *text* caf\xe9", "line 3, column 16 (byte 24)"},
+		{"html declared as UTF-8", "a.html", `<meta charset="utf-8"><p>caf` + "\xe9</p>", "line 1, column 29 (byte 28)"},
+		{"html, undeclared, UTF-8 but for one byte", "a.html", "<p>Café crème, déjà vu.</p>\n<p>" + para + "br\xfbl\xe9e</p>", "line 2, column"},
+		{"html in Shift_JIS with a byte it does not define", "a.html", `<meta charset="shift_jis"><p>` + para + "\x82\xa0\x85\xff</p>", "not valid shift_jis text at line 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Bytes(tc.file, []byte(tc.data))
+			if !errors.Is(err, annotate.ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an ErrInvalid mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestUndeclaredLegacyHTMLIsRead(t *testing.T) {
+	page := "<html><body><article><p>Le caf\xe9 cr\xe8me co\xfbte trois euros, a dit le patron.</p><p>" +
+		strings.Repeat("Une phrase de plus pour que le texte soit un article. ", 20) + "</p></article></body></html>"
+	r, err := Bytes("page.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Text, "Le café crème coûte trois euros") {
+		t.Errorf("got %.60q, want the page read as windows-1252", r.Text)
+	}
+}
+
+func TestTitleFromAFileNameThatIsNotUTF8(t *testing.T) {
+	r, err := Bytes("caf\xe9.txt", []byte(strings.Repeat("word ", 100)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Article(time.Now()); err != nil || r.Title != "caf\uFFFD" {
+		t.Errorf("got title %q and %v, want a valid title", r.Title, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/itlightning/dateparse"
@@ -14,19 +15,55 @@ import (
 	"marginalia/annotate"
 )
 
-// decodeHTMLCharset converts a page in a legacy encoding to UTF-8, using
-// its <meta charset> or the byte-order mark (golang.org/x/net/html/charset).
-// A page it cannot decode is returned as it was, to be refused.
-func decodeHTMLCharset(data []byte) []byte {
+// decodeHTMLCharset converts a page that is not valid UTF-8 from the
+// legacy encoding it declares (its byte-order mark or <meta charset>) or,
+// declaring none, from windows-1252, as browsers do
+// (golang.org/x/net/html/charset). It never lets bad bytes through as
+// U+FFFD: a page declared or sniffed as UTF-8, and an undeclared page
+// that is mostly UTF-8 with a damaged byte, are returned as they are, to
+// be refused with the position of that byte; a page with bytes its
+// encoding does not define is refused with their line and column.
+func decodeHTMLCharset(data []byte) ([]byte, error) {
 	enc, name, _ := charset.DetermineEncoding(data, "text/html")
-	if name == "utf-8" {
-		return data
+	if name == "utf-8" || !declaresCharset(data) && mostlyUTF8(data) {
+		return data, nil
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return data
+		return nil, annotate.Invalidf("not valid %s text: %w", name, err)
 	}
-	return out
+	if i := bytes.Index(out, []byte("\uFFFD")); i >= 0 {
+		return nil, annotate.Invalidf("not valid %s text at %s of the decoded page", name, position(out, i))
+	}
+	return out, nil
+}
+
+// declaresCharset reports whether the page names its encoding where
+// browsers look for it: a byte-order mark or a charset in its first
+// 1024 bytes.
+func declaresCharset(data []byte) bool {
+	head := data[:min(len(data), 1024)]
+	return bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) ||
+		bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.Contains(bytes.ToLower(head), []byte("charset"))
+}
+
+// mostlyUTF8 reports whether data has at least as many valid multi-byte
+// UTF-8 characters as bytes that are not UTF-8: a UTF-8 page with a
+// damaged byte rather than a page in a legacy encoding, where valid
+// multi-byte sequences are rare.
+func mostlyUTF8(data []byte) bool {
+	valid, invalid := 0, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case size > 1:
+			valid++
+		}
+		i += size
+	}
+	return valid >= invalid
 }
 
 // fromHTML extracts a page's main text with go-readability (a port of

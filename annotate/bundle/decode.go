@@ -1,0 +1,533 @@
+package bundle
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// This file is a streaming JSON reader for bundle entries. It holds a
+// 64 KiB window of the entry and at most one string of a record beyond
+// what it returns, checks every string's length against the limit of its
+// field while it decodes it, refuses invalid UTF-8, control characters
+// and unpaired surrogates with their byte offset, and charges every byte
+// it keeps to a budget shared by the entries decoded in parallel.
+// encoding/json would have needed the whole entry in memory, and silently
+// turns invalid UTF-8 into U+FFFD.
+
+const (
+	windowBytes = 64 << 10
+	// maxKeyBytes is longer than any field name; a longer key is refused
+	// as unknown without reading it all.
+	maxKeyBytes = 16
+	// shortBytes is the longest string shortKey reads without allocating.
+	shortBytes = 64
+	// maxSpaceBytes bounds the white space around one record (or before
+	// the first and after the last): indented JSON needs a few hundred.
+	maxSpaceBytes = 4 << 10
+	// copyBelow: strings up to this size are copied out of the reusable
+	// scratch buffer; longer ones take the buffer over.
+	copyBelow = 64 << 10
+)
+
+// errOverBudget is returned when the decoded records would take more
+// memory than Limits.MaxRecordMemory.
+var errOverBudget = errors.New("over the memory budget")
+
+// budget is the memory the records of one Read may take, shared by the
+// entries decoded in parallel.
+type budget struct {
+	limit int64
+	used  atomic.Int64
+}
+
+func (b *budget) charge(n int64) error {
+	if b.used.Add(n) > b.limit {
+		return errOverBudget
+	}
+	return nil
+}
+
+// posError is a problem at a byte offset of an entry.
+type posError struct {
+	off  int64
+	msg  string
+	long bool // a string longer than its limit
+}
+
+func (e *posError) Error() string { return fmt.Sprintf("byte %d: %s", e.off, e.msg) }
+
+// decoder reads JSON from one entry.
+type decoder struct {
+	r       io.Reader
+	buf     []byte
+	pos     int   // next unread byte of buf
+	end     int   // end of the data in buf
+	base    int64 // offset in the entry of buf[0]
+	eof     bool
+	size    int64 // of the entry: no string can decode to more than is left
+	budget  *budget
+	scratch []byte
+	key     [shortBytes]byte
+	space   int // white space since the current record started
+}
+
+// newDecoder reads an entry of size bytes from r.
+func newDecoder(r io.Reader, size int64, b *budget) *decoder {
+	return &decoder{r: r, size: size, buf: make([]byte, min(windowBytes, max(size+1, 256))), budget: b}
+}
+
+// fail returns an error at the current position.
+func (d *decoder) fail(format string, args ...any) error {
+	return &posError{off: d.base + int64(d.pos), msg: fmt.Sprintf(format, args...)}
+}
+
+// fill moves the unread bytes to the front of the window and reads more.
+// It reports whether there is at least one unread byte.
+func (d *decoder) fill() (bool, error) {
+	if d.pos > 0 {
+		d.end = copy(d.buf, d.buf[d.pos:d.end])
+		d.base += int64(d.pos)
+		d.pos = 0
+	}
+	for !d.eof && d.end < len(d.buf) {
+		n, err := d.r.Read(d.buf[d.end:])
+		d.end += n
+		if err == io.EOF {
+			d.eof = true
+		} else if err != nil {
+			return false, err
+		}
+		if n > 0 {
+			break
+		}
+	}
+	return d.pos < d.end, nil
+}
+
+// need makes at least n unread bytes available, unless the entry ends.
+func (d *decoder) need(n int) error {
+	for d.end-d.pos < n && !d.eof && (d.pos > 0 || d.end < len(d.buf)) {
+		if _, err := d.fill(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// peek returns the next byte without consuming it.
+func (d *decoder) peek() (byte, error) {
+	if d.pos >= d.end {
+		ok, err := d.fill()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			return 0, d.fail("unexpected end of the entry")
+		}
+	}
+	return d.buf[d.pos], nil
+}
+
+// skipSpace skips JSON white space, at most maxSpaceBytes per record.
+func (d *decoder) skipSpace() error {
+	for {
+		for d.pos < d.end {
+			switch d.buf[d.pos] {
+			case ' ', '\n', '\r', '\t':
+				d.pos++
+				d.space++
+			default:
+				return d.checkSpace()
+			}
+		}
+		if err := d.checkSpace(); err != nil {
+			return err
+		}
+		if ok, err := d.fill(); err != nil || !ok {
+			return err
+		}
+	}
+}
+
+func (d *decoder) checkSpace() error {
+	if d.space > maxSpaceBytes {
+		return d.fail("more than %d bytes of white space around one record", maxSpaceBytes)
+	}
+	return nil
+}
+
+// expect consumes byte c after optional white space.
+func (d *decoder) expect(c byte, what string) error {
+	if err := d.skipSpace(); err != nil {
+		return err
+	}
+	got, err := d.peek()
+	if err != nil {
+		return err
+	}
+	if got != c {
+		return d.fail("expected %s, found %s", what, describe(got))
+	}
+	d.pos++
+	return nil
+}
+
+// describe names a byte found where something else was expected.
+func describe(c byte) string {
+	switch {
+	case c == '"':
+		return "a string"
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c >= 0x21 && c < 0x7f:
+		return fmt.Sprintf("%q", c)
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
+}
+
+// null consumes a JSON null if one comes next.
+func (d *decoder) null() (bool, error) {
+	c, err := d.peek()
+	if err != nil || c != 'n' {
+		return false, err
+	}
+	if err := d.need(4); err != nil {
+		return false, err
+	}
+	if d.end-d.pos < 4 || string(d.buf[d.pos:d.pos+4]) != "null" {
+		return false, d.fail("invalid literal")
+	}
+	d.pos += 4
+	return true, nil
+}
+
+// str decodes the JSON string that comes next, refusing it once it is
+// longer than maxBytes bytes or maxRunes characters. what names the field
+// in errors.
+func (d *decoder) str(what string, maxBytes, maxRunes int) (string, error) {
+	if c, err := d.peek(); err != nil {
+		return "", err
+	} else if c != '"' {
+		return "", d.fail("%s: expected a string, found %s", what, describe(c))
+	}
+	start := d.base + int64(d.pos)
+	d.pos++
+	d.scratch = d.scratch[:0]
+	runes := 0
+	var charged int64
+	// flush moves the plain bytes seen since seg to scratch and checks
+	// the limits and the budget.
+	seg := d.pos
+	flush := func() error {
+		d.grow(d.pos-seg+utf8.UTFMax, maxBytes) // and room for an escape
+
+		d.scratch = append(d.scratch, d.buf[seg:d.pos]...)
+		seg = d.pos
+		if len(d.scratch) > maxBytes || runes > maxRunes {
+			return d.tooLong(what, start, maxBytes, maxRunes)
+		}
+		if n := int64(cap(d.scratch)); n-charged >= 1<<20 {
+			if err := d.budget.charge(n - charged); err != nil {
+				return err
+			}
+			charged = n
+		}
+		return nil
+	}
+	for {
+		if d.pos >= d.end {
+			if err := flush(); err != nil {
+				return "", err
+			}
+			ok, err := d.fill()
+			if err != nil {
+				return "", err
+			}
+			if !ok {
+				return "", d.fail("%s: the entry ends inside a string", what)
+			}
+			seg = d.pos
+			continue
+		}
+		c := d.buf[d.pos]
+		switch {
+		case c == '"':
+			var s string
+			var kept int
+			if len(d.scratch) == 0 {
+				s = string(d.buf[seg:d.pos])
+				kept = len(s)
+				if len(s) > maxBytes || runes > maxRunes {
+					return "", d.tooLong(what, start, maxBytes, maxRunes)
+				}
+			} else {
+				if err := flush(); err != nil {
+					return "", err
+				}
+				s, kept = d.take()
+			}
+			d.pos++
+			// What the string keeps, less what its buffer was charged.
+			if err := d.budget.charge(int64(kept) - charged); err != nil {
+				return "", err
+			}
+			return s, nil
+		case c == '\\':
+			if err := flush(); err != nil {
+				return "", err
+			}
+			if err := d.escape(what); err != nil {
+				return "", err
+			}
+			runes++
+			seg = d.pos
+		case c < 0x20:
+			return "", d.fail("%s: control character 0x%02x in a string (JSON needs it escaped)", what, c)
+		case c < utf8.RuneSelf:
+			d.pos++
+			runes++
+		default:
+			if !utf8.FullRune(d.buf[d.pos:d.end]) && !d.eof {
+				// A character split across reads: keep its start.
+				if err := flush(); err != nil {
+					return "", err
+				}
+				if _, err := d.fill(); err != nil {
+					return "", err
+				}
+				seg = d.pos
+				continue
+			}
+			r, size := utf8.DecodeRune(d.buf[d.pos:d.end])
+			if r == utf8.RuneError && size == 1 {
+				return "", d.fail("%s: invalid UTF-8", what)
+			}
+			d.pos += size
+			runes++
+		}
+	}
+}
+
+func (d *decoder) tooLong(what string, start int64, maxBytes, maxRunes int) error {
+	if maxRunes < maxBytes {
+		return &posError{off: start, long: true, msg: fmt.Sprintf("%s: longer than %d characters, the most a valid record holds", what, maxRunes)}
+	}
+	return &posError{off: start, long: true, msg: fmt.Sprintf("%s: longer than %d bytes, the most a valid record holds", what, maxBytes)}
+}
+
+// take returns scratch as a string and the bytes it keeps. A long one
+// takes the buffer over instead of copying it, as strings.Builder does,
+// so a 20 MB text is not held twice, unless the buffer is a quarter
+// larger than the string; the decoder then starts a new buffer.
+func (d *decoder) take() (string, int) {
+	n, c := len(d.scratch), cap(d.scratch)
+	if n < copyBelow {
+		return string(d.scratch), n
+	}
+	if c-n > n/4 {
+		s := string(d.scratch)
+		d.scratch = nil
+		return s, n
+	}
+	s := unsafe.String(unsafe.SliceData(d.scratch), n)
+	d.scratch = nil
+	return s, c
+}
+
+// grow makes room in scratch for n more bytes of a string limited to
+// maxBytes. Up to 1 MiB append grows it; beyond, it grows once to the
+// most the string can still become: its limit, or all that is left of
+// the entry (a string never decodes to more bytes than it takes). A
+// 20 MB text then allocates 21 MB instead of the 100 MB append's
+// quarter-by-quarter growth allocates on the way.
+func (d *decoder) grow(n, maxBytes int) {
+	need := len(d.scratch) + n
+	if need <= cap(d.scratch) || need <= 1<<20 {
+		return
+	}
+	left := d.size - (d.base + int64(d.pos))
+	most := int64(need) + max(left, 0)
+	c := int(min(most, int64(maxBytes)+windowBytes))
+	if c < need {
+		c = need + need/4
+	}
+	grown := make([]byte, len(d.scratch), c)
+	copy(grown, d.scratch)
+	d.scratch = grown
+}
+
+// escape decodes the escape sequence at d.pos into scratch.
+func (d *decoder) escape(what string) error {
+	if err := d.need(2); err != nil {
+		return err
+	}
+	if d.end-d.pos < 2 {
+		return d.fail("%s: the entry ends inside a string", what)
+	}
+	var r rune
+	switch c := d.buf[d.pos+1]; c {
+	case '"', '\\', '/':
+		r = rune(c)
+	case 'b':
+		r = '\b'
+	case 'f':
+		r = '\f'
+	case 'n':
+		r = '\n'
+	case 'r':
+		r = '\r'
+	case 't':
+		r = '\t'
+	case 'u':
+		hi, err := d.hex4(what)
+		if err != nil {
+			return err
+		}
+		switch {
+		case hi >= 0xDC00 && hi < 0xE000:
+			return d.fail(`%s: \u%04x is half of a UTF-16 surrogate pair, not a character`, what, hi)
+		case hi >= 0xD800 && hi < 0xDC00:
+			if err := d.need(12); err != nil {
+				return err
+			}
+			lo := rune(-1)
+			if d.end-d.pos >= 12 && d.buf[d.pos+6] == '\\' && d.buf[d.pos+7] == 'u' {
+				d.pos += 6 // hex4 reads at d.pos; need(12) leaves nothing to fill
+				lo, err = d.hex4(what)
+				d.pos -= 6
+				if err != nil {
+					return err
+				}
+			}
+			if lo < 0xDC00 || lo >= 0xE000 {
+				return d.fail(`%s: \u%04x is half of a UTF-16 surrogate pair, not a character`, what, hi)
+			}
+			d.scratch = utf8.AppendRune(d.scratch, 0x10000+(hi-0xD800)<<10+(lo-0xDC00))
+			d.pos += 12
+			return nil
+		default:
+			r = hi
+		}
+		d.scratch = utf8.AppendRune(d.scratch, r)
+		d.pos += 6
+		return nil
+	default:
+		return d.fail("%s: invalid escape %s", what, describe(c))
+	}
+	d.scratch = append(d.scratch, byte(r))
+	d.pos += 2
+	return nil
+}
+
+// hex4 reads the four hex digits of the \u escape at d.pos.
+func (d *decoder) hex4(what string) (rune, error) {
+	if err := d.need(6); err != nil {
+		return 0, err
+	}
+	if d.end-d.pos < 6 {
+		return 0, d.fail("%s: the entry ends inside a string", what)
+	}
+	var r rune
+	for _, c := range d.buf[d.pos+2 : d.pos+6] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, d.fail(`%s: invalid \u escape`, what)
+		}
+	}
+	return r, nil
+}
+
+// word decodes a short string and returns the element of known it equals,
+// so enumerations share one string; other values are returned as read.
+func (d *decoder) word(what string, known []string) (string, error) {
+	s, err := d.shortKey(what, wordBytes)
+	if err != nil {
+		return "", err
+	}
+	for _, k := range known {
+		if string(s) == k {
+			return k, nil
+		}
+	}
+	return string(s), d.budget.charge(int64(len(s)))
+}
+
+// shortKey reads a string of at most max bytes into the key buffer (or,
+// with escapes, through str) and returns it; it is valid until the next
+// read.
+func (d *decoder) shortKey(what string, max int) ([]byte, error) {
+	if c, err := d.peek(); err != nil {
+		return nil, err
+	} else if c != '"' {
+		return nil, d.fail("%s: expected a string, found %s", what, describe(c))
+	}
+	if err := d.need(max + 2); err != nil {
+		return nil, err
+	}
+	for i := d.pos + 1; i < d.end && i <= d.pos+1+max; i++ {
+		c := d.buf[i]
+		if c == '"' {
+			n := copy(d.key[:], d.buf[d.pos+1:i])
+			if n < i-d.pos-1 {
+				break // longer than the key buffer: the slow way
+			}
+			d.pos = i + 1
+			return d.key[:n], nil
+		}
+		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	s, err := d.str(what, max, max)
+	return []byte(s), err
+}
+
+// integer decodes a JSON number that must be an integer of at most 18
+// digits.
+func (d *decoder) integer(what string) (int, error) {
+	if err := d.need(21); err != nil {
+		return 0, err
+	}
+	i := d.pos
+	neg := i < d.end && d.buf[i] == '-'
+	if neg {
+		i++
+	}
+	digits := i
+	n := 0
+	for i < d.end && d.buf[i] >= '0' && d.buf[i] <= '9' {
+		n = n*10 + int(d.buf[i]-'0')
+		i++
+		if i-digits > 18 {
+			return 0, d.fail("%s: number too large", what)
+		}
+	}
+	switch {
+	case i == digits:
+		if i < d.end {
+			return 0, d.fail("%s: expected a number, found %s", what, describe(d.buf[i]))
+		}
+		return 0, d.fail("%s: expected a number", what)
+	case d.buf[digits] == '0' && i-digits > 1:
+		return 0, d.fail("%s: invalid number (leading zero)", what)
+	case i < d.end && (d.buf[i] == '.' || d.buf[i] == 'e' || d.buf[i] == 'E'):
+		return 0, d.fail("%s: not an integer", what)
+	}
+	d.pos = i
+	if neg {
+		n = -n
+	}
+	return n, nil
+}

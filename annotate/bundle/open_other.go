@@ -1,0 +1,6 @@
+//go:build !unix
+
+package bundle
+
+// openNonblock: there are no named pipes to wait on here.
+const openNonblock = 0

@@ -1,0 +1,606 @@
+package bundle
+
+import (
+	"errors"
+	"fmt"
+	"time"
+	"unsafe"
+
+	"marginalia/annotate"
+)
+
+// Every field of a record is refused, while it is read, once it is longer
+// than a valid record can hold (annotate's limits); a field the format
+// does not define is refused at its name, and a field given twice at its
+// second occurrence. These byte limits are for fields whose validity
+// annotate checks by content (IDs, hashes, enumerations, times).
+const (
+	idBytes   = 64 // annotate.ValidID
+	hashBytes = 64 // hex sha256
+	wordBytes = 16 // kinds, statuses, relations, link end types: "contradicts"
+	timeBytes = 64 // RFC 3339 with nanoseconds and an offset is 35
+	// runeBytes is the most bytes a character takes in UTF-8.
+	runeBytes = 4
+)
+
+// maxRecordJSON is the largest JSON a valid record can take: every
+// string at its limit, with every character escaped in the longest way a
+// JSON writer could choose (6 bytes per byte, \u0001; 12 per character,
+// a surrogate pair), plus field names, punctuation and white space. It is
+// the default Limits.MaxEntryBytes, since a record may fill an entry
+// alone. The article is the largest, about 139 MB.
+func maxRecordJSON() int64 {
+	const (
+		perByte  = 6
+		perRune  = 12
+		overhead = 1 << 10
+	)
+	tags := int64(annotate.MaxTags) * (perRune*annotate.MaxTagRunes + 4)
+	article := perByte*annotate.MaxTextBytes + perRune*annotate.MaxNoteRunes + 4*perRune*annotate.MaxTitleRunes + tags
+	annotation := perByte*annotate.MaxTextBytes + 2*perRune*annotate.ContextRunes + perRune*annotate.MaxNoteRunes + perRune*annotate.MaxNameRunes + tags
+	speaker := int64(perRune*annotate.MaxNameRunes*(1+annotate.MaxAliases) + 2*perRune*annotate.MaxTitleRunes + perRune*annotate.MaxNoteRunes)
+	link := int64(perRune*annotate.MaxNoteRunes + perRune*annotate.MaxNameRunes)
+	return max(article, annotation, speaker, link) + 8*(idBytes+timeBytes) + overhead + maxSpaceBytes
+}
+
+// recordSize is what a record's struct takes in memory, charged to the
+// budget for every record the manifest announces.
+func recordSize(kind string) int64 {
+	switch kind {
+	case "articles":
+		return int64(unsafe.Sizeof(annotate.Article{}))
+	case "annotations":
+		return int64(unsafe.Sizeof(annotate.Annotation{}))
+	case "speakers":
+		return int64(unsafe.Sizeof(annotate.Speaker{}))
+	}
+	return int64(unsafe.Sizeof(annotate.Link{}))
+}
+
+// vocab holds the enumerations' values, so decoded records share them.
+type vocab struct {
+	kinds, statuses, relations, refTypes []string
+}
+
+func newVocab() *vocab {
+	v := &vocab{refTypes: []string{string(annotate.RefArticle), string(annotate.RefAnnotation)}}
+	for _, k := range annotate.Kinds() {
+		v.kinds = append(v.kinds, string(k))
+	}
+	for _, s := range annotate.Statuses() {
+		v.statuses = append(v.statuses, string(s))
+	}
+	for _, r := range annotate.Relations() {
+		v.relations = append(v.relations, string(r))
+	}
+	return v
+}
+
+// open starts reading a JSON object: it reports false for a null (an
+// empty object) where nullable. Then next returns each key in turn.
+func (d *decoder) open(what string, nullable bool) (bool, error) {
+	if err := d.skipSpace(); err != nil {
+		return false, err
+	}
+	if nullable {
+		if ok, err := d.null(); ok || err != nil {
+			return false, err
+		}
+	}
+	c, err := d.peek()
+	if err != nil {
+		return false, err
+	}
+	if c != '{' {
+		return false, d.fail("expected %s: an object, found %s", what, describe(c))
+	}
+	d.pos++
+	return true, nil
+}
+
+// next reads the next key of the object open started (first says it is
+// the first) and the colon after it, leaving the decoder at its value. It
+// reports false at the end of the object. The key is valid until the next
+// read.
+func (d *decoder) next(what string, first bool) ([]byte, bool, error) {
+	if err := d.skipSpace(); err != nil {
+		return nil, false, err
+	}
+	c, err := d.peek()
+	if err != nil {
+		return nil, false, err
+	}
+	if c == '}' {
+		d.pos++
+		return nil, false, nil
+	}
+	if !first {
+		if c != ',' {
+			return nil, false, d.fail("%s: expected ',' or '}', found %s", what, describe(c))
+		}
+		d.pos++
+		if err := d.skipSpace(); err != nil {
+			return nil, false, err
+		}
+	}
+	key, err := d.shortKey("field name", maxKeyBytes)
+	if err != nil {
+		if pe := (*posError)(nil); errors.As(err, &pe) {
+			if pe.long {
+				pe.msg = "unknown field, with a name longer than any field's"
+			}
+			pe.msg = what + ": " + pe.msg
+		}
+		return nil, false, err
+	}
+	if err := d.expect(':', "':'"); err != nil {
+		return nil, false, err
+	}
+	return key, true, d.skipSpace()
+}
+
+// fields remembers which fields of a record were read, to refuse one
+// given twice.
+type fields struct {
+	d    *decoder
+	what string
+	seen uint32
+}
+
+func (f *fields) once(bit uint, key string) error {
+	if f.seen&(1<<bit) != 0 {
+		return f.d.fail("%s: field %q appears twice", f.what, key)
+	}
+	f.seen |= 1 << bit
+	return nil
+}
+
+func (f *fields) unknown(key []byte) error {
+	return f.d.fail("%s: unknown field %s", f.what, QuoteInput(string(key)))
+}
+
+// text reads a nullable string field of at most maxBytes bytes and
+// maxRunes characters.
+func (f *fields) text(bit uint, key string, dst *string, maxBytes, maxRunes int) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	if ok, err := f.d.null(); ok || err != nil {
+		return err
+	}
+	s, err := f.d.str(key, maxBytes, maxRunes)
+	*dst = s
+	return err
+}
+
+// runes reads a string field limited to maxRunes characters.
+func (f *fields) runes(bit uint, key string, dst *string, maxRunes int) error {
+	return f.text(bit, key, dst, runeBytes*maxRunes, maxRunes)
+}
+
+// id reads an ID-like field: short ASCII. Consecutive records often
+// repeat one (an annotation's article), so the previous value is reused.
+func (f *fields) id(bit uint, key string, dst *string, last *string) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	if ok, err := f.d.null(); ok || err != nil {
+		return err
+	}
+	b, err := f.d.shortKey(key, idBytes)
+	if err != nil {
+		return err
+	}
+	if last != nil && string(b) == *last {
+		*dst = *last
+		return nil
+	}
+	*dst = string(b)
+	if last != nil {
+		*last = *dst
+	}
+	return f.d.budget.charge(int64(len(b)))
+}
+
+func (f *fields) word(bit uint, key string, dst *string, known []string) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	if ok, err := f.d.null(); ok || err != nil {
+		return err
+	}
+	s, err := f.d.word(key, known)
+	*dst = s
+	return err
+}
+
+func (f *fields) time(bit uint, key string, dst *time.Time) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	if ok, err := f.d.null(); ok || err != nil {
+		return err
+	}
+	b, err := f.d.shortKey(key, timeBytes)
+	if err != nil {
+		return err
+	}
+	if err := dst.UnmarshalText(b); err != nil {
+		return f.d.fail("%s: %s is not an RFC 3339 time", key, QuoteInput(string(b)))
+	}
+	return nil
+}
+
+// list reads a nullable array of at most maxItems strings of at most
+// maxRunes characters each.
+func (f *fields) list(bit uint, key string, dst *[]string, maxItems, maxRunes int) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	d := f.d
+	if ok, err := d.null(); ok || err != nil {
+		return err
+	}
+	if c, err := d.peek(); err != nil {
+		return err
+	} else if c != '[' {
+		return d.fail("%s: expected an array, found %s", key, describe(c))
+	}
+	d.pos++
+	out := make([]string, 0, 2)
+	for first := true; ; first = false {
+		if err := d.skipSpace(); err != nil {
+			return err
+		}
+		c, err := d.peek()
+		if err != nil {
+			return err
+		}
+		switch {
+		case c == ']':
+			d.pos++
+			*dst = out
+			return d.budget.charge(int64(16 * cap(out)))
+		case !first && c != ',':
+			return d.fail("%s: expected ',' or ']', found %s", key, describe(c))
+		case !first:
+			d.pos++
+			if err := d.skipSpace(); err != nil {
+				return err
+			}
+		}
+		if len(out) == maxItems {
+			return d.fail("%s: more than %d, the most a valid record holds", key, maxItems)
+		}
+		s, err := d.str(key, runeBytes*maxRunes, maxRunes)
+		if err != nil {
+			return err
+		}
+		out = append(out, s)
+	}
+}
+
+// span reads an annotation's span.
+func (f *fields) span(bit uint, key string, dst *annotate.Span) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	d, in := f.d, fields{d: f.d, what: key}
+	if ok, err := d.open(key, true); !ok || err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next(key, first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "start":
+			if err = in.once(0, "start"); err == nil {
+				dst.Start, err = d.integer("start")
+			}
+		case "end":
+			if err = in.once(1, "end"); err == nil {
+				dst.End, err = d.integer("end")
+			}
+		default:
+			err = in.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// quote reads an annotation's quote. The exact text is at most an
+// article's text; prefix and suffix are the context QuoteAt keeps.
+func (f *fields) quote(bit uint, key string, dst *annotate.Quote) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	d, in := f.d, fields{d: f.d, what: key}
+	if ok, err := d.open(key, true); !ok || err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next(key, first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "exact":
+			err = in.text(0, "exact", &dst.Exact, annotate.MaxTextBytes, annotate.MaxTextBytes)
+		case "prefix":
+			err = in.runes(1, "prefix", &dst.Prefix, annotate.ContextRunes)
+		case "suffix":
+			err = in.runes(2, "suffix", &dst.Suffix, annotate.ContextRunes)
+		default:
+			err = in.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// ref reads one end of a link.
+func (f *fields) ref(bit uint, key string, dst *annotate.Ref, v *vocab) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	d, in := f.d, fields{d: f.d, what: key}
+	if ok, err := d.open(key, true); !ok || err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next(key, first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "type":
+			var s string
+			err = in.word(0, "type", &s, v.refTypes)
+			dst.Type = annotate.RefType(s)
+		case "id":
+			err = in.id(1, "id", &dst.ID, nil)
+		default:
+			err = in.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// recordReader decodes the records of one entry.
+type recordReader struct {
+	d     *decoder
+	v     *vocab
+	lastA string // the previous annotation's article ID
+	lastC string // the previous creator
+}
+
+func (rr *recordReader) article(a *annotate.Article) error {
+	d, f := rr.d, fields{d: rr.d, what: "article"}
+	if _, err := d.open("article", false); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next("article", first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "id":
+			err = f.id(0, "id", &a.ID, nil)
+		case "title":
+			err = f.runes(1, "title", &a.Title, annotate.MaxTitleRunes)
+		case "byline":
+			err = f.runes(2, "byline", &a.Byline, annotate.MaxTitleRunes)
+		case "source":
+			err = f.runes(3, "source", &a.Source, annotate.MaxTitleRunes)
+		case "url":
+			err = f.runes(4, "url", &a.URL, annotate.MaxTitleRunes)
+		case "published":
+			err = f.time(5, "published", &a.Published)
+		case "imported":
+			err = f.time(6, "imported", &a.Imported)
+		case "text":
+			err = f.text(7, "text", &a.Text, annotate.MaxTextBytes, annotate.MaxTextBytes)
+		case "text_hash":
+			err = f.text(8, "text_hash", &a.TextHash, hashBytes, hashBytes)
+		case "tags":
+			err = f.list(9, "tags", &a.Tags, annotate.MaxTags, annotate.MaxTagRunes)
+		case "note":
+			err = f.runes(10, "note", &a.Note, annotate.MaxNoteRunes)
+		default:
+			err = f.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (rr *recordReader) annotation(a *annotate.Annotation) error {
+	d, f := rr.d, fields{d: rr.d, what: "annotation"}
+	if _, err := d.open("annotation", false); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next("annotation", first)
+		if !more || err != nil {
+			return err
+		}
+		var s string
+		switch string(k) {
+		case "id":
+			err = f.id(0, "id", &a.ID, nil)
+		case "article_id":
+			err = f.id(1, "article_id", &a.ArticleID, &rr.lastA)
+		case "kind":
+			err = f.word(2, "kind", &s, rr.v.kinds)
+			a.Kind = annotate.Kind(s)
+		case "span":
+			err = f.span(3, "span", &a.Span)
+		case "quote":
+			err = f.quote(4, "quote", &a.Quote)
+		case "speaker_id":
+			err = f.id(5, "speaker_id", &a.SpeakerID, nil)
+		case "note":
+			err = f.runes(6, "note", &a.Note, annotate.MaxNoteRunes)
+		case "tags":
+			err = f.list(7, "tags", &a.Tags, annotate.MaxTags, annotate.MaxTagRunes)
+		case "status":
+			err = f.word(8, "status", &s, rr.v.statuses)
+			a.Status = annotate.Status(s)
+		case "creator":
+			err = rr.creator(&f, 9, &a.Creator)
+		case "created":
+			err = f.time(10, "created", &a.Created)
+		case "modified":
+			err = f.time(11, "modified", &a.Modified)
+		default:
+			err = f.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// creator reads a creator's name, reusing the previous record's.
+func (rr *recordReader) creator(f *fields, bit uint, dst *string) error {
+	if err := f.runes(bit, "creator", dst, annotate.MaxNameRunes); err != nil {
+		return err
+	}
+	if *dst == rr.lastC {
+		*dst = rr.lastC
+	} else {
+		rr.lastC = *dst
+	}
+	return nil
+}
+
+func (rr *recordReader) speaker(s *annotate.Speaker) error {
+	d, f := rr.d, fields{d: rr.d, what: "speaker"}
+	if _, err := d.open("speaker", false); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next("speaker", first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "id":
+			err = f.id(0, "id", &s.ID, nil)
+		case "name":
+			err = f.runes(1, "name", &s.Name, annotate.MaxNameRunes)
+		case "aliases":
+			err = f.list(2, "aliases", &s.Aliases, annotate.MaxAliases, annotate.MaxNameRunes)
+		case "role":
+			err = f.runes(3, "role", &s.Role, annotate.MaxTitleRunes)
+		case "affiliation":
+			err = f.runes(4, "affiliation", &s.Affiliation, annotate.MaxTitleRunes)
+		case "note":
+			err = f.runes(5, "note", &s.Note, annotate.MaxNoteRunes)
+		default:
+			err = f.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (rr *recordReader) link(l *annotate.Link) error {
+	d, f := rr.d, fields{d: rr.d, what: "link"}
+	if _, err := d.open("link", false); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next("link", first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "id":
+			err = f.id(0, "id", &l.ID, nil)
+		case "from":
+			err = f.ref(1, "from", &l.From, rr.v)
+		case "to":
+			err = f.ref(2, "to", &l.To, rr.v)
+		case "relation":
+			var s string
+			err = f.word(3, "relation", &s, rr.v.relations)
+			l.Relation = annotate.Relation(s)
+		case "note":
+			err = f.runes(4, "note", &l.Note, annotate.MaxNoteRunes)
+		case "creator":
+			err = rr.creator(&f, 5, &l.Creator)
+		case "created":
+			err = f.time(6, "created", &l.Created)
+		default:
+			err = f.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// readArray reads the entry's array of records into dst, which has room
+// for exactly the number the manifest announces, decoding each with one
+// and checking it with check as soon as it is read. It returns how many
+// it read.
+func readArray[T any](rr *recordReader, dst []T, one func(*T) error, check func(*T) error) (int, error) {
+	d := rr.d
+	if err := d.expect('[', "an array of records"); err != nil {
+		return 0, err
+	}
+	n := 0
+	for {
+		if err := d.skipSpace(); err != nil {
+			return n, err
+		}
+		c, err := d.peek()
+		if err != nil {
+			return n, err
+		}
+		if c == ']' && n == 0 {
+			d.pos++
+			break
+		}
+		if n > 0 {
+			d.pos++
+			if c == ']' {
+				break
+			}
+			if c != ',' {
+				d.pos--
+				return n, d.fail("expected ',' or ']' after record %d, found %s", n, describe(c))
+			}
+		}
+		if n == len(dst) {
+			return n, d.fail("more records than the %d the manifest announces", len(dst))
+		}
+		d.space = 0
+		if err := one(&dst[n]); err != nil {
+			return n, fmt.Errorf("record %d: %w", n+1, err)
+		}
+		if err := check(&dst[n]); err != nil {
+			return n, fmt.Errorf("record %d: %w", n+1, err)
+		}
+		n++
+	}
+	d.space = 0
+	if err := d.skipSpace(); err != nil {
+		return n, err
+	}
+	if d.pos < d.end { // skipSpace stops at the end of the entry or at data
+		return n, d.fail("data after the array of records")
+	}
+	return n, nil
+}
