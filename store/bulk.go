@@ -33,6 +33,9 @@ func (m *merger) write() error {
 		}
 		m.tick()
 	}
+	if err := m.writeVersions(); err != nil {
+		return err
+	}
 	if err := m.putNewAnnotations(); err != nil {
 		return err
 	}
@@ -43,6 +46,9 @@ func (m *merger) write() error {
 		m.tick()
 	}
 	if err := m.putNewLinks(); err != nil {
+		return err
+	}
+	if err := m.writeDeletions(); err != nil {
 		return err
 	}
 	for _, l := range m.updLinks {
@@ -92,6 +98,15 @@ func (m *merger) putNewArticles() error {
 		a.Text = ""
 		metas = append(metas, a)
 	}
+	versions := make([]bulkPair, 0, len(m.newVersions))
+	for _, v := range m.newVersions {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("encode version: %w", err)
+		}
+		versions = append(versions, bulkPair{versionKey(v.ArticleID, v.N), data})
+		hashes = append(hashes, bulkPair{[]byte(v.TextHash), []byte(v.ArticleID)})
+	}
 	recs, err := marshalRecords(metas, func(a *annotate.Article) string { return a.ID })
 	if err != nil {
 		return err
@@ -99,7 +114,7 @@ func (m *merger) putNewArticles() error {
 	for _, w := range []struct {
 		b   *bucket
 		kvs []bulkPair
-	}{{m.tx.texts, texts}, {m.tx.textHash, hashes}, {m.tx.articles, recs}} {
+	}{{m.tx.texts, texts}, {m.tx.textHash, hashes}, {m.tx.articles, recs}, {m.tx.versions, versions}} {
 		if err := putInKeyOrder(w.b, w.kvs); err != nil {
 			return err
 		}

@@ -46,7 +46,13 @@ func (t *Tx) exportAll(b *bundle.Bundle) error {
 	if b.Speakers, err = decodeBucket[annotate.Speaker](t.speakers, "speaker"); err != nil {
 		return err
 	}
-	b.Links, err = decodeBucket[annotate.Link](t.links, "link")
+	if b.Links, err = decodeBucket[annotate.Link](t.links, "link"); err != nil {
+		return err
+	}
+	if b.Versions, err = decodeBucket[annotate.ArticleVersion](t.versions, "version"); err != nil {
+		return err
+	}
+	b.Tombstones, err = decodeBucket[annotate.Tombstone](t.tombstones, "tombstone")
 	return err
 }
 
@@ -82,6 +88,9 @@ func (t *Tx) exportArticles(b *bundle.Bundle, ids []string) error {
 		}
 		in[id] = true
 		b.Articles = append(b.Articles, a)
+		if err := t.exportVersions(b, a); err != nil {
+			return err
+		}
 		anns, err := t.AnnotationsOf(id)
 		if err != nil {
 			return err
@@ -120,7 +129,11 @@ func (t *Tx) exportArticles(b *bundle.Bundle, ids []string) error {
 			return err
 		}
 	}
-	return nil
+	articles := map[string]bool{}
+	for _, a := range b.Articles {
+		articles[a.ID] = true
+	}
+	return t.exportArticleTombstones(b, articles)
 }
 
 // ExportChanges collects a bundle of the records c names that still
@@ -212,4 +225,28 @@ func (x *collector) add(typ annotate.RecordType, id string) error {
 		x.b.Links = append(x.b.Links, l)
 	}
 	return nil
+}
+
+// exportVersions adds an article's earlier versions to the bundle.
+func (t *Tx) exportVersions(b *bundle.Bundle, a annotate.Article) error {
+	for n := 1; n < a.CurrentVersion(); n++ {
+		v, err := t.ArticleVersion(a.ID, n)
+		if err != nil {
+			return err
+		}
+		b.Versions = append(b.Versions, v)
+	}
+	return nil
+}
+
+// exportArticleTombstones adds the tombstones of annotations deleted from
+// the chosen articles, so an export of some articles carries their
+// deletions too.
+func (t *Tx) exportArticleTombstones(b *bundle.Bundle, articles map[string]bool) error {
+	return forEachRecord(t.tombstones, "tombstone", func(ts annotate.Tombstone) error {
+		if ts.Type == annotate.RecordAnnotation && articles[ts.ArticleID] {
+			b.Tombstones = append(b.Tombstones, ts)
+		}
+		return nil
+	})
 }

@@ -145,6 +145,24 @@ type merger struct {
 	newAnnotations, updAnnotations []annotate.Annotation
 	newLinks, updLinks             []annotate.Link
 
+	// Deletions: tombstones by record ID (the bundle's, each the later of
+	// it and a stored one), the stored records the bundle deletes, and the
+	// bundle records left out because they were deleted.
+	stones    map[string]annotate.Tombstone
+	newStones []annotate.Tombstone
+	deletions []annotate.Tombstone
+	deleting  map[string]bool
+	skipped   map[string]bool
+	// localStone marks the bundle tombstones the database already had.
+	localStone map[string]bool
+	index      *recordIndex
+
+	// Versions: those of new articles, plans for stored ones, and the
+	// bundle versions of each article the database does not share.
+	newVersions     []annotate.ArticleVersion
+	versionPlans    []versionPlan
+	unknownVersions map[string]map[int]bool
+
 	report Report
 	done   int
 	total  int
@@ -156,14 +174,19 @@ func newMerger(tx *Tx, b *bundle.Bundle, progress func(done, total int)) *merger
 	n := b.Counts()
 	return &merger{
 		tx: tx, b: b,
-		artID:     make(map[string]string, n.Articles),
-		spkID:     make(map[string]string, n.Speakers),
-		added:     make(map[string]bool, n.Articles+n.Annotations),
-		dirtySet:  map[string]bool{},
-		linkEnds:  map[string]int{},
-		updLinkAt: map[string]int{},
-		total:     2 * n.Total(),
-		fn:        progress,
+		artID:           make(map[string]string, n.Articles),
+		spkID:           make(map[string]string, n.Speakers),
+		added:           make(map[string]bool, n.Articles+n.Annotations),
+		dirtySet:        map[string]bool{},
+		stones:          map[string]annotate.Tombstone{},
+		deleting:        map[string]bool{},
+		skipped:         map[string]bool{},
+		localStone:      map[string]bool{},
+		unknownVersions: map[string]map[int]bool{},
+		linkEnds:        map[string]int{},
+		updLinkAt:       map[string]int{},
+		total:           2 * n.Total(),
+		fn:              progress,
 	}
 }
 
@@ -227,7 +250,19 @@ func (m *merger) describe() {
 
 func (m *merger) empty() bool {
 	return len(m.dirtySpk) == 0 && len(m.newArticles) == 0 && len(m.updArticles) == 0 &&
-		len(m.newAnnotations) == 0 && len(m.updAnnotations) == 0 && len(m.newLinks) == 0 && len(m.updLinks) == 0
+		len(m.newAnnotations) == 0 && len(m.updAnnotations) == 0 && len(m.newLinks) == 0 && len(m.updLinks) == 0 &&
+		len(m.deletions) == 0 && !m.newTombstones() && len(m.newVersions) == 0 && len(m.versionPlans) == 0
+}
+
+// newTombstones reports whether the bundle has a tombstone the database
+// lacks (or has an earlier one of).
+func (m *merger) newTombstones() bool {
+	for _, ts := range m.newStones {
+		if old, ok := m.tx.Tombstone(ts.ID); !ok || !old.Deleted.Equal(ts.Deleted) || old.Deleter != ts.Deleter {
+			return true
+		}
+	}
+	return false
 }
 
 // checkFree refuses an ID a new record would take when a record of another
@@ -240,7 +275,7 @@ func (m *merger) checkFree(typ annotate.RecordType, id string) error {
 }
 
 func (m *merger) resolve() error {
-	for _, step := range []func() error{m.resolveArticles, m.resolveSpeakers, m.resolveAnnotations, m.resolveLinks} {
+	for _, step := range []func() error{m.resolveTombstones, m.resolveArticles, m.resolveSpeakers, m.resolveAnnotations, m.resolveLinks} {
 		if err := step(); err != nil {
 			return err
 		}

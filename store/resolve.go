@@ -7,6 +7,7 @@ import (
 	"marginalia/annotate"
 	"marginalia/annotate/bundle"
 	"strings"
+	"time"
 )
 
 func (m *merger) resolveArticles() error {
@@ -16,11 +17,11 @@ func (m *merger) resolveArticles() error {
 		old, err := m.tx.ArticleMeta(a.ID)
 		switch {
 		case err == nil:
-			if old.TextHash != a.TextHash {
-				return mergeRefused("article %s is stored with a different text", a.ID)
-			}
 		case errors.Is(err, ErrNotFound):
 			other := m.tx.ArticleByHash(a.TextHash)
+			if other == "" && m.buried(annotate.RecordArticle, a.ID, func() time.Time { return m.bundleChange(a) }) {
+				continue
+			}
 			if other == "" {
 				if err := m.checkFree(annotate.RecordArticle, a.ID); err != nil {
 					return err
@@ -29,6 +30,9 @@ func (m *merger) resolveArticles() error {
 				m.artID[a.ID] = a.ID
 				m.added[a.ID] = true
 				m.newArticles = append(m.newArticles, a)
+				for _, v := range m.bundleVersions(a.ID) {
+					m.newVersions = append(m.newVersions, v)
+				}
 				c.Added++
 				m.note(ActionAdded, annotate.RecordArticle, a.ID, a.ID, a.Title)
 				continue
@@ -41,6 +45,10 @@ func (m *merger) resolveArticles() error {
 			return err
 		}
 		m.artID[a.ID] = old.ID
+		if err := m.resolveVersions(old, a); err != nil {
+			return err
+		}
+		a.Version = old.Version // the text and its numbering are settled above
 		merged, differ := annotate.UniteArticle(old, a)
 		changed := !annotate.SameArticle(merged, old)
 		if changed {
@@ -90,6 +98,9 @@ func (m *merger) resolveSpeakers() error {
 					break
 				}
 			}
+		}
+		if target == "" && m.buried(annotate.RecordSpeaker, s.ID, func() time.Time { return time.Time{} }) {
+			continue
 		}
 		if target == "" {
 			if err := m.checkFree(annotate.RecordSpeaker, s.ID); err != nil {
@@ -152,18 +163,37 @@ func (m *merger) resolveAnnotations() error {
 	for _, n := range m.b.Annotations {
 		m.tick()
 		n.Tags = annotate.CleanTags(n.Tags)
+		if m.gone(n.ArticleID) {
+			m.skipped[n.ID] = true
+			c.Unchanged++ // its article was deleted
+			continue
+		}
 		if id, ok := m.artID[n.ArticleID]; ok {
+			if m.unknownVersions[n.ArticleID][n.VersionOf()] {
+				m.conflict(c, annotate.RecordAnnotation, n.ID, KeptDatabase, "it is on version %d of its article, which differs here; left out", n.VersionOf())
+				m.skipped[n.ID] = true
+				continue
+			}
 			n.ArticleID = id
+			if latest, behind := m.storedLatest(id); behind {
+				var err error
+				if n, err = m.carryIncoming(n, latest); err != nil {
+					return err
+				}
+			}
 		} else {
 			// An article the bundle refers to without carrying it: its
 			// stored text is the judge.
-			text, err := m.tx.ArticleText(n.ArticleID)
+			text, err := m.tx.VersionText(n.ArticleID, n.VersionOf())
 			if err != nil || m.tx.articles.Get([]byte(n.ArticleID)) == nil {
 				return mergeRefused("annotation %s: article %s is neither in the bundle nor in the database", n.ID, n.ArticleID)
 			}
 			if err := n.ValidateIn(text); err != nil {
 				return fmt.Errorf("%w: %w", bundle.ErrRefused, err)
 			}
+		}
+		if n.SpeakerID != "" && m.gone(n.SpeakerID) {
+			n.SpeakerID = "" // its speaker was deleted: unattributed, as a deletion leaves it
 		}
 		if n.SpeakerID != "" {
 			if id, ok := m.spkID[n.SpeakerID]; ok {
@@ -173,6 +203,9 @@ func (m *merger) resolveAnnotations() error {
 			}
 		}
 		data := m.tx.annotations.Get([]byte(n.ID))
+		if data == nil && (m.deleting[n.ArticleID] || m.buried(annotate.RecordAnnotation, n.ID, func() time.Time { return n.Modified })) {
+			continue
+		}
 		if data == nil {
 			if err := m.checkFree(annotate.RecordAnnotation, n.ID); err != nil {
 				return err
@@ -225,6 +258,13 @@ func (m *merger) resolveLinks() error {
 	c := &m.report.Links
 	for _, l := range m.b.Links {
 		m.tick()
+		if m.gone(l.From.ID) || m.gone(l.To.ID) || m.gone(m.artID[l.From.ID]) || m.gone(m.artID[l.To.ID]) {
+			c.Unchanged++ // an end was deleted
+			continue
+		}
+		if _, err := m.tx.Link(l.ID); err != nil && m.buried(annotate.RecordLink, l.ID, func() time.Time { return l.Created }) {
+			continue
+		}
 		var err error
 		if l.From, err = m.ref(l, l.From); err != nil {
 			return err
@@ -310,4 +350,15 @@ func (m *merger) sameEnds(l annotate.Link) (annotate.Link, int, bool, error) {
 		}
 	}
 	return annotate.Link{}, -1, false, nil
+}
+
+// bundleChange is when a bundle article last changed, counting the
+// bundle's annotations on it: an article deleted here comes back when a
+// colleague annotated it after the deletion.
+func (m *merger) bundleChange(a annotate.Article) time.Time {
+	t := annotate.ChangedAt(a)
+	if n := m.bundleIndex().annotatedAt[a.ID]; n.After(t) {
+		t = n
+	}
+	return t
 }

@@ -213,3 +213,45 @@ func (t *Tx) hasVersionHash(a annotate.Article, h string) bool {
 	}
 	return false
 }
+
+// setLatest is AddVersion for a version numbered by another database: next
+// carries its own version number, which must be above the stored one; the
+// versions in between must already be stored.
+func (t *Tx) setLatest(next annotate.Article, placed []annotate.Annotation) (int, error) {
+	cur, err := t.ArticleMeta(next.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := next.CurrentVersion()
+	if n <= cur.CurrentVersion() {
+		return 0, fmt.Errorf("article %s: version %d is not after %d", next.ID, n, cur.CurrentVersion())
+	}
+	for k := cur.CurrentVersion() + 1; k < n; k++ {
+		if t.versions.Get(versionKey(cur.ID, k)) == nil {
+			return 0, fmt.Errorf("article %s: version %d is missing: %w", cur.ID, k, ErrNotFound)
+		}
+	}
+	// AddVersion numbers the new text one after the stored; store the
+	// intermediate numbering first by moving the current text to its own
+	// number, then write the new latest with its number.
+	got, err := t.AddVersion(next, nil)
+	if err != nil {
+		return 0, err
+	}
+	if got != n {
+		a, err := t.ArticleMeta(cur.ID)
+		if err != nil {
+			return 0, err
+		}
+		a.Version = n
+		if err := putJSON(t.articles, a.ID, a); err != nil {
+			return 0, err
+		}
+	}
+	for _, a := range placed {
+		if err := t.PutAnnotation(a); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}

@@ -18,7 +18,7 @@ import (
 // silently drop.
 const (
 	Format        = "marginalia-bundle"
-	FormatVersion = 1
+	FormatVersion = 2
 	// Extension is the file name extension of a bundle.
 	Extension = ".marginalia"
 	// ManifestName is the manifest's entry name.
@@ -30,9 +30,10 @@ const (
 // database. Callers tell a bad file from a failing disk with errors.Is.
 var ErrRefused = errors.New("bundle refused")
 
-// Bundle is the content of a bundle: articles with their text, the
-// annotations on them, the speakers those annotations are attributed to,
-// and links between articles and annotations.
+// Bundle is the content of a bundle: articles with their text (and their
+// earlier versions), the annotations on them, the speakers those
+// annotations are attributed to, links between articles and annotations,
+// and tombstones: records deleted, so the deletion travels.
 type Bundle struct {
 	// Manifest is what Read found in the bundle. Write ignores it and
 	// writes the manifest it is given.
@@ -41,6 +42,10 @@ type Bundle struct {
 	Annotations []annotate.Annotation
 	Speakers    []annotate.Speaker
 	Links       []annotate.Link
+	// Versions are earlier texts of the bundle's articles (format 2).
+	Versions []annotate.ArticleVersion
+	// Tombstones are records deleted (format 2).
+	Tombstones []annotate.Tombstone
 }
 
 // Counts counts a bundle's records by type.
@@ -49,18 +54,30 @@ type Counts struct {
 	Annotations int `json:"annotations"`
 	Speakers    int `json:"speakers"`
 	Links       int `json:"links"`
+	Versions    int `json:"versions,omitempty"`
+	Tombstones  int `json:"tombstones,omitempty"`
 }
 
 func (c Counts) String() string {
-	return fmt.Sprintf("%d articles, %d annotations, %d speakers, %d links", c.Articles, c.Annotations, c.Speakers, c.Links)
+	s := fmt.Sprintf("%d articles, %d annotations, %d speakers, %d links", c.Articles, c.Annotations, c.Speakers, c.Links)
+	if c.Versions > 0 {
+		s += fmt.Sprintf(", %d earlier versions", c.Versions)
+	}
+	if c.Tombstones > 0 {
+		s += fmt.Sprintf(", %d deletions", c.Tombstones)
+	}
+	return s
 }
 
 // Total is the number of records of every type.
-func (c Counts) Total() int { return c.Articles + c.Annotations + c.Speakers + c.Links }
+func (c Counts) Total() int {
+	return c.Articles + c.Annotations + c.Speakers + c.Links + c.Versions + c.Tombstones
+}
 
 // Counts counts the bundle's records.
 func (b *Bundle) Counts() Counts {
-	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Speakers: len(b.Speakers), Links: len(b.Links)}
+	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Speakers: len(b.Speakers), Links: len(b.Links),
+		Versions: len(b.Versions), Tombstones: len(b.Tombstones)}
 }
 
 // Manifest describes a bundle: who made it, when, with what, what it holds
@@ -167,6 +184,11 @@ func (b *Bundle) verify(checked bool) (External, error) {
 		}
 	}
 
+	versions, err := b.verifyVersions(article, checked)
+	if err != nil {
+		return ext, err
+	}
+
 	// Annotations are checked article by article, so only one text index
 	// per core is alive at a time, each 1/64 of annotate.Text's size.
 	byArticle := make([][]int, len(b.Articles))
@@ -197,13 +219,28 @@ func (b *Bundle) verify(checked bool) (External, error) {
 		if len(byArticle[j]) == 0 {
 			return nil
 		}
-		x := newRuneIndex(b.Articles[j].Text)
+		a := &b.Articles[j]
+		var x *runeIndex
 		for _, i := range byArticle[j] {
 			n := &b.Annotations[i]
 			if !checked {
 				if err := n.Validate(); err != nil {
 					return err
 				}
+			}
+			if v := n.VersionOf(); v != a.CurrentVersion() {
+				// Anchored to an earlier version: checked against its text.
+				text, ok := versions[versionKey{a.ID, v}]
+				if !ok || v > a.CurrentVersion() {
+					return fmt.Errorf("%w: annotation %s is anchored to version %d of article %s, which the bundle does not hold", annotate.ErrInvalid, n.ID, v, a.ID)
+				}
+				if err := checkQuote(n, newRuneIndex(text)); err != nil {
+					return err
+				}
+				continue
+			}
+			if x == nil {
+				x = newRuneIndex(a.Text)
 			}
 			if err := checkQuote(n, x); err != nil {
 				return err
@@ -253,6 +290,17 @@ func (b *Bundle) verify(checked bool) (External, error) {
 			if kinds[id] != "" {
 				return ext, fmt.Errorf("%w: an annotation's %s %s is %s in the bundle", annotate.ErrInvalid, what, id, aOrAn(kinds[id]))
 			}
+		}
+	}
+	for i := range b.Tombstones {
+		ts := &b.Tombstones[i]
+		if !checked {
+			if err := ts.Validate(time.Time{}); err != nil {
+				return ext, err
+			}
+		}
+		if other, ok := kinds[ts.ID]; ok && !b.outlives(other, ts) {
+			return ext, fmt.Errorf("%w: %s %s is both in the bundle and deleted by it later", annotate.ErrInvalid, other, ts.ID)
 		}
 	}
 	ext.Articles = sortedKeys(missingArticles)
@@ -322,4 +370,93 @@ func parallel(n int, fn func(i int) error) error {
 		}
 	}
 	return first
+}
+
+type versionKey struct {
+	article string
+	n       int
+}
+
+// verifyVersions checks the bundle's earlier versions: each of an article
+// the bundle holds, numbered below the article's own version, once, with
+// the text its hash names, a text no other version or article has. It
+// returns the versions' texts by article and number.
+func (b *Bundle) verifyVersions(article map[string]int, checked bool) (map[versionKey]string, error) {
+	out := make(map[versionKey]string, len(b.Versions))
+	for i := range b.Versions {
+		v := &b.Versions[i]
+		if !checked {
+			if err := checkVersion(v); err != nil {
+				return nil, err
+			}
+		}
+		j, ok := article[v.ArticleID]
+		if !ok {
+			return nil, fmt.Errorf("%w: version %d of article %s without the article", annotate.ErrInvalid, v.N, v.ArticleID)
+		}
+		if cur := b.Articles[j].CurrentVersion(); v.N >= cur {
+			return nil, fmt.Errorf("%w: version %d of article %s, which is at version %d", annotate.ErrInvalid, v.N, v.ArticleID, cur)
+		}
+		k := versionKey{v.ArticleID, v.N}
+		if _, dup := out[k]; dup {
+			return nil, fmt.Errorf("%w: version %d of article %s appears twice", annotate.ErrInvalid, v.N, v.ArticleID)
+		}
+		if v.TextHash == b.Articles[j].TextHash {
+			return nil, fmt.Errorf("%w: version %d of article %s has the article's own text", annotate.ErrInvalid, v.N, v.ArticleID)
+		}
+		out[k] = v.Text
+	}
+	return out, nil
+}
+
+// checkVersion checks one earlier version on its own.
+func checkVersion(v *annotate.ArticleVersion) error {
+	switch {
+	case !annotate.ValidID(v.ArticleID):
+		return fmt.Errorf("%w: version of article %s: bad article id", annotate.ErrInvalid, QuoteInput(v.ArticleID))
+	case v.N < 1:
+		return fmt.Errorf("%w: version %d of article %s", annotate.ErrInvalid, v.N, v.ArticleID)
+	case v.Imported.IsZero():
+		return fmt.Errorf("%w: version %d of article %s has no import time", annotate.ErrInvalid, v.N, v.ArticleID)
+	}
+	if err := annotate.ValidateText(v.Text); err != nil {
+		return fmt.Errorf("version %d of article %s: %w", v.N, v.ArticleID, err)
+	}
+	if v.Text != annotate.NormalizeText(v.Text) || annotate.HashText(v.Text) != v.TextHash {
+		return fmt.Errorf("%w: version %d of article %s: text not normalised, or not the one its hash names", annotate.ErrInvalid, v.N, v.ArticleID)
+	}
+	return nil
+}
+
+// outlives reports whether the bundle's record of type typ with the
+// tombstone's ID was changed after the deletion: a record that came back
+// (edited after it was deleted) travels with its tombstone.
+func (b *Bundle) outlives(typ string, ts *annotate.Tombstone) bool {
+	var changed time.Time
+	switch typ {
+	case "article":
+		for i := range b.Articles {
+			if b.Articles[i].ID == ts.ID {
+				changed = annotate.ChangedAt(b.Articles[i])
+			}
+		}
+		for i := range b.Annotations {
+			if n := &b.Annotations[i]; n.ArticleID == ts.ID && n.Modified.After(changed) {
+				changed = n.Modified
+			}
+		}
+	case "annotation":
+		for i := range b.Annotations {
+			if b.Annotations[i].ID == ts.ID {
+				changed = b.Annotations[i].Modified
+			}
+		}
+	case "link":
+		for i := range b.Links {
+			if b.Links[i].ID == ts.ID {
+				changed = b.Links[i].Created
+			}
+		}
+	}
+	return ts.Outlived(changed)
 }

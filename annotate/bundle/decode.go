@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
@@ -530,4 +532,31 @@ func (d *decoder) integer(what string) (int, error) {
 		n = -n
 	}
 	return n, nil
+}
+
+// fraction reads a JSON number between 0 and 1 (a confidence): at most
+// 32 characters, parsed by strconv.
+func (d *decoder) fraction(what string) (float64, error) {
+	if err := d.need(33); err != nil {
+		return 0, err
+	}
+	i := d.pos
+	for i < d.end && i-d.pos < 33 && strings.IndexByte("0123456789.eE+-", d.buf[i]) >= 0 {
+		i++
+	}
+	if i == d.pos {
+		if i < d.end {
+			return 0, d.fail("%s: expected a number, found %s", what, describe(d.buf[i]))
+		}
+		return 0, d.fail("%s: expected a number", what)
+	}
+	if i-d.pos > 32 {
+		return 0, d.fail("%s: number too long", what)
+	}
+	f, err := strconv.ParseFloat(string(d.buf[d.pos:i]), 64)
+	if err != nil || f < 0 || f > 1 {
+		return 0, d.fail("%s: %s is not a number from 0 to 1", what, QuoteInput(string(d.buf[d.pos:i])))
+	}
+	d.pos = i
+	return f, nil
 }

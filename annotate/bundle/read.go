@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"marginalia/annotate"
@@ -178,6 +179,8 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 		Annotations: makeOrNil[annotate.Annotation](announced.Annotations),
 		Speakers:    makeOrNil[annotate.Speaker](announced.Speakers),
 		Links:       makeOrNil[annotate.Link](announced.Links),
+		Versions:    makeOrNil[annotate.ArticleVersion](announced.Versions),
+		Tombstones:  makeOrNil[annotate.Tombstone](announced.Tombstones),
 	}
 	offsets := make([]int, len(man.Entries))
 	var next Counts
@@ -234,6 +237,10 @@ func (c *Counts) of(kind string) *int {
 		return &c.Annotations
 	case "speakers":
 		return &c.Speakers
+	case "versions":
+		return &c.Versions
+	case "tombstones":
+		return &c.Tombstones
 	}
 	return &c.Links
 }
@@ -279,6 +286,10 @@ func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vo
 		n, err = readArray(rr, b.Annotations[offset:offset+e.Records], rr.annotation, (*annotate.Annotation).Validate)
 	case "speakers":
 		n, err = readArray(rr, b.Speakers[offset:offset+e.Records], rr.speaker, (*annotate.Speaker).Validate)
+	case "versions":
+		n, err = readArray(rr, b.Versions[offset:offset+e.Records], rr.version, checkVersion)
+	case "tombstones":
+		n, err = readArray(rr, b.Tombstones[offset:offset+e.Records], rr.tombstone, func(t *annotate.Tombstone) error { return t.Validate(time.Time{}) })
 	default:
 		n, err = readArray(rr, b.Links[offset:offset+e.Records], rr.link, (*annotate.Link).Validate)
 	}
@@ -332,7 +343,7 @@ func splitEntryName(name string) (kind string, seq int, ok bool) {
 		return "", 0, false
 	}
 	switch kind {
-	case "articles", "annotations", "speakers", "links":
+	case "articles", "annotations", "speakers", "links", "versions", "tombstones":
 	default:
 		return "", 0, false
 	}

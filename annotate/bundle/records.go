@@ -53,17 +53,24 @@ func recordSize(kind string) int64 {
 		return int64(unsafe.Sizeof(annotate.Annotation{}))
 	case "speakers":
 		return int64(unsafe.Sizeof(annotate.Speaker{}))
+	case "versions":
+		return int64(unsafe.Sizeof(annotate.ArticleVersion{}))
+	case "tombstones":
+		return int64(unsafe.Sizeof(annotate.Tombstone{}))
 	}
 	return int64(unsafe.Sizeof(annotate.Link{}))
 }
 
 // vocab holds the enumerations' values, so decoded records share them.
 type vocab struct {
-	kinds, statuses, relations, refTypes []string
+	kinds, statuses, relations, refTypes, recordTypes []string
 }
 
 func newVocab() *vocab {
 	v := &vocab{refTypes: []string{string(annotate.RefArticle), string(annotate.RefAnnotation)}}
+	for _, t := range annotate.RecordTypes() {
+		v.recordTypes = append(v.recordTypes, string(t))
+	}
 	for _, k := range annotate.Kinds() {
 		v.kinds = append(v.kinds, string(k))
 	}
@@ -414,6 +421,8 @@ func (rr *recordReader) article(a *annotate.Article) error {
 			err = f.list(9, "tags", &a.Tags, annotate.MaxTags, annotate.MaxTagRunes)
 		case "note":
 			err = f.runes(10, "note", &a.Note, annotate.MaxNoteRunes)
+		case "version":
+			err = f.integer(11, "version", &a.Version)
 		default:
 			err = f.unknown(k)
 		}
@@ -461,6 +470,10 @@ func (rr *recordReader) annotation(a *annotate.Annotation) error {
 			err = f.time(10, "created", &a.Created)
 		case "modified":
 			err = f.time(11, "modified", &a.Modified)
+		case "version":
+			err = f.integer(12, "version", &a.Version)
+		case "anchor":
+			err = f.anchoring(13, "anchor", &a.Anchor)
 		default:
 			err = f.unknown(k)
 		}
@@ -550,6 +563,125 @@ func (rr *recordReader) link(l *annotate.Link) error {
 		}
 	}
 }
+
+func (rr *recordReader) version(v *annotate.ArticleVersion) error {
+	d, f := rr.d, fields{d: rr.d, what: "version"}
+	if _, err := d.open("version", false); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next("version", first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "article_id":
+			err = f.id(0, "article_id", &v.ArticleID, &rr.lastA)
+		case "n":
+			err = f.integer(1, "n", &v.N)
+		case "title":
+			err = f.runes(2, "title", &v.Title, annotate.MaxTitleRunes)
+		case "source":
+			err = f.runes(3, "source", &v.Source, annotate.MaxTitleRunes)
+		case "url":
+			err = f.runes(4, "url", &v.URL, annotate.MaxTitleRunes)
+		case "imported":
+			err = f.time(5, "imported", &v.Imported)
+		case "text":
+			err = f.text(6, "text", &v.Text, annotate.MaxTextBytes, annotate.MaxTextBytes)
+		case "text_hash":
+			err = f.text(7, "text_hash", &v.TextHash, hashBytes, hashBytes)
+		default:
+			err = f.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (rr *recordReader) tombstone(t *annotate.Tombstone) error {
+	d, f := rr.d, fields{d: rr.d, what: "tombstone"}
+	if _, err := d.open("tombstone", false); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next("tombstone", first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "id":
+			err = f.id(0, "id", &t.ID, nil)
+		case "type":
+			var s string
+			err = f.word(1, "type", &s, rr.v.recordTypes)
+			t.Type = annotate.RecordType(s)
+		case "article_id":
+			err = f.id(2, "article_id", &t.ArticleID, &rr.lastA)
+		case "deleter":
+			err = rr.creator(&f, 3, &t.Deleter)
+		case "deleted":
+			err = f.time(4, "deleted", &t.Deleted)
+		default:
+			err = f.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// integer reads a whole-number field.
+func (f *fields) integer(bit uint, key string, dst *int) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	if ok, err := f.d.null(); ok || err != nil {
+		return err
+	}
+	n, err := f.d.integer(key)
+	*dst = n
+	return err
+}
+
+// anchoring reads how an annotation was carried to a new version.
+func (f *fields) anchoring(bit uint, key string, dst **annotate.Anchoring) error {
+	if err := f.once(bit, key); err != nil {
+		return err
+	}
+	d, in := f.d, fields{d: f.d, what: key}
+	if ok, err := d.open(key, true); !ok || err != nil {
+		return err
+	}
+	a := &annotate.Anchoring{}
+	*dst = a
+	for first := true; ; first = false {
+		k, more, err := d.next(key, first)
+		if !more || err != nil {
+			return err
+		}
+		switch string(k) {
+		case "method":
+			err = in.word(0, "method", &a.Method, anchorMethods)
+		case "confidence":
+			if err = in.once(1, "confidence"); err == nil {
+				a.Confidence, err = d.fraction("confidence")
+			}
+		case "from":
+			err = in.integer(2, "from", &a.From)
+		case "old_quote":
+			err = in.text(3, "old_quote", &a.OldQuote, annotate.MaxTextBytes, annotate.MaxTextBytes)
+		default:
+			err = in.unknown(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+var anchorMethods = []string{"unchanged", "mapped", "quote", "fuzzy", "manual", "orphan"}
 
 // readArray reads the entry's array of records into dst, which has room
 // for exactly the number the manifest announces, decoding each with one

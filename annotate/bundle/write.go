@@ -59,6 +59,12 @@ func Write(w io.Writer, b *Bundle, meta Manifest, progress func(done, total int)
 	if err := writeShards(sw, "links", b.Links); err != nil {
 		return err
 	}
+	if err := writeShards(sw, "versions", b.Versions); err != nil {
+		return err
+	}
+	if err := writeShards(sw, "tombstones", b.Tombstones); err != nil {
+		return err
+	}
 	data, err := json.MarshalIndent(meta, "", "  ")
 	if err != nil {
 		return fmt.Errorf("write bundle: encode manifest: %w", err)

@@ -103,4 +103,6 @@ func (s *Service) MergeTeamBundle(data []byte, sender string) (store.Report, err
 func (s *Service) TeamSetting(name string) string { return s.st.Setting("team." + name) }
 
 // SetTeamSetting keeps a team setting in the database.
-func (s *Service) SetTeamSetting(name, value string) error { return s.st.SetSetting("team."+name, value) }
+func (s *Service) SetTeamSetting(name, value string) error {
+	return s.st.SetSetting("team."+name, value)
+}
