@@ -192,6 +192,9 @@ func (x *collector) add(typ annotate.RecordType, id string) error {
 			return err
 		}
 		x.b.Articles = append(x.b.Articles, a)
+		if err := x.t.exportVersions(x.b, a); err != nil {
+			return err
+		}
 	case annotate.RecordSpeaker:
 		sp, err := x.t.Speaker(id)
 		if err != nil {
