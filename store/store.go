@@ -17,7 +17,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
-	"marginalia/annotate/bundle"
+	"marginalia/store/atomicfile"
 )
 
 // SchemaVersion is the layout this package reads and writes. Version 2
@@ -270,18 +270,15 @@ func (s *Store) update(remote bool, fn func(*Tx) error) error {
 }
 
 // Backup writes a consistent copy of the database to path while it stays
-// open for others. The copy is written beside path and renamed into place,
-// so path never holds half a backup.
+// open for others. The copy is written beside path and renamed into place
+// (store/atomicfile), so path never holds half a backup, is readable by
+// its owner only, and can never be the database itself (compared by
+// device and inode, whatever the path says).
 func (s *Store) Backup(path string) error {
-	if abs, err := filepath.Abs(path); err == nil {
-		if self, err := filepath.Abs(s.path); err == nil && abs == self {
-			return fmt.Errorf("backup: %s is the database itself", path)
-		}
-	}
 	// One read transaction for the whole copy: a consistent snapshot while
 	// writers go on.
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return bundle.WriteFileAtomic(path, 0o600, func(w io.Writer) error {
+		return atomicfile.WriteFile(path, atomicfile.Options{Protect: []string{s.path}}, func(w io.Writer) error {
 			_, err := tx.WriteTo(w)
 			return err
 		})

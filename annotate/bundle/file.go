@@ -2,9 +2,7 @@ package bundle
 
 import (
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 )
 
 // ReadFile reads and verifies the bundle at path; see Read. It reads
@@ -68,52 +66,4 @@ func notRegular(path string, mode os.FileMode) error {
 		what = "a device, not a file"
 	}
 	return fmt.Errorf("%s is %s", path, what)
-}
-
-// WriteFile writes b as a bundle to path; see Write. It writes a
-// temporary file beside path and renames it into place, so path never
-// holds half a bundle.
-//
-// Deprecated: write through store/atomicfile.WriteFile, which also
-// guards the open database and leaves no temporary file after a crash.
-func WriteFile(path string, b *Bundle, meta Manifest, progress func(done, total int)) error {
-	err := WriteFileAtomic(path, 0o600, func(w io.Writer) error { return Write(w, b, meta, progress) })
-	if err != nil {
-		return fmt.Errorf("write bundle %s: %w", path, err)
-	}
-	return nil
-}
-
-// WriteFileAtomic writes path through write into a temporary file in the
-// same folder, synced and renamed into place, so a failed export never
-// leaves half a file. The file gets at most mode & 0600, and never more
-// than the file it replaces had.
-//
-// Deprecated: use store/atomicfile.WriteFile, which also guards the open
-// database and leaves no temporary file after a crash; its Cleanup
-// removes what this function left behind.
-func WriteFileAtomic(path string, mode os.FileMode, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	mode = mode.Perm() & 0o600
-	if old, err := os.Stat(path); err == nil {
-		mode &= old.Mode().Perm()
-	}
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), mode)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
 }

@@ -1,15 +1,14 @@
 package action
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"marginalia/annotate/bundle"
 	"marginalia/annotate/formats"
 	"marginalia/store"
+	"marginalia/store/atomicfile"
 )
 
 // ExportOptions tune Export.
@@ -21,9 +20,11 @@ type ExportOptions struct {
 
 // Export writes the given articles (the whole library when none) with
 // their annotations, speakers and links to path in the named format
-// (see package formats). The file is written beside path and renamed into
-// place, so path never holds half an export, and it is refused when path
-// is the open database itself.
+// (see package formats), through store/atomicfile: the file is written
+// beside path and renamed into place, so path never holds half an export;
+// it is created readable by its owner only (exports carry notes and
+// analysts' names); and it is refused when path is the open database
+// (compared by device and inode).
 func (s *Service) Export(format string, articleIDs []string, path string, opts ExportOptions) (bundle.Counts, error) {
 	f, err := formats.Lookup(format)
 	if err != nil {
@@ -32,14 +33,14 @@ func (s *Service) Export(format string, articleIDs []string, path string, opts E
 	if !f.CanExport() {
 		return bundle.Counts{}, fmt.Errorf("%s files can be imported, not exported", f.Title)
 	}
-	if err := s.guardOutput(path); err != nil {
-		return bundle.Counts{}, err
+	if err := atomicfile.Check(path, s.st.Path()); err != nil {
+		return bundle.Counts{}, fmt.Errorf("%w; choose another file", err)
 	}
 	b, err := s.st.ExportBundle(articleIDs)
 	if err != nil {
 		return bundle.Counts{}, err
 	}
-	err = writeAtomic(path, func(w io.Writer) error {
+	err = atomicfile.WriteFile(path, atomicfile.Options{Protect: []string{s.st.Path()}}, func(w io.Writer) error {
 		return f.Write(w, b, formats.Options{Creator: opts.Creator, Generated: s.Now(), AppVersion: opts.AppVersion, Progress: opts.Progress})
 	})
 	if err != nil {
@@ -49,42 +50,7 @@ func (s *Service) Export(format string, articleIDs []string, path string, opts E
 }
 
 // ErrOwnFile refuses to write over a file Marginalia has open.
-var ErrOwnFile = errors.New("that file is the open database")
-
-// guardOutput refuses a path that is the open database, by file identity
-// rather than by name (a relative path, a link).
-func (s *Service) guardOutput(path string) error {
-	target, err := os.Stat(path)
-	if err != nil {
-		return nil // a new file cannot be the database
-	}
-	if db, err := os.Stat(s.st.Path()); err == nil && os.SameFile(db, target) {
-		return fmt.Errorf("write %s: %w; choose another file", path, ErrOwnFile)
-	}
-	return nil
-}
-
-// writeAtomic writes path through write into a temporary file in the same
-// folder, synced and renamed into place, created 0600: exports carry notes
-// and analysts' names.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".marginalia-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
-}
+var ErrOwnFile = atomicfile.ErrProtected
 
 // MergeOptions tune MergeFile.
 type MergeOptions struct {
