@@ -186,7 +186,7 @@ func (m *merger) resolveAnnotations() error {
 			// stored text is the judge.
 			text, err := m.tx.VersionText(n.ArticleID, n.VersionOf())
 			if err != nil || m.tx.articles.Get([]byte(n.ArticleID)) == nil {
-				return mergeRefused("annotation %s: article %s is neither in the bundle nor in the database", n.ID, n.ArticleID)
+				return m.missing("annotation "+n.ID, annotate.RecordArticle, n.ArticleID)
 			}
 			if err := n.ValidateIn(text); err != nil {
 				return fmt.Errorf("%w: %w", bundle.ErrRefused, err)
@@ -199,7 +199,7 @@ func (m *merger) resolveAnnotations() error {
 			if id, ok := m.spkID[n.SpeakerID]; ok {
 				n.SpeakerID = id
 			} else if m.speakers[n.SpeakerID] == nil {
-				return mergeRefused("annotation %s: speaker %s is neither in the bundle nor in the database", n.ID, n.SpeakerID)
+				return m.missing("annotation "+n.ID, annotate.RecordSpeaker, n.SpeakerID)
 			}
 		}
 		data := m.tx.annotations.Get([]byte(n.ID))
@@ -247,7 +247,7 @@ func (m *merger) ref(l annotate.Link, r annotate.Ref) (annotate.Ref, error) {
 	if m.added[r.ID] || m.tx.refExists(r) {
 		return r, nil
 	}
-	return r, mergeRefused("link %s: %s %s is neither in the bundle nor in the database", l.ID, r.Type, r.ID)
+	return r, m.missing("link "+l.ID, r.Type, r.ID)
 }
 
 func linkEndsKey(l annotate.Link) string {
@@ -361,4 +361,13 @@ func (m *merger) bundleChange(a annotate.Article) time.Time {
 		t = n
 	}
 	return t
+}
+
+// missing refuses a reference to a record the merge cannot find, naming
+// what the ID is when it belongs to a record of another type.
+func (m *merger) missing(who string, typ annotate.RecordType, id string) error {
+	if other, err := m.tx.Kind(id); err == nil && other != typ {
+		return mergeRefused("%s: %s %s is %s in the database, not %s", who, typ, annotate.Clip(id, 80), other.An(), typ.An())
+	}
+	return mergeRefused("%s: %s %s is neither in the bundle nor in the database", who, typ, annotate.Clip(id, 80))
 }
