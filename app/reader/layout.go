@@ -19,10 +19,9 @@ type measureFunc func(s string) float32
 // reading many articles in one session does not grow them without limit.
 const maxCachedWidths = 1 << 16
 
-// pairMeasuredFrom is the first rune whose advance is measured from a pair
-// (see widthCache.advance). Below it are Latin, Greek, Cyrillic and the
-// general punctuation, which Fyne's bundled fallback font (Noto Sans) has.
-const pairMeasuredFrom = 0x2070
+// replacementChar is what the reader draws for a rune that no font has:
+// U+FFFD, which Fyne's bundled text font has.
+const replacementChar = '\uFFFD'
 
 // widthCache measures text for the layout. Measuring a string through Fyne
 // costs about 80 µs whatever its length (Fyne builds a HarfBuzz shaper per
@@ -39,15 +38,29 @@ const pairMeasuredFrom = 0x2070
 // marks, joiners, variation selectors, emoji modifiers and flags, scripts
 // that need shaping: see needsShaping) are measured whole instead, as are
 // their prefixes for hit testing.
+//
+// A rune that no font on the machine has is never handed to Fyne to draw:
+// Fyne draws it as a U+FFFD diamond wider than the advance it gives it (and
+// its measurement counts such a glyph twice at the end of a run, so the
+// next glyph of the same text is drawn one advance too far right). The
+// cache finds those runes (see advance) and the reader draws and measures
+// U+FFFD in their place (see drawable), so what is measured is what is
+// drawn.
 type widthCache struct {
 	measure measureFunc
 	ascii   [utf8.RuneSelf]float32 // advances of ASCII runes; < 0: not measured yet
 	runes   map[rune]float32       // advances of the other runes
+	missing map[rune]bool          // runes no font has, drawn as replacementChar
 	shaped  map[string]float32     // strings measured whole
 }
 
 func newWidthCache(m measureFunc) *widthCache {
-	c := &widthCache{measure: m, runes: make(map[rune]float32, 64), shaped: make(map[string]float32)}
+	c := &widthCache{
+		measure: m,
+		runes:   make(map[rune]float32, 64),
+		missing: make(map[rune]bool),
+		shaped:  make(map[string]float32),
+	}
 	for i := range c.ascii {
 		c.ascii[i] = -1
 	}
@@ -74,13 +87,19 @@ func needsShaping(c rune) bool {
 	return unicode.In(c, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf)
 }
 
-// advance returns the advance of c, which must not need shaping.
+// advance returns the advance of c as the reader draws it; for a word
+// that needs shaping, only its missing status (see isMissing) is of use.
 //
-// Runes from pairMeasuredFrom up are measured alone and doubled, and their
-// advance is the difference: Fyne's measurement counts a glyph that no font
-// has (drawn as a box) twice when it ends the string, while drawing it once,
-// and boxes are common for CJK, Hangul and symbols on systems without the
-// fonts. Doubling costs one more measure call for those runes only.
+// ASCII runes are measured alone: every text font has them. Every other
+// rune is measured alone and doubled, and its advance is the difference.
+// That tells a rune that no font has: Fyne's measurement counts such a
+// glyph (shaped as glyph 0, drawn as a replacement diamond) twice when it
+// ends the string, so that the rune alone measures exactly twice the
+// difference, where a drawable rune measures the difference (give or take
+// kerning, far from a factor of two). A missing rune gets the advance of
+// replacementChar, which is drawn in its place. Doubling costs one more
+// measure call per distinct non-ASCII rune, a millisecond or so for a
+// typical article.
 func (c *widthCache) advance(r rune) float32 {
 	if r < utf8.RuneSelf {
 		if w := c.ascii[r]; w >= 0 {
@@ -94,15 +113,71 @@ func (c *widthCache) advance(r rune) float32 {
 		return w
 	}
 	s := string(r)
-	w := c.measure(s)
-	if r >= pairMeasuredFrom {
-		w = max(c.measure(s+s)-w, 0)
+	one := c.measure(s)
+	w := max(c.measure(s+s)-one, 0)
+	missing := one > 0 && abs32(one-2*w) < 0.01 && r != replacementChar
+	if missing {
+		w = c.advance(replacementChar)
 	}
 	if len(c.runes) >= maxCachedWidths {
 		clear(c.runes)
+		clear(c.missing)
 	}
 	c.runes[r] = w
+	if missing {
+		c.missing[r] = true
+	}
 	return w
+}
+
+func abs32(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// isMissing reports whether no font has r, so that the reader draws
+// replacementChar instead.
+func (c *widthCache) isMissing(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false
+	}
+	if _, ok := c.runes[r]; !ok {
+		c.advance(r)
+	}
+	return c.missing[r]
+}
+
+// drawable returns s with every rune that no font has replaced by
+// replacementChar: the text the reader hands to Fyne to draw or to measure
+// whole. It returns s itself when nothing is missing.
+func (c *widthCache) drawable(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b []byte
+	for j, r := range s[i:] {
+		if !c.isMissing(r) {
+			if b != nil {
+				b = utf8.AppendRune(b, r)
+			}
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s)+2)
+			b = append(b, s[:i+j]...)
+		}
+		b = utf8.AppendRune(b, replacementChar)
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // whole returns the width of s measured as one string.
@@ -110,7 +185,7 @@ func (c *widthCache) whole(s string) float32 {
 	if w, ok := c.shaped[s]; ok {
 		return w
 	}
-	w := c.measure(s)
+	w := c.measure(c.drawable(s))
 	if len(c.shaped) >= maxCachedWidths {
 		clear(c.shaped)
 	}

@@ -18,19 +18,6 @@ import (
 // punctuation with several kerned pairs ("AVAILABILITY,", "P.S.").
 const kernTolerance = 2.5
 
-// fyneMeasuresAsDrawn reports whether fyne.MeasureText(word) is the width
-// Fyne draws word with. Beyond the runes every font has, a glyph may be
-// missing (drawn as a box), and Fyne's measurement counts the last box of a
-// run twice.
-func fyneMeasuresAsDrawn(word string) bool {
-	for _, c := range word {
-		if c >= pairMeasuredFrom {
-			return false
-		}
-	}
-	return true
-}
-
 // countingMeasure is a fake font: 10 px per rune, combining marks 0, and
 // the runes of the CJK block are "missing": like Fyne, it counts the last
 // missing glyph of a run twice. It counts its calls.
@@ -72,10 +59,10 @@ func TestWidthCacheSumsRuneAdvances(t *testing.T) {
 		{"abc", 30, 3},
 		{"cab", 30, 0},    // every rune known
 		{"abcabc", 60, 0}, // no call per word
-		{"é", 10, 1},      // Latin-1: measured alone
-		{"東京", 20, 4},     // missing glyphs: each measured alone and doubled
+		{"é", 10, 2},      // beyond ASCII: measured alone and doubled
+		{"東京", 20, 6},     // missing glyphs: each measured alone and doubled, and U+FFFD
 		{"東京東", 30, 0},
-		{"cab\u0301", 30, 1}, // a combining mark: measured whole
+		{"cab\u0301", 30, 3}, // a combining mark: measured whole, after a check that the mark is not missing
 		{"cab\u0301", 30, 0}, // ... once
 	}
 	for _, tt := range tests {
@@ -160,22 +147,24 @@ func TestWrapMeasuresRunesNotWords(t *testing.T) {
 }
 
 // TestWordWidthsMatchFyne compares the summed widths with Fyne's own
-// measurement of whole words in the default font.
+// measurement of whole words in the default font, as they are drawn (runes
+// that no font on the machine has drawn as U+FFFD).
 func TestWordWidthsMatchFyne(t *testing.T) {
 	test.NewTempApp(t)
 	size := theme.DefaultTheme().Size(theme.SizeNameText) * textScale
 	measure := func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width }
 	wc := newWidthCache(measure)
 	text := mixedText + " " + benchArticle(2000) +
-		" Tower Wave AVAILABILITY, Today's “Yes.” P.S. Tax WAVY office affliction efficient fjord 👍🏽 🇫🇷 e\u0301te\u0301"
+		" Tower Wave AVAILABILITY, Today's “Yes.” P.S. Tax WAVY office affliction efficient fjord 👍🏽 🇫🇷 e\u0301te\u0301" +
+		" (김정은) 東京 a\u0378b \U0010FFFD\U0010FFFD x\U0010FFFDy"
 	seen := map[string]bool{}
 	checked := 0
 	for _, word := range strings.Fields(text) {
-		if seen[word] || !fyneMeasuresAsDrawn(word) {
+		if seen[word] {
 			continue
 		}
 		seen[word] = true
-		got, want := wc.width(word), measure(word)
+		got, want := wc.width(word), measure(wc.drawable(word))
 		if !shapeFree(word) {
 			if got != want {
 				t.Errorf("width(%q) needs shaping: got %v, want %v measured whole", word, got, want)
@@ -197,18 +186,64 @@ func TestWordWidthsMatchFyne(t *testing.T) {
 	}
 }
 
+func TestWidthCacheMissingGlyphs(t *testing.T) {
+	var m countingMeasure // the CJK block is missing from its font
+	wc := newWidthCache(m.measure)
+	for _, tt := range []struct{ s, want string }{
+		{"abc", "abc"},
+		{"café", "café"},
+		{"東", "\ufffd"},
+		{"(東京)", "(\ufffd\ufffd)"},
+		{"é東x", "é\ufffdx"},
+		{"\ufffd", "\ufffd"},
+	} {
+		if got := wc.drawable(tt.s); got != tt.want {
+			t.Errorf("drawable(%q): got %q, want %q", tt.s, got, tt.want)
+		}
+		if got, want := wc.width(tt.s), m.measure(tt.want); got != want {
+			t.Errorf("width(%q): got %v, want %v, the width of %q", tt.s, got, want, tt.want)
+		}
+	}
+	if got := testing.AllocsPerRun(10, func() { wc.drawable("naïve café") }); got != 0 {
+		t.Errorf("drawable of a text with nothing missing: got %v allocations, want 0", got)
+	}
+}
+
+// TestMissingGlyphsFound checks, against Fyne's own measurement, that a
+// rune no font has is found missing and the others are not.
+func TestMissingGlyphsFound(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.DefaultTheme().Size(theme.SizeNameText) * textScale
+	wc := newWidthCache(func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width })
+	for _, tt := range []struct {
+		r    rune
+		want bool
+	}{
+		{'a', false}, {'é', false}, {'’', false}, {'€', false}, {'Ж', false}, {replacementChar, false}, {'😀', false},
+		{'\u0378', true},     // unassigned
+		{'\U0010FFFD', true}, // private use, plane 16
+	} {
+		if got := wc.isMissing(tt.r); got != tt.want {
+			t.Errorf("isMissing(%U): got %v, want %v", tt.r, got, tt.want)
+		}
+	}
+}
+
+// boxWords are drawn by TestWordsSitInTheirBoxes: Latin with kerning and
+// accents, CJK, Hangul and emoji (drawn as text where the machine has the
+// fonts, as U+FFFD diamonds where it has not), and runes no font has.
+var boxWords = []string{"Officials", "Tower", "AVAILABILITY", "jumps", "café", "naïve", "cafe\u0301", "résumé",
+	"Kraków", "Zürich", "東京", "김정은", "(김정은)", "서울에서", "こんにちは", "😀", "😀🎉", "wave", "fjord", "mm", "“quoted”", "don’t",
+	"a\u0378b", "\U0010FFFD", "(\U0010FFFD\U0010FFFD)"}
+
 // TestWordsSitInTheirBoxes renders words, one per paragraph, and checks
 // that the ink of each lies inside the box the layout gives it (where bands,
 // the selection and hit testing put it): nothing left of its x, nothing
-// right of x+w, and the last glyph reaching close to x+w.
-//
-// Hangul is left out: without a Korean font (as on the CI machines) Fyne
-// draws each missing glyph as a replacement character wider than the
-// advance it gives it, whatever the layout does.
+// right of x+w, and the last glyph reaching close to x+w. It holds whatever
+// fonts the machine has: a glyph no font has is measured as it is drawn.
 func TestWordsSitInTheirBoxes(t *testing.T) {
 	test.NewTempApp(t)
-	words := []string{"Officials", "Tower", "AVAILABILITY", "jumps", "café", "naïve", "cafe\u0301", "résumé",
-		"Kraków", "Zürich", "東京", "😀", "😀🎉", "wave", "fjord", "mm", "“quoted”", "don’t"}
+	words := boxWords
 	r := New()
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(500, 40+float32(len(words))*40))

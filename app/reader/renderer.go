@@ -98,14 +98,15 @@ func (rr *renderer) rect(x, y, w, h float32, fill color.Color) *canvas.Rectangle
 	return rc
 }
 
-// text returns the next pooled text, appended to the objects.
+// text returns the next pooled text, appended to the objects. Runes that
+// no font has are drawn as U+FFFD, as the width cache measured them.
 func (rr *renderer) text(s string, x, y, w, h, size float32, fg color.Color) {
 	if rr.nText == len(rr.texts) {
 		rr.texts = append(rr.texts, &canvas.Text{})
 	}
 	t := rr.texts[rr.nText]
 	rr.nText++
-	t.Text = s
+	t.Text = rr.r.widths.drawable(s)
 	t.TextSize = size
 	t.Color = fg
 	t.Move(fyne.NewPos(x, y))
