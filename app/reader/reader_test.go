@@ -962,4 +962,3 @@ func TestEscapeClearsSelectionFirst(t *testing.T) {
 		t.Errorf("OnKey got %v, want Escape passed on only once", keys.keys)
 	}
 }
-
