@@ -91,7 +91,7 @@ type Reader struct {
 	textBase float32 // baseline of the glyphs at that size
 
 	focused     bool
-	shiftDown   bool
+	shiftDown   bool // Shift seen down in KeyDown; see shiftHeld
 	press       pressKind
 	pressShift  bool // the press extended the selection (shift+click)
 	pressOffset int
@@ -402,7 +402,10 @@ func (r *Reader) MouseDown(ev *desktop.MouseEvent) {
 	}
 	r.press = pressText
 	o := r.OffsetAt(ev.Position)
-	if ev.Modifier&fyne.KeyModifierShift != 0 || r.shiftDown {
+	// The pointer event carries the modifiers held at the click; a Shift
+	// release the reader never saw (a dialog had the keys) must not stick.
+	r.shiftDown = ev.Modifier&fyne.KeyModifierShift != 0
+	if r.shiftDown {
 		r.pressShift = true
 		r.caret = o
 		r.hasGoalX = false
@@ -593,6 +596,18 @@ func (r *Reader) FocusLost() {
 // TypedRune implements fyne.Focusable; the text is read-only.
 func (r *Reader) TypedRune(rune) {}
 
+// shiftHeld reports whether Shift is held, for the keys that extend the
+// selection. The desktop driver knows the modifiers of the window, whatever
+// had the keys; the key events the reader sees are the fallback (the test
+// driver), reset by every pointer press and when the reader loses focus,
+// because a Shift released while a dialog had the keys never reaches it.
+func (r *Reader) shiftHeld() bool {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	return r.shiftDown
+}
+
 // KeyDown implements desktop.Keyable to track the shift key.
 func (r *Reader) KeyDown(ev *fyne.KeyEvent) {
 	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
@@ -619,13 +634,13 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyPageDown:
 		r.scrollBy(page)
 	case fyne.KeyHome:
-		if r.shiftDown {
+		if r.shiftHeld() {
 			r.moveCaret(0)
 		} else {
 			r.scrollBy(-r.scrollY)
 		}
 	case fyne.KeyEnd:
-		if r.shiftDown {
+		if r.shiftHeld() {
 			r.moveCaret(r.idx.n)
 		} else {
 			r.scrollBy(r.maxScroll() - r.scrollY)
@@ -635,7 +650,7 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyUp {
 			dir = -1
 		}
-		if r.shiftDown {
+		if r.shiftHeld() {
 			r.moveCaretLine(dir)
 		} else {
 			r.scrollBy(float32(dir) * r.geom.m.lineHeight)
@@ -667,7 +682,7 @@ func (r *Reader) passKey(ev *fyne.KeyEvent) {
 // moveHorizontal handles Left/Right: with shift it extends the selection by
 // one rune; without, it collapses the selection (or moves the caret).
 func (r *Reader) moveHorizontal(dir int) {
-	if r.shiftDown {
+	if r.shiftHeld() {
 		r.moveCaret(r.caret + dir)
 		return
 	}
