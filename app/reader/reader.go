@@ -26,6 +26,11 @@ const (
 	maxColumnEms    = 44   // max column width / text size (about 70 characters)
 	minColumnEms    = 4    // the column never gets narrower than this
 	autoScrollSpeed = 12.0 // auto-scroll speed while dragging outside: overshoot px per second per px
+	wheelLines      = 3    // lines scrolled by a notch of the mouse wheel, as in most desktop applications
+	// wheelNotch is the scroll delta Fyne's desktop driver sends for a
+	// notch of the wheel (25 px on Linux and Windows). Touchpads send
+	// fractions of it, scaled the same way.
+	wheelNotch = 25
 )
 
 // pressKind is what the primary button went down on.
@@ -298,10 +303,11 @@ func (r *Reader) maxScroll() float32 {
 	return max(r.contentHeight()-r.Size().Height, 0)
 }
 
-// setScroll sets the scroll position, clamped; it does not refresh.
+// setScroll sets the scroll position, clamped and rounded to a whole
+// pixel, so that the lines are drawn at whole pixels; it does not refresh.
 func (r *Reader) setScroll(y float32) {
 	r.ensureLayout()
-	r.scrollY = min(max(y, 0), r.maxScroll())
+	r.scrollY = min(max(round(y), 0), r.maxScroll())
 }
 
 func (r *Reader) clampScroll() {
@@ -572,9 +578,12 @@ func (r *Reader) TappedSecondary(ev *fyne.PointEvent) {
 	r.OnContextMenu(ev.AbsolutePosition, id)
 }
 
-// Scrolled implements fyne.Scrollable (mouse wheel, touchpad).
+// Scrolled implements fyne.Scrollable (mouse wheel, touchpad): a notch of
+// the wheel scrolls wheelLines lines, where Fyne would scroll 25 px (about
+// one line).
 func (r *Reader) Scrolled(ev *fyne.ScrollEvent) {
-	r.scrollBy(-ev.Scrolled.DY)
+	r.ensureLayout()
+	r.scrollBy(-ev.Scrolled.DY / wheelNotch * wheelLines * r.geom.m.lineHeight)
 }
 
 // Cursor implements desktop.Cursorable.

@@ -456,6 +456,12 @@ func TestShortcuts(t *testing.T) {
 	}
 }
 
+// wheel returns the scroll event of n notches of the mouse wheel (positive:
+// up) as Fyne's desktop driver sends it.
+func wheel(n float32) *fyne.ScrollEvent {
+	return &fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, n*wheelNotch)}
+}
+
 func TestScrolling(t *testing.T) {
 	r := newTestReader(t, longText(30))
 	lh := r.geom.m.lineHeight
@@ -464,8 +470,10 @@ func TestScrolling(t *testing.T) {
 		do   func()
 		want func(before float32) float32
 	}{
-		{"wheel down", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -50)}) }, func(b float32) float32 { return b + 50 }},
-		{"wheel up", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 20)}) }, func(b float32) float32 { return b - 20 }},
+		{"wheel down a notch", func() { r.Scrolled(wheel(-1)) }, func(b float32) float32 { return b + 3*lh }},
+		{"wheel down two notches", func() { r.Scrolled(wheel(-2)) }, func(b float32) float32 { return b + 6*lh }},
+		{"wheel up a notch", func() { r.Scrolled(wheel(1)) }, func(b float32) float32 { return b - 3*lh }},
+		{"touchpad, a fifth of a notch", func() { r.Scrolled(wheel(-0.2)) }, func(b float32) float32 { return b + round(0.6*lh) }},
 		{"key down", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) }, func(b float32) float32 { return b + lh }},
 		{"page down", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown}) }, func(b float32) float32 { return b + r.Size().Height - lh }},
 		{"page up", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp}) }, func(b float32) float32 { return b - r.Size().Height + lh }},
