@@ -26,6 +26,7 @@ const (
 	maxColumnEms    = 44   // max column width / text size (about 70 characters)
 	minColumnEms    = 4    // the column never gets narrower than this
 	autoScrollSpeed = 12.0 // auto-scroll speed while dragging outside: overshoot px per second per px
+	doubleClickSlop = 4    // how far (px) the second press of a double click may land from the first
 	wheelLines      = 3    // lines scrolled by a notch of the mouse wheel, as in most desktop applications
 	// wheelNotch is the scroll delta Fyne's desktop driver sends for a
 	// notch of the wheel (25 px on Linux and Windows). Touchpads send
@@ -107,11 +108,19 @@ type Reader struct {
 	hasGoalX    bool
 	autoScroll  *fyne.Animation
 	autoLast    time.Time
+
+	// Double-click-drag: the second press of a double click selects the
+	// word under it at once and dragging then extends by whole words.
+	now          func() time.Time // the clock (time.Now; tests replace it)
+	lastPress    time.Time        // time of the last primary press on the text, zero after a double press
+	lastPressPos fyne.Position
+	wordMode     bool // the current press is the second of a double click
+	wordS, wordE int  // the word that press selected
 }
 
 // New returns an empty reader.
 func New() *Reader {
-	r := &Reader{}
+	r := &Reader{now: time.Now}
 	r.idx = newRuneIndex("")
 	r.ExtendBaseWidget(r)
 	return r
@@ -411,6 +420,8 @@ func (r *Reader) MouseDown(ev *desktop.MouseEvent) {
 	// The pointer event carries the modifiers held at the click; a Shift
 	// release the reader never saw (a dialog had the keys) must not stick.
 	r.shiftDown = ev.Modifier&fyne.KeyModifierShift != 0
+	double := r.isDoublePress(ev.Position)
+	r.wordMode = false
 	if r.shiftDown {
 		r.pressShift = true
 		r.caret = o
@@ -420,14 +431,56 @@ func (r *Reader) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	r.pressOffset = o
+	if double {
+		if s, e := r.wordUnder(ev.Position); s < e {
+			r.wordMode = true
+			r.wordS, r.wordE = s, e
+			r.anchor, r.caret = s, e
+			r.hasGoalX = false
+			r.Refresh()
+		}
+	}
+}
+
+// isDoublePress records a primary press at pos and reports whether it is
+// the second press of a double click: soon after the previous one
+// (Fyne's double-tap delay) and at about the same place. Fyne itself
+// reports a double click only when the button is released, a delay later.
+func (r *Reader) isDoublePress(pos fyne.Position) bool {
+	now := r.now()
+	last, lastPos := r.lastPress, r.lastPressPos
+	r.lastPress, r.lastPressPos = now, pos
+	if last.IsZero() || now.Sub(last) > fyne.CurrentApp().Driver().DoubleTapDelay() {
+		return false
+	}
+	d := pos.Subtract(lastPos)
+	if abs32(d.X) > doubleClickSlop || abs32(d.Y) > doubleClickSlop {
+		return false
+	}
+	r.lastPress = time.Time{} // a third press starts anew
+	return true
+}
+
+// wordUnder returns the word whose glyphs are under the widget-relative
+// position, or an empty range if there is none.
+func (r *Reader) wordUnder(pos fyne.Position) (int, int) {
+	o, ok := r.runeAt(pos)
+	if !ok {
+		return 0, 0
+	}
+	return r.idx.wordAt(o)
 }
 
 // MouseUp implements desktop.Mouseable. A release that ends a drag is
 // followed by DragEnd, which finishes the selection.
 func (r *Reader) MouseUp(*desktop.MouseEvent) {
-	if !r.dragging {
-		r.press = pressNone
+	if r.dragging {
+		return
 	}
+	if r.press == pressText && r.wordMode {
+		r.commitSelection() // the word selected by a double press
+	}
+	r.press = pressNone
 }
 
 // Dragged implements fyne.Draggable: it extends the selection to the
@@ -443,7 +496,7 @@ func (r *Reader) Dragged(ev *fyne.DragEvent) {
 	}
 	if !r.dragging {
 		r.dragging = true
-		if !r.pressShift {
+		if !r.pressShift && !r.wordMode {
 			r.anchor = r.pressOffset
 		}
 	}
@@ -486,8 +539,24 @@ func (r *Reader) overshoot() float32 {
 func (r *Reader) extendToPointer() {
 	pos := r.dragPos
 	pos.Y = min(max(pos.Y, 0), r.Size().Height-1)
-	r.caret = r.OffsetAt(pos)
 	r.hasGoalX = false
+	if !r.wordMode {
+		r.caret = r.OffsetAt(pos)
+		r.Refresh()
+		return
+	}
+	// After a double press: whole words, from the word first selected to
+	// the word under the pointer (or the pointer, between words).
+	s, e := r.wordUnder(pos)
+	if s == e {
+		s = r.OffsetAt(pos)
+		e = s
+	}
+	if s >= r.wordS {
+		r.anchor, r.caret = r.wordS, max(e, r.wordE)
+	} else {
+		r.anchor, r.caret = r.wordE, s
+	}
 	r.Refresh()
 }
 
@@ -538,6 +607,12 @@ func (r *Reader) Tapped(ev *fyne.PointEvent) {
 		r.pressShift = false
 		return
 	}
+	if r.wordMode {
+		// The first click of a double click whose second press selected a
+		// word: Fyne reports it after its double-tap delay, or even during
+		// the drag that followed the second press.
+		return
+	}
 	r.collapse(r.OffsetAt(ev.Position))
 	r.Refresh()
 	r.commitSelection()
@@ -553,8 +628,13 @@ func (r *Reader) Tapped(ev *fyne.PointEvent) {
 }
 
 // DoubleTapped implements fyne.DoubleTappable: it selects the word under
-// the pointer.
+// the pointer. Fyne calls it a delay after the second release; with a
+// desktop driver the second press has selected the word already.
 func (r *Reader) DoubleTapped(ev *fyne.PointEvent) {
+	if r.wordMode { // the second press selected the word already
+		r.commitSelection()
+		return
+	}
 	o, ok := r.runeAt(ev.Position)
 	if !ok {
 		return

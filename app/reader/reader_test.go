@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -310,6 +311,90 @@ func TestDoubleTapSelectsWord(t *testing.T) {
 			rec.assertLast(t, o, o+len([]rune(tt.want)))
 		})
 	}
+}
+
+// fakeClock is a clock for the reader's double-click detection.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func TestDoubleClickDragExtendsByWords(t *testing.T) {
+	text := mixedText
+	at := func(r *Reader, sub string, k int) fyne.Position { return inGlyph(r, runeOffset(t, text, sub)+k) }
+	span := func(from, to string) [2]int {
+		return [2]int{runeOffset(t, text, from), runeOffset(t, text, to) + len([]rune(to))}
+	}
+	tests := []struct {
+		name string
+		to   []string // drag to the third rune of each, in turn
+		want [2]int
+	}{
+		{"forwards", []string{"every"}, span("owner", "every")},
+		{"forwards over lines", []string{"guest", "Seoul"}, span("owner", "Seoul")},
+		{"backwards", []string{"café"}, span("café", "owner")},
+		{"back and forth", []string{"café", "said"}, span("owner", "said")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestReader(t, text)
+			clock := &fakeClock{t: time.Unix(1e9, 0)}
+			r.now = clock.now
+			var rec selectionRecorder
+			rec.attach(r)
+			first := at(r, "owner", 2)
+			r.MouseDown(mouseDown(first, 0))
+			r.MouseUp(mouseDown(first, 0))
+			clock.t = clock.t.Add(100 * time.Millisecond)
+			second := first.Add(fyne.NewPos(1, 0))
+			r.MouseDown(mouseDown(second, 0))
+			if got := r.SelectedText(); got != "owner" {
+				t.Errorf("after the second press: SelectedText() got %q, want %q", got, "owner")
+			}
+			prev := second
+			for _, w := range tt.to {
+				p := at(r, w, 2)
+				r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(p.X-prev.X, p.Y-prev.Y)})
+				prev = p
+			}
+			r.MouseUp(mouseDown(prev, 0))
+			r.DragEnd()
+			r.Tapped(&fyne.PointEvent{Position: first}) // Fyne reports the first click late
+			assertSelection(t, r, tt.want[0], tt.want[1])
+			if len(rec.calls) != 1 {
+				t.Errorf("OnSelectionChanged got %v, want one call at the end of the drag", rec.calls)
+			}
+			rec.assertLast(t, tt.want[0], tt.want[1])
+		})
+	}
+	t.Run("slow presses select by characters", func(t *testing.T) {
+		r := newTestReader(t, text)
+		clock := &fakeClock{t: time.Unix(1e9, 0)}
+		r.now = clock.now
+		first := at(r, "owner", 2)
+		click(r, first, 0)
+		clock.t = clock.t.Add(time.Second)
+		drag(r, first, at(r, "every", 2))
+		assertSelection(t, r, runeOffset(t, text, "owner")+2, runeOffset(t, text, "every")+2)
+	})
+	t.Run("double click without a drag", func(t *testing.T) {
+		r := newTestReader(t, text)
+		clock := &fakeClock{t: time.Unix(1e9, 0)}
+		r.now = clock.now
+		var rec selectionRecorder
+		rec.attach(r)
+		p := at(r, "owner", 2)
+		r.MouseDown(mouseDown(p, 0))
+		r.MouseUp(mouseDown(p, 0))
+		clock.t = clock.t.Add(100 * time.Millisecond)
+		r.MouseDown(mouseDown(p, 0))
+		r.MouseUp(mouseDown(p, 0))
+		r.DoubleTapped(&fyne.PointEvent{Position: p})
+		o := runeOffset(t, text, "owner")
+		assertSelection(t, r, o, o+5)
+		if len(rec.calls) != 1 {
+			t.Errorf("OnSelectionChanged got %v, want one call", rec.calls)
+		}
+	})
 }
 
 func TestShiftClickExtends(t *testing.T) {
