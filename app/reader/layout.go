@@ -23,6 +23,15 @@ const maxCachedWidths = 1 << 16
 // U+FFFD, which Fyne's bundled text font has.
 const replacementChar = '\uFFFD'
 
+// baselineAnchor is drawn before a word that starts with a rune from
+// another font than the theme's: Fyne puts the baseline of a text at the
+// ascent of the font of its first rune, so that a word starting with a
+// CJK or emoji glyph (the fonts of which have smaller ascents) was drawn
+// higher than its neighbours, 4 px for emoji. The zero width space is in
+// the theme font and has no advance, so the word keeps the theme font's
+// baseline and its width.
+const baselineAnchor = "\u200B"
+
 // widthCache measures text for the layout. Measuring a string through Fyne
 // costs about 80 µs whatever its length (Fyne builds a HarfBuzz shaper per
 // call), so words are not measured one by one: the cache measures each
@@ -52,6 +61,7 @@ type widthCache struct {
 	runes   map[rune]float32       // advances of the other runes
 	missing map[rune]bool          // runes no font has, drawn as replacementChar
 	shaped  map[string]float32     // strings measured whole
+	anchor  int8                   // whether baselineAnchor has no advance: 0 not measured yet, 1 yes, -1 no
 }
 
 func newWidthCache(m measureFunc) *widthCache {
@@ -128,6 +138,26 @@ func (c *widthCache) advance(r rune) float32 {
 		c.missing[r] = true
 	}
 	return w
+}
+
+// drawText returns the text to hand to Fyne to draw s: s as drawable,
+// after baselineAnchor when s starts beyond ASCII (its first rune may come
+// from another font than the theme's).
+func (c *widthCache) drawText(s string) string {
+	d := c.drawable(s)
+	if d == "" || d[0] < utf8.RuneSelf {
+		return d
+	}
+	if c.anchor == 0 {
+		c.anchor = -1
+		if c.measure(baselineAnchor) == 0 {
+			c.anchor = 1
+		}
+	}
+	if c.anchor < 0 {
+		return d
+	}
+	return baselineAnchor + d
 }
 
 func abs32(f float32) float32 {

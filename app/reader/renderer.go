@@ -99,14 +99,16 @@ func (rr *renderer) rect(x, y, w, h float32, fill color.Color) *canvas.Rectangle
 }
 
 // text returns the next pooled text, appended to the objects. Runes that
-// no font has are drawn as U+FFFD, as the width cache measured them.
+// no font has are drawn as U+FFFD, as the width cache measured them, and
+// a word starting with a rune of another font keeps the baseline of the
+// theme font (see widthCache.drawText).
 func (rr *renderer) text(s string, x, y, w, h, size float32, fg color.Color) {
 	if rr.nText == len(rr.texts) {
 		rr.texts = append(rr.texts, &canvas.Text{})
 	}
 	t := rr.texts[rr.nText]
 	rr.nText++
-	t.Text = rr.r.widths.drawable(s)
+	t.Text = rr.r.widths.drawText(s)
 	t.TextSize = size
 	t.Color = fg
 	t.Move(fyne.NewPos(x, y))
