@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -430,6 +431,19 @@ func (l *textLayout) wrapHardLine(s string, b0, r0 int, hardEnd bool, y *float32
 			continue
 		}
 		w = wc.width(s[i:j])
+		// Words start at whole pixels: Fyne draws a text at a rounded
+		// position (and its GL painter stretches the texture of a text
+		// at a fractional one by a pixel), so that the gaps between words
+		// varied by two pixels. The space before the word takes up the
+		// rounding.
+		if xs := float32(math.Round(float64(x))); xs != x {
+			if hasWord && xs+w > l.width {
+				newLine(ri)
+			} else if n := len(l.segs); n > cur.seg0 && l.segs[n-1].space {
+				l.segs[n-1].w += xs - x
+				x = xs
+			}
+		}
 		if hasWord && x+w > l.width {
 			newLine(ri)
 		}

@@ -1,8 +1,11 @@
 package reader
 
 import (
+	"bytes"
 	"image"
 	"image/color"
+	"image/draw"
+	"os"
 	"strings"
 	"testing"
 
@@ -300,4 +303,104 @@ func absDiff(a, b uint32) uint32 {
 		return a - b
 	}
 	return b - a
+}
+
+// TestHangulRendersAsText renders a Korean name inside an English sentence,
+// as news articles quote them, and checks that the Hangul is drawn as text
+// (three different glyphs, not three replacement diamonds), that every word
+// keeps inside its box and that nothing is drawn between the words: the ")"
+// of "(김정은)" used to be drawn over the "s" of "said".
+//
+// It needs a font with Hangul. Without one it skips, except under `make
+// test`, which installs fonts-noto-cjk and sets MARGINALIA_REQUIRE_FONTS=1.
+func TestHangulRendersAsText(t *testing.T) {
+	test.NewTempApp(t)
+	r := New()
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(700, 200))
+	const text = "Kim Jong Un (김정은) said in 서울 that 대한민국 would"
+	r.SetText(text)
+	for _, c := range "김정은서울대한민국" {
+		if r.widths.isMissing(c) {
+			if os.Getenv("MARGINALIA_REQUIRE_FONTS") == "1" {
+				t.Fatalf("no font on this machine draws %q: `make test` installs fonts-noto-cjk", c)
+			}
+			t.Skipf("no font on this machine draws %q: install fonts-noto-cjk (`make run` and `make test` do)", c)
+		}
+	}
+	if r.lay.lineCount() != 1 {
+		t.Fatalf("got %d lines, want the sentence on one line", r.lay.lineCount())
+	}
+	img := w.Canvas().Capture()
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(r)
+	bg := test.Theme().Color(theme.ColorNameBackground, theme.VariantDark)
+	ln := r.lay.lines[0]
+	y0 := origin.Y + r.geom.top + ln.y - r.scrollY
+	for _, sg := range r.lay.lineSegs(0) {
+		x0 := origin.X + r.geom.colX + sg.x
+		word := text[sg.bstart:sg.bend]
+		left, right, ok := inkColumns(img, bg, image.Rect(int(x0)-1, int(y0), int(x0+sg.w)+2, int(y0+ln.h)))
+		if sg.space {
+			// The gap between two words: one column of tolerance each side.
+			if l, r, ok := inkColumns(img, bg, image.Rect(int(x0)+2, int(y0), int(x0+sg.w)-1, int(y0+ln.h))); ok {
+				t.Errorf("ink at x=%d..%d between the words, in the space at %v..%v after %q", l, r, x0, x0+sg.w, text[:sg.bstart])
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("%q: no ink", word)
+			continue
+		}
+		if float32(left) < x0-1 || float32(right) > x0+sg.w+1 {
+			t.Errorf("%q: ink at x=%d..%d, outside its box %v..%v", word, left, right, x0, x0+sg.w)
+		}
+	}
+	// The three syllables of 김정은 are three different glyphs.
+	o := runeOffset(t, text, "김")
+	var cells []*image.NRGBA
+	for k := range 3 {
+		xa := origin.X + r.geom.colX + r.lay.xOf(0, o+k, r.widths)
+		xb := origin.X + r.geom.colX + r.lay.xOf(0, o+k+1, r.widths)
+		cell := image.NewNRGBA(image.Rect(0, 0, int(xb-xa), int(ln.h)))
+		draw.Draw(cell, cell.Bounds(), img, image.Pt(int(xa), int(y0)), draw.Src)
+		cells = append(cells, cell)
+	}
+	for i := range cells {
+		for j := i + 1; j < len(cells); j++ {
+			if bytes.Equal(cells[i].Pix, cells[j].Pix) {
+				t.Errorf("syllables %d and %d of 김정은 are drawn alike (replacement glyphs?)", i, j)
+			}
+		}
+	}
+}
+
+// TestWordsStartAtWholePixels: Fyne draws a text at a rounded position (and
+// its GL painter stretches a text at a fractional one by a pixel), so words
+// start at whole pixels and each single space between two words is within
+// half a pixel of the space's advance: word gaps then differ by at most a
+// pixel, plus the kerning the rune sums leave out.
+func TestWordsStartAtWholePixels(t *testing.T) {
+	r := newTestReader(t, mixedText+"\n\n"+longText(6)+" Kim Jong Un (김정은) said 東京 😀 emoji.")
+	words, spaces := 0, 0
+	for li := range r.lay.lineCount() {
+		for k, sg := range r.lay.lineSegs(li) {
+			if !sg.space {
+				words++
+				if sg.x != round(sg.x) {
+					t.Errorf("line %d: word %q at x=%v, want a whole pixel", li, r.lay.text[sg.bstart:sg.bend], sg.x)
+				}
+				continue
+			}
+			if k == 0 || sg.end-sg.start != 1 {
+				continue
+			}
+			spaces++
+			if d := abs32(sg.w - r.geom.m.spaceWidth); d > 0.5 {
+				t.Errorf("line %d: space after %q is %v wide, want %v ± 0.5", li, r.lay.text[r.lay.lineSegs(li)[k-1].bstart:sg.bstart], sg.w, r.geom.m.spaceWidth)
+			}
+		}
+	}
+	if words < 300 || spaces < 300 {
+		t.Errorf("checked %d words and %d spaces, want at least 300 of each", words, spaces)
+	}
 }

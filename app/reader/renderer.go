@@ -209,7 +209,8 @@ func (rr *renderer) build() {
 				// Byte offsets in word of the selected part [ba, bb).
 				ba := byteOffsetIn(word, max(s, sg.start)-sg.start)
 				bb := byteOffsetIn(word, min(e, sg.end)-sg.start)
-				xa, xb := r.widths.prefix(word, ba), r.widths.prefix(word, bb)
+				// Pieces start at whole pixels too (see wrap).
+				xa, xb := round(r.widths.prefix(word, ba)), round(r.widths.prefix(word, bb))
 				if ba > 0 {
 					rr.text(word[:ba], x, y, xa, ln.h, g.textSize, fg)
 				}
