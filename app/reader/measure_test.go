@@ -252,7 +252,7 @@ func TestWordsSitInTheirBoxes(t *testing.T) {
 	w.Resize(fyne.NewSize(500, 40+float32(len(words))*40))
 	r.SetText(strings.Join(words, "\n\n"))
 	img := w.Canvas().Capture()
-	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(r) // inside the window padding
+	origin := captureOrigin(w, r)
 	bg := test.Theme().Color(theme.ColorNameBackground, theme.VariantDark)
 	for i, word := range words {
 		li := 2 * i // every other line is a paragraph gap
@@ -278,6 +278,13 @@ func TestWordsSitInTheirBoxes(t *testing.T) {
 			t.Errorf("%q: ink ends at x=%d, short of its box ending at %v", word, right, x0+sg.w)
 		}
 	}
+}
+
+// captureOrigin returns where r's top left is in w.Canvas().Capture(): the
+// test driver's absolute positions leave out the canvas's inset.
+func captureOrigin(w fyne.Window, r *Reader) fyne.Position {
+	inset, _ := w.Canvas().InteractiveArea()
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(r).Add(inset)
 }
 
 // inkColumns returns the first and last column of img inside rect holding
@@ -332,7 +339,7 @@ func TestHangulRendersAsText(t *testing.T) {
 		t.Fatalf("got %d lines, want the sentence on one line", r.lay.lineCount())
 	}
 	img := w.Canvas().Capture()
-	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(r)
+	origin := captureOrigin(w, r)
 	bg := test.Theme().Color(theme.ColorNameBackground, theme.VariantDark)
 	ln := r.lay.lines[0]
 	y0 := origin.Y + r.geom.top + ln.y - r.scrollY
@@ -402,5 +409,70 @@ func TestWordsStartAtWholePixels(t *testing.T) {
 	}
 	if words < 300 || spaces < 300 {
 		t.Errorf("checked %d words and %d spaces, want at least 300 of each", words, spaces)
+	}
+}
+
+// inkRows returns the first and last row of img inside rect holding a pixel
+// that differs clearly from bg.
+func inkRows(img image.Image, bg color.Color, rect image.Rectangle) (top, bottom int, ok bool) {
+	br, bgc, bb, _ := bg.RGBA()
+	rect = rect.Intersect(img.Bounds())
+	top, bottom = rect.Max.Y, rect.Min.Y-1
+	for y := rect.Min.Y; y < rect.Max.Y; y++ {
+		for x := rect.Min.X; x < rect.Max.X; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if absDiff(r, br)+absDiff(g, bgc)+absDiff(b, bb) > 3*0x2000 {
+				top, bottom = min(top, y), max(bottom, y)
+			}
+		}
+	}
+	return top, bottom, bottom >= top
+}
+
+// TestEmojiOnBaselineAtTextSize: an emoji is drawn at the text's size (its
+// ink about as tall as the em, whatever its shape: 👍 used to be drawn
+// 10 px tall at 15.4 px text) on the text's baseline (its ink ending a
+// little below it, as the font designs it, not above), wherever it is in a
+// word. The baseline is where a capital H's ink ends.
+func TestEmojiOnBaselineAtTextSize(t *testing.T) {
+	test.NewTempApp(t)
+	lines := []string{"H😀", "H👍", "H🎉", "H(🙏).", "H😀😀x"}
+	r := New()
+	w := test.NewTempWindow(t, r)
+	w.Resize(fyne.NewSize(500, 40+float32(len(lines))*40))
+	r.SetText(strings.Join(lines, "\n\n"))
+	img := w.Canvas().Capture()
+	origin := captureOrigin(w, r)
+	bg := test.Theme().Color(theme.ColorNameBackground, theme.VariantDark)
+	em := r.geom.textSize
+	for i, text := range lines {
+		li := 2 * i
+		ln := r.lay.lines[li]
+		y0 := origin.Y + r.geom.top + ln.y - r.scrollY
+		col := func(o int) float32 { return origin.X + r.geom.colX + r.lay.xOf(li, ln.start+o, r.widths) }
+		_, hBottom, ok := inkRows(img, bg, image.Rect(int(col(0))+1, int(y0), int(col(1))-1, int(y0+ln.h)))
+		if !ok {
+			t.Fatalf("%q: no ink for H", text)
+		}
+		if base := y0 + r.geom.baseline; float32(hBottom+1) != base {
+			t.Errorf("%q: H ends at row %d, want the row above the baseline at %v", text, hBottom, base)
+		}
+		for k, c := range []rune(text) {
+			if c < emojiFrom {
+				continue
+			}
+			top, bottom, ok := inkRows(img, bg, image.Rect(int(col(k))+1, int(y0)-4, int(col(k+1))-1, int(y0+ln.h)+4))
+			if !ok {
+				t.Errorf("%q: no ink for %q", text, c)
+				continue
+			}
+			base := float32(hBottom + 1)
+			if h := float32(bottom - top + 1); h < 0.8*em || h > 1.05*em {
+				t.Errorf("%q: %q is %v px tall, want about the text size %v", text, c, h, em)
+			}
+			if float32(bottom+1) < base || float32(bottom+1) > base+0.2*em {
+				t.Errorf("%q: %q ends at row %d, want on the baseline at %v or up to 0.2 em below", text, c, bottom, base)
+			}
+		}
 	}
 }

@@ -47,7 +47,7 @@ const (
 type geometry struct {
 	textSize   float32
 	m          metrics
-	baseline   float32 // baseline of the text, from the top of a line
+	baseline   float32 // baseline of the text, from the top of a line, in whole pixels
 	colX, colW float32 // text column, widget-relative
 	top        float32 // padding above the text
 	bottom     float32 // padding below the text
@@ -91,7 +91,8 @@ type Reader struct {
 	lay      *textLayout
 	geom     geometry
 	widths   *widthCache
-	widthsAt float32 // text size the width cache was measured at
+	emoji    *emojiFont // the emoji the reader draws itself; nil with a theme font of its own
+	widthsAt float32    // text size the width cache was measured at
 	fontName string  // name of the theme font the width cache was measured with
 	textH    float32 // height of a line of glyphs at that size
 	textBase float32 // baseline of the glyphs at that size
@@ -260,6 +261,10 @@ func (r *Reader) ensureLayout() {
 			return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
 		})
 		r.widthsAt, r.fontName = textSize, fontName
+		r.emoji = nil
+		if em := theme.DefaultEmojiFont(); em != nil && fontName == theme.DefaultTextFont().Name() {
+			r.emoji = newEmojiFont(em)
+		}
 		sz, base := fyne.CurrentApp().Driver().RenderedTextSize("Mg", textSize, fyne.TextStyle{}, nil)
 		r.textH, r.textBase = sz.Height, base
 		rewrap = true
@@ -273,7 +278,10 @@ func (r *Reader) ensureLayout() {
 	lineHeight := float32(math.Round(float64(textSize * lineSpacing)))
 	r.geom = geometry{
 		textSize: textSize,
-		baseline: (lineHeight-r.textH)/2 + r.textBase,
+		// Fyne centres a text's glyph box in its height (Fyne's software
+		// painter rounds the offset up) and draws the baseline at the
+		// rounded-up ascent.
+		baseline: float32(math.Ceil(float64((lineHeight-r.textH)/2)) + math.Ceil(float64(r.textBase))),
 		m: metrics{
 			lineHeight: lineHeight,
 			paraGap:    float32(math.Round(float64(textSize * paragraphGap))),

@@ -28,8 +28,10 @@ type renderer struct {
 	objects []fyne.CanvasObject
 	rects   []*canvas.Rectangle
 	texts   []*canvas.Text
+	images  []*canvas.Image // emoji
 	nRect   int
 	nText   int
+	nImage  int
 
 	// scratch buffers reused between refreshes
 	cands []int
@@ -98,11 +100,81 @@ func (rr *renderer) rect(x, y, w, h float32, fill color.Color) *canvas.Rectangle
 	return rc
 }
 
-// text returns the next pooled text, appended to the objects. Runes that
-// no font has are drawn as U+FFFD, as the width cache measured them, and
-// a word starting with a rune of another font keeps the baseline of the
-// theme font (see widthCache.drawText).
+// text draws s (a word or a piece of one) at x on the line at y of height
+// h: pooled canvas.Texts appended to the objects, and images for the emoji
+// the reader draws itself (see emojiFont), each at the x the width cache
+// gives it.
 func (rr *renderer) text(s string, x, y, w, h, size float32, fg color.Color) {
+	e := rr.r.emoji
+	if e == nil || !hasAstral(s) || !shapeFree(s) {
+		rr.plainText(s, x, y, w, h, size, fg)
+		return
+	}
+	wc := rr.r.widths
+	start := 0
+	for i, c := range s {
+		if !e.has(c) {
+			continue
+		}
+		xi := wc.prefix(s, i)
+		if start < i {
+			xs := round(wc.prefix(s, start))
+			rr.plainText(s[start:i], x+xs, y, xi-xs, h, size, fg)
+		}
+		rr.emojiImage(c, x+xi, y, wc.advance(c))
+		start = i + utf8.RuneLen(c)
+	}
+	if start < len(s) {
+		xs := round(wc.prefix(s, start))
+		rr.plainText(s[start:], x+xs, y, w-xs, h, size, fg)
+	}
+}
+
+// hasAstral reports whether s has a rune beyond the Basic Multilingual
+// Plane (where the emoji are): a 4-byte UTF-8 sequence.
+func hasAstral(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xf0 {
+			return true
+		}
+	}
+	return false
+}
+
+// emojiImage draws the emoji c, whose advance is adv, at x on the line at
+// y: its em box at the text size, centred in the advance, its top at the
+// font's ascender above the text's baseline.
+func (rr *renderer) emojiImage(c rune, x, y, adv float32) {
+	r, g := rr.r, rr.r.geom
+	scale := float32(1)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(r); cv != nil && cv.Scale() > 0 {
+		scale = cv.Scale()
+	}
+	px := int(math.Round(float64(g.textSize * scale)))
+	bm := r.emoji.bitmap(c, px)
+	if bm == nil {
+		return
+	}
+	if rr.nImage == len(rr.images) {
+		rr.images = append(rr.images, &canvas.Image{FillMode: canvas.ImageFillStretch, ScaleMode: canvas.ImageScaleSmooth})
+	}
+	img := rr.images[rr.nImage]
+	rr.nImage++
+	if img.Image != bm {
+		img.Image = bm
+		img.Refresh() // Fyne keeps an image's texture across its parent's refreshes
+	}
+	em := float32(px) / scale
+	img.Move(fyne.NewPos(round(x+(adv-em)/2), y+g.baseline-r.emoji.ascent(em)))
+	img.Resize(fyne.NewSize(em, em))
+	rr.objects = append(rr.objects, img)
+}
+
+// plainText appends the next pooled text. Runes that no font has are drawn
+// as U+FFFD, as the width cache measured them, and a text starting with a
+// rune of another font keeps the baseline of the theme font (see
+// widthCache.drawText).
+func (rr *renderer) plainText(s string, x, y, w, h, size float32, fg color.Color) {
 	if rr.nText == len(rr.texts) {
 		rr.texts = append(rr.texts, &canvas.Text{})
 	}
@@ -127,7 +199,7 @@ func (rr *renderer) build() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 
 	rr.objects = rr.objects[:0]
-	rr.nRect, rr.nText = 0, 0
+	rr.nRect, rr.nText, rr.nImage = 0, 0, 0
 
 	originY := g.top - r.scrollY // widget y of the top of the text
 	first := lay.lineAtY(-originY)
