@@ -93,9 +93,9 @@ type Reader struct {
 	widths   *widthCache
 	emoji    *emojiFont // the emoji the reader draws itself; nil with a theme font of its own
 	widthsAt float32    // text size the width cache was measured at
-	fontName string  // name of the theme font the width cache was measured with
-	textH    float32 // height of a line of glyphs at that size
-	textBase float32 // baseline of the glyphs at that size
+	fontName string     // name of the theme font the width cache was measured with
+	textH    float32    // height of a line of glyphs at that size
+	textBase float32    // baseline of the glyphs at that size
 
 	focused     bool
 	shiftDown   bool // Shift seen down in KeyDown; see shiftHeld
