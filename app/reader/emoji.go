@@ -33,8 +33,9 @@ const maxEmojiBitmaps = 512
 type emojiFont struct {
 	res     fyne.Resource
 	loaded  bool
-	face    *font.Face // nil if the font did not parse
-	asc     float32    // ascender, in ems
+	face    *font.Face    // nil if the font did not parse
+	asc     float32       // ascender, in ems
+	drawn   map[rune]bool // has, cached: GlyphData decodes the SVG document
 	bitmaps map[emojiKey]*image.NRGBA
 }
 
@@ -44,7 +45,7 @@ type emojiKey struct {
 }
 
 func newEmojiFont(res fyne.Resource) *emojiFont {
-	return &emojiFont{res: res, bitmaps: make(map[emojiKey]*image.NRGBA)}
+	return &emojiFont{res: res, drawn: make(map[rune]bool), bitmaps: make(map[emojiKey]*image.NRGBA)}
 }
 
 // load parses the font the first time an emoji is met (about 10 ms for
@@ -71,7 +72,14 @@ func (e *emojiFont) has(r rune) bool {
 	if r < emojiFrom || needsShaping(r) {
 		return false
 	}
+	if ok, known := e.drawn[r]; known {
+		return ok
+	}
 	_, ok := e.svg(r)
+	if len(e.drawn) >= maxEmojiBitmaps {
+		clear(e.drawn)
+	}
+	e.drawn[r] = ok
 	return ok
 }
 

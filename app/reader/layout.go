@@ -63,6 +63,7 @@ type widthCache struct {
 	missing map[rune]bool          // runes no font has, drawn as replacementChar
 	shaped  map[string]float32     // strings measured whole
 	anchor  int8                   // whether baselineAnchor has no advance: 0 not measured yet, 1 yes, -1 no
+	texts   map[string]string      // drawText of the strings that start beyond ASCII
 }
 
 func newWidthCache(m measureFunc) *widthCache {
@@ -71,6 +72,7 @@ func newWidthCache(m measureFunc) *widthCache {
 		runes:   make(map[rune]float32, 64),
 		missing: make(map[rune]bool),
 		shaped:  make(map[string]float32),
+		texts:   make(map[string]string),
 	}
 	for i := range c.ascii {
 		c.ascii[i] = -1
@@ -145,9 +147,11 @@ func (c *widthCache) advance(r rune) float32 {
 // after baselineAnchor when s starts beyond ASCII (its first rune may come
 // from another font than the theme's).
 func (c *widthCache) drawText(s string) string {
-	d := c.drawable(s)
-	if d == "" || d[0] < utf8.RuneSelf {
-		return d
+	if s == "" || s[0] < utf8.RuneSelf {
+		return c.drawable(s)
+	}
+	if t, ok := c.texts[s]; ok {
+		return t
 	}
 	if c.anchor == 0 {
 		c.anchor = -1
@@ -155,10 +159,15 @@ func (c *widthCache) drawText(s string) string {
 			c.anchor = 1
 		}
 	}
-	if c.anchor < 0 {
-		return d
+	t := c.drawable(s)
+	if c.anchor > 0 {
+		t = baselineAnchor + t
 	}
-	return baselineAnchor + d
+	if len(c.texts) >= maxCachedWidths {
+		clear(c.texts)
+	}
+	c.texts[strings.Clone(s)] = t
+	return t
 }
 
 func abs32(f float32) float32 {

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"image"
 	"image/color"
 	"math"
 	"unicode/utf8"
@@ -28,10 +29,10 @@ type renderer struct {
 	objects []fyne.CanvasObject
 	rects   []*canvas.Rectangle
 	texts   []*canvas.Text
-	images  []*canvas.Image // emoji
+	images  map[*image.NRGBA][]*canvas.Image // emoji, pooled per bitmap so that no texture is uploaded twice
+	nImage  map[*image.NRGBA]int
 	nRect   int
 	nText   int
-	nImage  int
 
 	// scratch buffers reused between refreshes
 	cands []int
@@ -39,7 +40,7 @@ type renderer struct {
 }
 
 func newRenderer(r *Reader) *renderer {
-	return &renderer{r: r}
+	return &renderer{r: r, images: make(map[*image.NRGBA][]*canvas.Image), nImage: make(map[*image.NRGBA]int)}
 }
 
 // IsClip tells Fyne to clip the children to the widget (partially visible
@@ -155,15 +156,21 @@ func (rr *renderer) emojiImage(c rune, x, y, adv float32) {
 	if bm == nil {
 		return
 	}
-	if rr.nImage == len(rr.images) {
-		rr.images = append(rr.images, &canvas.Image{FillMode: canvas.ImageFillStretch, ScaleMode: canvas.ImageScaleSmooth})
+	// An image object always shows the same bitmap: Fyne keeps an image's
+	// texture across its parent's refreshes, so a pooled object given
+	// another bitmap would need a texture upload of its own.
+	pool, n := rr.images[bm], rr.nImage[bm]
+	if n == len(pool) {
+		if len(rr.images) >= maxEmojiBitmaps {
+			clear(rr.images)
+			clear(rr.nImage)
+			pool, n = nil, 0
+		}
+		pool = append(pool, &canvas.Image{Image: bm, FillMode: canvas.ImageFillStretch, ScaleMode: canvas.ImageScaleSmooth})
+		rr.images[bm] = pool
 	}
-	img := rr.images[rr.nImage]
-	rr.nImage++
-	if img.Image != bm {
-		img.Image = bm
-		img.Refresh() // Fyne keeps an image's texture across its parent's refreshes
-	}
+	img := pool[n]
+	rr.nImage[bm] = n + 1
 	em := float32(px) / scale
 	img.Move(fyne.NewPos(round(x+(adv-em)/2), y+g.baseline-r.emoji.ascent(em)))
 	img.Resize(fyne.NewSize(em, em))
@@ -199,7 +206,8 @@ func (rr *renderer) build() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 
 	rr.objects = rr.objects[:0]
-	rr.nRect, rr.nText, rr.nImage = 0, 0, 0
+	rr.nRect, rr.nText = 0, 0
+	clear(rr.nImage)
 
 	originY := g.top - r.scrollY // widget y of the top of the text
 	first := lay.lineAtY(-originY)
