@@ -23,7 +23,7 @@
 //     never on scroll, selection or highlight changes. Hit testing (offset
 //     <-> position) is binary search over lines and segments, then over the
 //     rune boundaries inside a word.
-//   - Measuring (widthCache in layout.go): fyne.MeasureText costs about
+//   - Measuring (widthCache in measure.go): fyne.MeasureText costs about
 //     80 µs per call whatever the string (Fyne builds a HarfBuzz shaper each
 //     time), so measuring each distinct word made the first open of a
 //     10,000-word article take half a second. The reader measures each
@@ -114,7 +114,7 @@
 //     it first lays the canvas out: the first frame of a new article costs
 //     one cold measure call per distinct visible word on Fyne's side, which
 //     BenchmarkReaderFirstFrameCold shows beside the open benchmarks.
-//   - Interaction (reader.go): the widget scrolls itself (fyne.Scrollable,
+//   - Interaction (pointer.go, keys.go): the widget scrolls itself (fyne.Scrollable,
 //     keys, a draggable scrollbar thumb; a notch of the wheel, which Fyne
 //     sends as 25 px, scrolls three lines), selects by dragging with
 //     auto-scroll at the edges (a fyne.Animation, which ticks on the UI
