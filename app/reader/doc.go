@@ -85,10 +85,15 @@
 //     that font itself, as an image of the glyph's em box rendered with
 //     oksvg at the text's size, its top at the font's ascender above the
 //     text's baseline, centred in the advance Fyne measures for it.
-//     Parsing the font costs about 5 ms the first time an emoji is drawn
-//     (once per reader), a bitmap about 0.5 ms (cached per rune and pixel
-//     size). Clusters that need shaping (flags, skin tones, ZWJ sequences)
-//     are left to Fyne, whole.
+//     A run of emoji with joiners, skin tones or regional indicators is
+//     shaped with the emoji font alone (go-text's HarfBuzz), so that flags
+//     and toned hands are drawn as their ligatures, and its glyphs are
+//     spread over the width Fyne measured for the run. Parsing the font
+//     costs about 5 ms the first time an emoji is drawn (once per reader),
+//     a bitmap about 0.5 ms (cached per glyph and pixel size). A word whose
+//     glyphs depend on each other (a flag, Arabic) and that the selection
+//     starts or ends inside is drawn whole: in pieces it lost its shapes
+//     and overlapped the next word.
 //   - Highlights (bands.go): where n highlights overlap on a line, the band
 //     is split into n horizontal stripes of equal height, one per highlight
 //     in a stable order (earlier start on top, then the longer one), with a

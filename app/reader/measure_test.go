@@ -236,7 +236,7 @@ func TestMissingGlyphsFound(t *testing.T) {
 // accents, CJK, Hangul and emoji (drawn as text where the machine has the
 // fonts, as U+FFFD diamonds where it has not), and runes no font has.
 var boxWords = []string{"Officials", "Tower", "AVAILABILITY", "jumps", "café", "naïve", "cafe\u0301", "résumé",
-	"Kraków", "Zürich", "東京", "김정은", "(김정은)", "서울에서", "こんにちは", "😀", "😀🎉", "wave", "fjord", "mm", "“quoted”", "don’t",
+	"Kraków", "Zürich", "東京", "김정은", "(김정은)", "서울에서", "こんにちは", "😀", "😀🎉", "👍", "(👍).", "🇫🇷", "👍🏽", "wave", "fjord", "mm", "“quoted”", "don’t",
 	"a\u0378b", "\U0010FFFD", "(\U0010FFFD\U0010FFFD)"}
 
 // TestWordsSitInTheirBoxes renders words, one per paragraph, and checks
@@ -436,42 +436,64 @@ func inkRows(img image.Image, bg color.Color, rect image.Rectangle) (top, bottom
 // word. The baseline is where a capital H's ink ends.
 func TestEmojiOnBaselineAtTextSize(t *testing.T) {
 	test.NewTempApp(t)
-	lines := []string{"H😀", "H👍", "H🎉", "H(🙏).", "H😀😀x"}
+	lines := []struct {
+		text       string
+		emoji      []int // rune ranges [from, to) of the emoji to check, in pairs
+		joinedInto int   // how many glyphs a sequence is drawn as, 0 for lone emoji
+	}{
+		{"H😀", []int{1, 2}, 0},
+		{"H👍", []int{1, 2}, 0},
+		{"H🎉", []int{1, 2}, 0},
+		{"H(🙏).", []int{2, 3}, 0},
+		{"H😀😀x", []int{1, 2, 2, 3}, 0},
+		{"H👍🏽", []int{1, 3}, 1},  // a skin tone: one toned hand
+		{"H🇫🇷.", []int{1, 3}, 1}, // a flag
+	}
+	var texts []string
+	for _, l := range lines {
+		texts = append(texts, l.text)
+	}
 	r := New()
 	w := test.NewTempWindow(t, r)
 	w.Resize(fyne.NewSize(500, 40+float32(len(lines))*40))
-	r.SetText(strings.Join(lines, "\n\n"))
+	r.SetText(strings.Join(texts, "\n\n"))
 	img := w.Canvas().Capture()
 	origin := captureOrigin(w, r)
 	bg := test.Theme().Color(theme.ColorNameBackground, theme.VariantDark)
 	em := r.geom.textSize
-	for i, text := range lines {
+	for i, l := range lines {
 		li := 2 * i
 		ln := r.lay.lines[li]
 		y0 := origin.Y + r.geom.top + ln.y - r.scrollY
 		col := func(o int) float32 { return origin.X + r.geom.colX + r.lay.xOf(li, ln.start+o, r.widths) }
 		_, hBottom, ok := inkRows(img, bg, image.Rect(int(col(0))+1, int(y0), int(col(1))-1, int(y0+ln.h)))
 		if !ok {
-			t.Fatalf("%q: no ink for H", text)
+			t.Fatalf("%q: no ink for H", l.text)
 		}
-		if base := y0 + r.geom.baseline; float32(hBottom+1) != base {
-			t.Errorf("%q: H ends at row %d, want the row above the baseline at %v", text, hBottom, base)
+		base := float32(hBottom + 1)
+		if want := y0 + r.geom.baseline; base != want {
+			t.Errorf("%q: H ends at row %d, want the row above the baseline at %v", l.text, hBottom, want)
 		}
-		for k, c := range []rune(text) {
-			if c < emojiFrom {
-				continue
-			}
-			top, bottom, ok := inkRows(img, bg, image.Rect(int(col(k))+1, int(y0)-4, int(col(k+1))-1, int(y0+ln.h)+4))
+		for k := 0; k < len(l.emoji); k += 2 {
+			a, b := l.emoji[k], l.emoji[k+1]
+			e := string([]rune(l.text)[a:b])
+			box := image.Rect(int(col(a))+1, int(y0)-4, int(col(b))-1, int(y0+ln.h)+4)
+			top, bottom, ok := inkRows(img, bg, box)
 			if !ok {
-				t.Errorf("%q: no ink for %q", text, c)
+				t.Errorf("%q: no ink for %q", l.text, e)
 				continue
 			}
-			base := float32(hBottom + 1)
 			if h := float32(bottom - top + 1); h < 0.8*em || h > 1.05*em {
-				t.Errorf("%q: %q is %v px tall, want about the text size %v", text, c, h, em)
+				t.Errorf("%q: %q is %v px tall, want about the text size %v", l.text, e, h, em)
 			}
 			if float32(bottom+1) < base || float32(bottom+1) > base+0.2*em {
-				t.Errorf("%q: %q ends at row %d, want on the baseline at %v or up to 0.2 em below", text, c, bottom, base)
+				t.Errorf("%q: %q ends at row %d, want on the baseline at %v or up to 0.2 em below", l.text, e, bottom, base)
+			}
+			if l.joinedInto > 0 {
+				left, right, _ := inkColumns(img, bg, box)
+				if float32(right-left+1) > float32(l.joinedInto)*em {
+					t.Errorf("%q: %q is %d px wide, want it joined into %d glyph(s) of at most %v", l.text, e, right-left+1, l.joinedInto, em)
+				}
 			}
 		}
 	}

@@ -1095,3 +1095,37 @@ func TestEscapeClearsSelectionFirst(t *testing.T) {
 		t.Errorf("OnKey got %v, want Escape passed on only once", keys.keys)
 	}
 }
+
+// TestSelectionInsideAClusterDrawsTheWordWhole: a selection may end between
+// the two regional indicators of a flag or inside an Arabic word; the word
+// is then drawn whole, not in pieces that would lose their joined shapes
+// and overlap the next word.
+func TestSelectionInsideAClusterDrawsTheWordWhole(t *testing.T) {
+	for _, word := range []string{"🇫🇷", "👍🏽", "مرحبا"} {
+		t.Run(word, func(t *testing.T) {
+			text := "alpha " + word + " gamma"
+			r := newTestReader(t, text)
+			o := runeOffset(t, text, word)
+			r.SetSelection(0, o+1)
+			var texts []string
+			var right float32 // right edge of the drawn objects of the word
+			next := r.PositionOf(o + len([]rune(word)) + 1).X
+			for _, obj := range test.WidgetRenderer(r).Objects() {
+				switch obj := obj.(type) {
+				case *canvas.Text:
+					texts = append(texts, strings.TrimPrefix(obj.Text, baselineAnchor))
+				case *canvas.Image:
+					right = max(right, obj.Position().X+obj.Size().Width)
+				}
+			}
+			for _, s := range texts {
+				if s != word && strings.ContainsAny(s, word) && s != "alpha" && s != "gamma" {
+					t.Errorf("drew %q, a piece of %q", s, word)
+				}
+			}
+			if right > next {
+				t.Errorf("an image of %q ends at x=%v, over the next word at %v", word, right, next)
+			}
+		})
+	}
+}

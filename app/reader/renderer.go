@@ -103,27 +103,30 @@ func (rr *renderer) rect(x, y, w, h float32, fill color.Color) *canvas.Rectangle
 
 // text draws s (a word or a piece of one) at x on the line at y of height
 // h: pooled canvas.Texts appended to the objects, and images for the emoji
-// the reader draws itself (see emojiFont), each at the x the width cache
-// gives it.
+// the reader draws itself (see emojiFont), each run at the x the width
+// cache gives it.
 func (rr *renderer) text(s string, x, y, w, h, size float32, fg color.Color) {
 	e := rr.r.emoji
-	if e == nil || !hasAstral(s) || !shapeFree(s) {
+	if e == nil || !hasAstral(s) {
 		rr.plainText(s, x, y, w, h, size, fg)
 		return
 	}
 	wc := rr.r.widths
-	start := 0
-	for i, c := range s {
+	start, i := 0, 0
+	for i < len(s) {
+		c, n := utf8.DecodeRuneInString(s[i:])
 		if !e.has(c) {
+			i += n
 			continue
 		}
-		xi := wc.prefix(s, i)
+		j := i + e.emojiRunEnd(s[i:])
+		xi, xj := wc.prefix(s, i), wc.prefix(s, j)
 		if start < i {
 			xs := round(wc.prefix(s, start))
 			rr.plainText(s[start:i], x+xs, y, xi-xs, h, size, fg)
 		}
-		rr.emojiImage(c, x+xi, y, wc.advance(c))
-		start = i + utf8.RuneLen(c)
+		rr.emojiRun(s[i:j], x+xi, y, xj-xi)
+		start, i = j, j
 	}
 	if start < len(s) {
 		xs := round(wc.prefix(s, start))
@@ -142,26 +145,47 @@ func hasAstral(s string) bool {
 	return false
 }
 
-// emojiImage draws the emoji c, whose advance is adv, at x on the line at
-// y: its em box at the text size, centred in the advance, its top at the
-// font's ascender above the text's baseline.
-func (rr *renderer) emojiImage(c rune, x, y, adv float32) {
+// emojiRun draws a run of emoji, which the layout gives the width w, at x
+// on the line at y: each glyph's em box at the text size, centred in its
+// advance (the advances scaled to w, which Fyne measured and which may
+// count a sequence that Fyne does not join as several glyphs), its top at
+// the font's ascender above the text's baseline.
+func (rr *renderer) emojiRun(run string, x, y, w float32) {
 	r, g := rr.r, rr.r.geom
 	scale := float32(1)
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(r); cv != nil && cv.Scale() > 0 {
 		scale = cv.Scale()
 	}
 	px := int(math.Round(float64(g.textSize * scale)))
-	bm := r.emoji.bitmap(c, px)
-	if bm == nil {
-		return
+	em := float32(px) / scale
+	glyphs := r.emoji.shape(run, g.textSize)
+	var total float32
+	for _, gl := range glyphs {
+		total += gl.adv
 	}
+	k := float32(1)
+	if total > 0 {
+		k = w / total
+	}
+	top := y + g.baseline - r.emoji.ascent(em)
+	var pen float32
+	for _, gl := range glyphs {
+		adv := gl.adv * k
+		if bm := r.emoji.bitmap(gl.g, px); bm != nil {
+			rr.image(bm, round(x+pen+gl.dx+(adv-em)/2), top+round(gl.dy), em)
+		}
+		pen += adv
+	}
+}
+
+// image appends a pooled image of bm, em × em, at (x, y).
+func (rr *renderer) image(bm *image.NRGBA, x, y, em float32) {
 	// An image object always shows the same bitmap: Fyne keeps an image's
 	// texture across its parent's refreshes, so a pooled object given
 	// another bitmap would need a texture upload of its own.
 	pool, n := rr.images[bm], rr.nImage[bm]
 	if n == len(pool) {
-		if len(rr.images) >= maxEmojiBitmaps {
+		if len(rr.images) >= maxEmojiCache {
 			clear(rr.images)
 			clear(rr.nImage)
 			pool, n = nil, 0
@@ -171,8 +195,7 @@ func (rr *renderer) emojiImage(c rune, x, y, adv float32) {
 	}
 	img := pool[n]
 	rr.nImage[bm] = n + 1
-	em := float32(px) / scale
-	img.Move(fyne.NewPos(round(x+(adv-em)/2), y+g.baseline-r.emoji.ascent(em)))
+	img.Move(fyne.NewPos(x, y))
 	img.Resize(fyne.NewSize(em, em))
 	rr.objects = append(rr.objects, img)
 }
@@ -285,6 +308,12 @@ func (rr *renderer) build() {
 				rr.text(word, x, y, sg.w, ln.h, g.textSize, fg)
 			case s <= sg.start && sg.end <= e:
 				rr.text(word, x, y, sg.w, ln.h, g.textSize, selFg)
+			case !shapeFree(word):
+				// The selection starts or ends inside a word whose glyphs
+				// depend on each other (a flag, a toned emoji, Arabic):
+				// drawn in pieces, they would lose their shapes and
+				// overlap what follows. The word is drawn whole.
+				rr.text(word, x, y, sg.w, ln.h, g.textSize, fg)
 			default:
 				// Byte offsets in word of the selected part [ba, bb).
 				ba := byteOffsetIn(word, max(s, sg.start)-sg.start)
