@@ -6,14 +6,18 @@ SHELL := /bin/bash
 GO    ?= go
 DB    ?=
 
-# What Fyne needs to compile its OpenGL/X11 driver, and what the tests need
-# to run the real window without a screen.
+# What Fyne needs to compile its OpenGL/X11 driver; what the window needs
+# to draw Korean, Japanese and Chinese (Fyne falls back to system fonts for
+# runes its bundled fonts lack; Debian's default DejaVu has no CJK, and the
+# reader draws such runes as U+FFFD: see app/reader/doc.go); and what the
+# tests need to run the real window without a screen.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-TEST_PKGS  := $(BUILD_PKGS) xvfb xauth xdotool imagemagick libxml2-utils
+RUN_PKGS   := $(BUILD_PKGS) fonts-noto-cjk
+TEST_PKGS  := $(RUN_PKGS) xvfb xauth xdotool imagemagick libxml2-utils
 
-.PHONY: run test bench build deps deps-test modules fmt-check vet clean
+.PHONY: run test bench build deps deps-run deps-test modules fmt-check vet clean
 
-run: deps modules
+run: deps-run modules
 	@echo "==> Building bin/marginalia (the first build compiles Fyne's GLFW driver: about 5 minutes)"
 	$(GO) build -o bin/marginalia ./cmd/marginalia
 	@echo "==> Opening the workbench$(if $(DB), on $(DB), on the default database)"
@@ -24,7 +28,7 @@ build: deps modules
 
 test: deps-test modules fmt-check vet
 	@echo "==> go test -race ./... (under a virtual X display; a cold build takes several minutes)"
-	MARGINALIA_REQUIRE_GUI=1 xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -race -count=1 ./...
+	MARGINALIA_REQUIRE_GUI=1 MARGINALIA_REQUIRE_FONTS=1 xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -race -count=1 ./...
 
 bench: deps-test modules
 	@echo "==> Benchmarks (figures beside their baselines)"
@@ -45,6 +49,9 @@ modules:
 
 deps:
 	@$(call ensure_apt,$(BUILD_PKGS))
+
+deps-run:
+	@$(call ensure_apt,$(RUN_PKGS))
 
 deps-test:
 	@$(call ensure_apt,$(TEST_PKGS))

@@ -203,8 +203,7 @@ func BenchmarkReaderScrollStep(b *testing.B) {
 	r.SetText(text)
 	r.SetHighlights(benchHighlights(benchHighlight, len([]rune(text))))
 	r.SetSelection(100, 5000)
-	down := &fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -60)}
-	up := &fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 60)}
+	down, up := wheel(-1), wheel(1) // a notch: three lines, 69 px (60 px before the step was lines)
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0

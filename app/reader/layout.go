@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,173 +19,6 @@ type measureFunc func(s string) float32
 // maxCachedWidths bounds the rune and string maps of widthCache so that
 // reading many articles in one session does not grow them without limit.
 const maxCachedWidths = 1 << 16
-
-// pairMeasuredFrom is the first rune whose advance is measured from a pair
-// (see widthCache.advance). Below it are Latin, Greek, Cyrillic and the
-// general punctuation, which Fyne's bundled fallback font (Noto Sans) has.
-const pairMeasuredFrom = 0x2070
-
-// widthCache measures text for the layout. Measuring a string through Fyne
-// costs about 80 µs whatever its length (Fyne builds a HarfBuzz shaper per
-// call), so words are not measured one by one: the cache measures each
-// distinct rune once and a word's width is the sum of its runes' advances.
-// A typical article then needs a hundred or so measure calls instead of one
-// per distinct word. The sums ignore kerning inside a word (with the
-// default font about 1 px for most words, up to about 2 px for capitals
-// with several kerned pairs); the renderer draws every word as its own
-// canvas.Text at the x computed here, so positions at word boundaries are
-// exact and the error stays inside the word.
-//
-// Words with runes whose shape depends on their neighbours (combining
-// marks, joiners, variation selectors, emoji modifiers and flags, scripts
-// that need shaping: see needsShaping) are measured whole instead, as are
-// their prefixes for hit testing.
-type widthCache struct {
-	measure measureFunc
-	ascii   [utf8.RuneSelf]float32 // advances of ASCII runes; < 0: not measured yet
-	runes   map[rune]float32       // advances of the other runes
-	shaped  map[string]float32     // strings measured whole
-}
-
-func newWidthCache(m measureFunc) *widthCache {
-	c := &widthCache{measure: m, runes: make(map[rune]float32, 64), shaped: make(map[string]float32)}
-	for i := range c.ascii {
-		c.ascii[i] = -1
-	}
-	return c
-}
-
-// needsShaping reports whether the advance of c depends on the runes around
-// it, so that a word containing c must be measured whole.
-func needsShaping(c rune) bool {
-	switch {
-	case c < 0x0300:
-		return c == 0x00ad // soft hyphen: invisible unless the line breaks there
-	case c >= 0x0590 && c < 0x1e00:
-		// Hebrew, Arabic, Syriac, the Indic, South-East Asian and Tibetan
-		// scripts, Hangul Jamo, Mongolian ...: contextual forms, reordering
-		// and conjuncts.
-		return true
-	case c >= 0x1f1e6 && c <= 0x1f1ff, // regional indicators (flags)
-		c >= 0x1f3fb && c <= 0x1f3ff: // emoji skin tone modifiers
-		return true
-	}
-	// Combining marks (including variation selectors) and format
-	// characters (zero-width joiners, soft hyphens, tags).
-	return unicode.In(c, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf)
-}
-
-// advance returns the advance of c, which must not need shaping.
-//
-// Runes from pairMeasuredFrom up are measured alone and doubled, and their
-// advance is the difference: Fyne's measurement counts a glyph that no font
-// has (drawn as a box) twice when it ends the string, while drawing it once,
-// and boxes are common for CJK, Hangul and symbols on systems without the
-// fonts. Doubling costs one more measure call for those runes only.
-func (c *widthCache) advance(r rune) float32 {
-	if r < utf8.RuneSelf {
-		if w := c.ascii[r]; w >= 0 {
-			return w
-		}
-		w := c.measure(string(r))
-		c.ascii[r] = w
-		return w
-	}
-	if w, ok := c.runes[r]; ok {
-		return w
-	}
-	s := string(r)
-	w := c.measure(s)
-	if r >= pairMeasuredFrom {
-		w = max(c.measure(s+s)-w, 0)
-	}
-	if len(c.runes) >= maxCachedWidths {
-		clear(c.runes)
-	}
-	c.runes[r] = w
-	return w
-}
-
-// whole returns the width of s measured as one string.
-func (c *widthCache) whole(s string) float32 {
-	if w, ok := c.shaped[s]; ok {
-		return w
-	}
-	w := c.measure(s)
-	if len(c.shaped) >= maxCachedWidths {
-		clear(c.shaped)
-	}
-	// Clone so that the cache does not pin the whole article in memory.
-	c.shaped[strings.Clone(s)] = w
-	return w
-}
-
-// sum returns the sum of the advances of the runes of s, and false if a
-// rune of s needs shaping.
-func (c *widthCache) sum(s string) (float32, bool) {
-	var w float32
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if a := c.ascii[b]; a >= 0 {
-				w += a
-			} else {
-				w += c.advance(rune(b))
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if needsShaping(r) {
-			return 0, false
-		}
-		w += c.advance(r)
-		i += size
-	}
-	return w, true
-}
-
-// width returns the width of the word (or word fragment) s.
-func (c *widthCache) width(s string) float32 {
-	if s == "" {
-		return 0
-	}
-	if w, ok := c.sum(s); ok {
-		return w
-	}
-	return c.whole(s)
-}
-
-// prefix returns the width of word[:n] (n a byte offset at a rune boundary)
-// as drawn inside word, consistently with width(word): a sum of advances,
-// or, for a word that needs shaping, the prefix measured whole.
-func (c *widthCache) prefix(word string, n int) float32 {
-	if n >= len(word) {
-		return c.width(word)
-	}
-	if n <= 0 {
-		return 0
-	}
-	if !shapeFree(word) {
-		return c.whole(word[:n])
-	}
-	w, _ := c.sum(word[:n])
-	return w
-}
-
-// shapeFree reports whether no rune of s needs shaping.
-func shapeFree(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			for _, r := range s[i:] {
-				if needsShaping(r) {
-					return false
-				}
-			}
-			return true
-		}
-	}
-	return true
-}
 
 // metrics are the font-dependent sizes the wrapper needs.
 type metrics struct {
@@ -325,6 +159,19 @@ func (l *textLayout) wrapHardLine(s string, b0, r0 int, hardEnd bool, y *float32
 			continue
 		}
 		w = wc.width(s[i:j])
+		// Words start at whole pixels: Fyne draws a text at a rounded
+		// position (and its GL painter stretches the texture of a text
+		// at a fractional one by a pixel), so that the gaps between words
+		// varied by two pixels. The space before the word takes up the
+		// rounding.
+		if xs := float32(math.Round(float64(x))); xs != x {
+			if hasWord && xs+w > l.width {
+				newLine(ri)
+			} else if n := len(l.segs); n > cur.seg0 && l.segs[n-1].space {
+				l.segs[n-1].w += xs - x
+				x = xs
+			}
+		}
 		if hasWord && x+w > l.width {
 			newLine(ri)
 		}

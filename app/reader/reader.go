@@ -26,6 +26,12 @@ const (
 	maxColumnEms    = 44   // max column width / text size (about 70 characters)
 	minColumnEms    = 4    // the column never gets narrower than this
 	autoScrollSpeed = 12.0 // auto-scroll speed while dragging outside: overshoot px per second per px
+	doubleClickSlop = 4    // how far (px) the second press of a double click may land from the first
+	wheelLines      = 3    // lines scrolled by a notch of the mouse wheel, as in most desktop applications
+	// wheelNotch is the scroll delta Fyne's desktop driver sends for a
+	// notch of the wheel (25 px on Linux and Windows). Touchpads send
+	// fractions of it, scaled the same way.
+	wheelNotch = 25
 )
 
 // pressKind is what the primary button went down on.
@@ -41,7 +47,7 @@ const (
 type geometry struct {
 	textSize   float32
 	m          metrics
-	baseline   float32 // baseline of the text, from the top of a line
+	baseline   float32 // baseline of the text, from the top of a line, in whole pixels
 	colX, colW float32 // text column, widget-relative
 	top        float32 // padding above the text
 	bottom     float32 // padding below the text
@@ -85,13 +91,14 @@ type Reader struct {
 	lay      *textLayout
 	geom     geometry
 	widths   *widthCache
-	widthsAt float32 // text size the width cache was measured at
-	fontName string  // name of the theme font the width cache was measured with
-	textH    float32 // height of a line of glyphs at that size
-	textBase float32 // baseline of the glyphs at that size
+	emoji    *emojiFont // the emoji the reader draws itself; nil with a theme font of its own
+	widthsAt float32    // text size the width cache was measured at
+	fontName string     // name of the theme font the width cache was measured with
+	textH    float32    // height of a line of glyphs at that size
+	textBase float32    // baseline of the glyphs at that size
 
 	focused     bool
-	shiftDown   bool
+	shiftDown   bool // Shift seen down in KeyDown; see shiftHeld
 	press       pressKind
 	pressShift  bool // the press extended the selection (shift+click)
 	pressOffset int
@@ -102,11 +109,19 @@ type Reader struct {
 	hasGoalX    bool
 	autoScroll  *fyne.Animation
 	autoLast    time.Time
+
+	// Double-click-drag: the second press of a double click selects the
+	// word under it at once and dragging then extends by whole words.
+	now          func() time.Time // the clock (time.Now; tests replace it)
+	lastPress    time.Time        // time of the last primary press on the text, zero after a double press
+	lastPressPos fyne.Position
+	wordMode     bool // the current press is the second of a double click
+	wordS, wordE int  // the word that press selected
 }
 
 // New returns an empty reader.
 func New() *Reader {
-	r := &Reader{}
+	r := &Reader{now: time.Now}
 	r.idx = newRuneIndex("")
 	r.ExtendBaseWidget(r)
 	return r
@@ -246,6 +261,10 @@ func (r *Reader) ensureLayout() {
 			return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
 		})
 		r.widthsAt, r.fontName = textSize, fontName
+		r.emoji = nil
+		if em := theme.DefaultEmojiFont(); em != nil && fontName == theme.DefaultTextFont().Name() {
+			r.emoji = newEmojiFont(em)
+		}
 		sz, base := fyne.CurrentApp().Driver().RenderedTextSize("Mg", textSize, fyne.TextStyle{}, nil)
 		r.textH, r.textBase = sz.Height, base
 		rewrap = true
@@ -259,7 +278,10 @@ func (r *Reader) ensureLayout() {
 	lineHeight := float32(math.Round(float64(textSize * lineSpacing)))
 	r.geom = geometry{
 		textSize: textSize,
-		baseline: (lineHeight-r.textH)/2 + r.textBase,
+		// Fyne centres a text's glyph box in its height (Fyne's software
+		// painter rounds the offset up) and draws the baseline at the
+		// rounded-up ascent.
+		baseline: float32(math.Ceil(float64((lineHeight-r.textH)/2)) + math.Ceil(float64(r.textBase))),
 		m: metrics{
 			lineHeight: lineHeight,
 			paraGap:    float32(math.Round(float64(textSize * paragraphGap))),
@@ -298,10 +320,11 @@ func (r *Reader) maxScroll() float32 {
 	return max(r.contentHeight()-r.Size().Height, 0)
 }
 
-// setScroll sets the scroll position, clamped; it does not refresh.
+// setScroll sets the scroll position, clamped and rounded to a whole
+// pixel, so that the lines are drawn at whole pixels; it does not refresh.
 func (r *Reader) setScroll(y float32) {
 	r.ensureLayout()
-	r.scrollY = min(max(y, 0), r.maxScroll())
+	r.scrollY = min(max(round(y), 0), r.maxScroll())
 }
 
 func (r *Reader) clampScroll() {
@@ -376,381 +399,6 @@ func (r *Reader) collapse(o int) {
 func (r *Reader) requestFocus() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
 		c.Focus(r)
-	}
-}
-
-// MouseDown implements desktop.Mouseable: a primary press sets the anchor of
-// a new selection, or extends the selection when shift is held.
-func (r *Reader) MouseDown(ev *desktop.MouseEvent) {
-	if ev.Button != desktop.MouseButtonPrimary {
-		return
-	}
-	r.requestFocus()
-	r.stopAutoScroll()
-	r.dragging = false
-	r.pressShift = false
-	if r.inScrollbar(ev.Position) {
-		r.press = pressScrollbar
-		y, h, _ := r.thumb()
-		if ev.Position.Y >= y && ev.Position.Y < y+h {
-			r.thumbGrab = ev.Position.Y - y
-		} else { // click on the track: jump so that the thumb is centred on the pointer
-			r.thumbGrab = h / 2
-			r.scrollToThumb(ev.Position.Y - r.thumbGrab)
-		}
-		return
-	}
-	r.press = pressText
-	o := r.OffsetAt(ev.Position)
-	if ev.Modifier&fyne.KeyModifierShift != 0 || r.shiftDown {
-		r.pressShift = true
-		r.caret = o
-		r.hasGoalX = false
-		r.Refresh()
-		r.commitSelection()
-		return
-	}
-	r.pressOffset = o
-}
-
-// MouseUp implements desktop.Mouseable. A release that ends a drag is
-// followed by DragEnd, which finishes the selection.
-func (r *Reader) MouseUp(*desktop.MouseEvent) {
-	if !r.dragging {
-		r.press = pressNone
-	}
-}
-
-// Dragged implements fyne.Draggable: it extends the selection to the
-// pointer, auto-scrolling when the pointer is above or below the widget.
-func (r *Reader) Dragged(ev *fyne.DragEvent) {
-	if r.press == pressScrollbar {
-		r.scrollToThumb(ev.Position.Y - r.thumbGrab)
-		return
-	}
-	if r.press == pressNone { // no MouseDown (touch): start where the drag started
-		r.press = pressText
-		r.pressOffset = r.OffsetAt(ev.Position.Subtract(ev.Dragged))
-	}
-	if !r.dragging {
-		r.dragging = true
-		if !r.pressShift {
-			r.anchor = r.pressOffset
-		}
-	}
-	r.dragPos = ev.Position
-	if over := r.overshoot(); over != 0 {
-		r.setScroll(r.scrollY + over)
-		r.startAutoScroll()
-	} else {
-		r.stopAutoScroll()
-	}
-	r.extendToPointer()
-}
-
-// DragEnd implements fyne.Draggable: it ends the selection and reports it.
-func (r *Reader) DragEnd() {
-	r.stopAutoScroll()
-	press := r.press
-	r.press = pressNone
-	r.dragging = false
-	r.pressShift = false
-	if press == pressText {
-		r.commitSelection()
-	}
-}
-
-// overshoot is how far the drag pointer is above (negative) or below
-// (positive) the widget.
-func (r *Reader) overshoot() float32 {
-	switch h := r.Size().Height; {
-	case r.dragPos.Y < 0:
-		return r.dragPos.Y
-	case r.dragPos.Y > h:
-		return r.dragPos.Y - h
-	}
-	return 0
-}
-
-// extendToPointer moves the caret to the drag pointer, clamped to the
-// visible area, and refreshes.
-func (r *Reader) extendToPointer() {
-	pos := r.dragPos
-	pos.Y = min(max(pos.Y, 0), r.Size().Height-1)
-	r.caret = r.OffsetAt(pos)
-	r.hasGoalX = false
-	r.Refresh()
-}
-
-// startAutoScroll starts an animation that keeps scrolling while the drag
-// pointer stays outside the widget. Animations tick on the UI goroutine, so
-// no goroutine of ours touches the widget.
-func (r *Reader) startAutoScroll() {
-	if r.autoScroll != nil {
-		return
-	}
-	r.autoLast = time.Now()
-	r.autoScroll = &fyne.Animation{
-		Duration:    time.Second,
-		RepeatCount: fyne.AnimationRepeatForever,
-		Tick:        func(float32) { r.autoScrollTick() },
-	}
-	r.autoScroll.Start()
-}
-
-func (r *Reader) autoScrollTick() {
-	if r.autoScroll == nil || !r.dragging {
-		return
-	}
-	now := time.Now()
-	dt := float32(now.Sub(r.autoLast).Seconds())
-	r.autoLast = now
-	if over := r.overshoot(); over != 0 {
-		r.setScroll(r.scrollY + over*autoScrollSpeed*min(dt, 0.1))
-		r.extendToPointer()
-	}
-}
-
-func (r *Reader) stopAutoScroll() {
-	if r.autoScroll == nil {
-		return
-	}
-	r.autoScroll.Stop()
-	r.autoScroll = nil
-}
-
-// Tapped implements fyne.Tappable: a click inside a highlight reports it,
-// elsewhere it clears the selection.
-func (r *Reader) Tapped(ev *fyne.PointEvent) {
-	if r.inScrollbar(ev.Position) {
-		return
-	}
-	if r.pressShift { // shift+click already extended the selection in MouseDown
-		r.pressShift = false
-		return
-	}
-	r.collapse(r.OffsetAt(ev.Position))
-	r.Refresh()
-	r.commitSelection()
-	if id, ok := r.highlightAt(ev.Position); ok {
-		if r.OnHighlightTapped != nil {
-			r.OnHighlightTapped(id)
-		}
-		return
-	}
-	if r.OnEmptyTapped != nil {
-		r.OnEmptyTapped()
-	}
-}
-
-// DoubleTapped implements fyne.DoubleTappable: it selects the word under
-// the pointer.
-func (r *Reader) DoubleTapped(ev *fyne.PointEvent) {
-	o, ok := r.runeAt(ev.Position)
-	if !ok {
-		return
-	}
-	s, e := r.idx.wordAt(o)
-	if s == e {
-		return
-	}
-	r.anchor, r.caret = s, e
-	r.hasGoalX = false
-	r.Refresh()
-	r.commitSelection()
-}
-
-// TappedSecondary implements fyne.SecondaryTappable.
-func (r *Reader) TappedSecondary(ev *fyne.PointEvent) {
-	if r.OnContextMenu == nil {
-		return
-	}
-	id, _ := r.highlightAt(ev.Position)
-	r.OnContextMenu(ev.AbsolutePosition, id)
-}
-
-// Scrolled implements fyne.Scrollable (mouse wheel, touchpad).
-func (r *Reader) Scrolled(ev *fyne.ScrollEvent) {
-	r.scrollBy(-ev.Scrolled.DY)
-}
-
-// Cursor implements desktop.Cursorable.
-func (r *Reader) Cursor() desktop.Cursor { return desktop.TextCursor }
-
-// FocusGained implements fyne.Focusable.
-func (r *Reader) FocusGained() {
-	r.focused = true
-	r.Refresh()
-}
-
-// FocusLost implements fyne.Focusable.
-func (r *Reader) FocusLost() {
-	r.focused = false
-	r.shiftDown = false
-	r.Refresh()
-}
-
-// TypedRune implements fyne.Focusable; the text is read-only.
-func (r *Reader) TypedRune(rune) {}
-
-// KeyDown implements desktop.Keyable to track the shift key.
-func (r *Reader) KeyDown(ev *fyne.KeyEvent) {
-	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
-		r.shiftDown = true
-	}
-}
-
-// KeyUp implements desktop.Keyable to track the shift key.
-func (r *Reader) KeyUp(ev *fyne.KeyEvent) {
-	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
-		r.shiftDown = false
-	}
-}
-
-// TypedKey implements fyne.Focusable: scrolling keys, selection with shift
-// held, and Escape clears the selection. Other keys, and Escape when
-// nothing is selected, go to OnKey.
-func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
-	r.ensureLayout()
-	page := max(r.Size().Height-r.geom.m.lineHeight, r.geom.m.lineHeight)
-	switch ev.Name {
-	case fyne.KeyPageUp:
-		r.scrollBy(-page)
-	case fyne.KeyPageDown:
-		r.scrollBy(page)
-	case fyne.KeyHome:
-		if r.shiftDown {
-			r.moveCaret(0)
-		} else {
-			r.scrollBy(-r.scrollY)
-		}
-	case fyne.KeyEnd:
-		if r.shiftDown {
-			r.moveCaret(r.idx.n)
-		} else {
-			r.scrollBy(r.maxScroll() - r.scrollY)
-		}
-	case fyne.KeyUp, fyne.KeyDown:
-		dir := 1
-		if ev.Name == fyne.KeyUp {
-			dir = -1
-		}
-		if r.shiftDown {
-			r.moveCaretLine(dir)
-		} else {
-			r.scrollBy(float32(dir) * r.geom.m.lineHeight)
-		}
-	case fyne.KeyLeft:
-		r.moveHorizontal(-1)
-	case fyne.KeyRight:
-		r.moveHorizontal(1)
-	case fyne.KeyEscape:
-		if s, e := r.Selection(); s != e {
-			r.collapse(r.caret)
-			r.Refresh()
-			r.commitSelection()
-			return
-		}
-		r.passKey(ev)
-	default:
-		r.passKey(ev)
-	}
-}
-
-// passKey hands a key the reader does not handle to OnKey.
-func (r *Reader) passKey(ev *fyne.KeyEvent) {
-	if r.OnKey != nil {
-		r.OnKey(ev)
-	}
-}
-
-// moveHorizontal handles Left/Right: with shift it extends the selection by
-// one rune; without, it collapses the selection (or moves the caret).
-func (r *Reader) moveHorizontal(dir int) {
-	if r.shiftDown {
-		r.moveCaret(r.caret + dir)
-		return
-	}
-	s, e := r.Selection()
-	switch {
-	case s != e && dir < 0:
-		r.collapse(s)
-	case s != e:
-		r.collapse(e)
-	default:
-		r.collapse(r.clampOffset(r.caret + dir))
-	}
-	r.ensureCaretVisible()
-	r.Refresh()
-	r.commitSelection()
-}
-
-// moveCaret moves the moving end of the selection to o and reports it.
-func (r *Reader) moveCaret(o int) {
-	r.caret = r.clampOffset(o)
-	r.hasGoalX = false
-	r.ensureCaretVisible()
-	r.Refresh()
-	r.commitSelection()
-}
-
-// moveCaretLine moves the caret one line up (dir < 0) or down, keeping its
-// x position across successive moves, and reports the selection.
-func (r *Reader) moveCaretLine(dir int) {
-	r.ensureLayout()
-	li := r.lay.lineForOffset(r.caret)
-	if !r.hasGoalX {
-		r.goalX, r.hasGoalX = r.lay.xOf(li, r.caret, r.widths), true
-	}
-	switch target := li + dir; {
-	case target < 0:
-		r.caret = 0
-	case target >= r.lay.lineCount():
-		r.caret = r.idx.n
-	default:
-		r.caret = r.lay.offsetAtX(target, r.goalX, r.widths)
-	}
-	r.ensureCaretVisible()
-	r.Refresh()
-	r.commitSelection()
-}
-
-// ensureCaretVisible scrolls the least needed to show the caret's line.
-func (r *Reader) ensureCaretVisible() {
-	r.ensureLayout()
-	ln := r.lay.lines[r.lay.lineForOffset(r.caret)]
-	top := r.geom.top + ln.y
-	switch h := r.Size().Height; {
-	case top < r.scrollY:
-		r.setScroll(top)
-	case top+ln.h > r.scrollY+h:
-		r.setScroll(top + ln.h - h)
-	}
-}
-
-// TypedShortcut implements fyne.Shortcutable: Copy and SelectAll are
-// handled, every other shortcut goes to OnShortcut.
-func (r *Reader) TypedShortcut(s fyne.Shortcut) {
-	switch sc := s.(type) {
-	case *fyne.ShortcutCopy:
-		text := r.SelectedText()
-		if text == "" {
-			return
-		}
-		cb := sc.Clipboard
-		if cb == nil {
-			cb = fyne.CurrentApp().Clipboard()
-		}
-		cb.SetContent(text)
-	case *fyne.ShortcutSelectAll:
-		r.anchor, r.caret = 0, r.idx.n
-		r.hasGoalX = false
-		r.Refresh()
-		r.commitSelection()
-	default:
-		if r.OnShortcut != nil {
-			r.OnShortcut(s)
-		}
 	}
 }
 

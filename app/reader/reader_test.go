@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -312,6 +313,90 @@ func TestDoubleTapSelectsWord(t *testing.T) {
 	}
 }
 
+// fakeClock is a clock for the reader's double-click detection.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func TestDoubleClickDragExtendsByWords(t *testing.T) {
+	text := mixedText
+	at := func(r *Reader, sub string, k int) fyne.Position { return inGlyph(r, runeOffset(t, text, sub)+k) }
+	span := func(from, to string) [2]int {
+		return [2]int{runeOffset(t, text, from), runeOffset(t, text, to) + len([]rune(to))}
+	}
+	tests := []struct {
+		name string
+		to   []string // drag to the third rune of each, in turn
+		want [2]int
+	}{
+		{"forwards", []string{"every"}, span("owner", "every")},
+		{"forwards over lines", []string{"guest", "Seoul"}, span("owner", "Seoul")},
+		{"backwards", []string{"café"}, span("café", "owner")},
+		{"back and forth", []string{"café", "said"}, span("owner", "said")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestReader(t, text)
+			clock := &fakeClock{t: time.Unix(1e9, 0)}
+			r.now = clock.now
+			var rec selectionRecorder
+			rec.attach(r)
+			first := at(r, "owner", 2)
+			r.MouseDown(mouseDown(first, 0))
+			r.MouseUp(mouseDown(first, 0))
+			clock.t = clock.t.Add(100 * time.Millisecond)
+			second := first.Add(fyne.NewPos(1, 0))
+			r.MouseDown(mouseDown(second, 0))
+			if got := r.SelectedText(); got != "owner" {
+				t.Errorf("after the second press: SelectedText() got %q, want %q", got, "owner")
+			}
+			prev := second
+			for _, w := range tt.to {
+				p := at(r, w, 2)
+				r.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(p.X-prev.X, p.Y-prev.Y)})
+				prev = p
+			}
+			r.MouseUp(mouseDown(prev, 0))
+			r.DragEnd()
+			r.Tapped(&fyne.PointEvent{Position: first}) // Fyne reports the first click late
+			assertSelection(t, r, tt.want[0], tt.want[1])
+			if len(rec.calls) != 1 {
+				t.Errorf("OnSelectionChanged got %v, want one call at the end of the drag", rec.calls)
+			}
+			rec.assertLast(t, tt.want[0], tt.want[1])
+		})
+	}
+	t.Run("slow presses select by characters", func(t *testing.T) {
+		r := newTestReader(t, text)
+		clock := &fakeClock{t: time.Unix(1e9, 0)}
+		r.now = clock.now
+		first := at(r, "owner", 2)
+		click(r, first, 0)
+		clock.t = clock.t.Add(time.Second)
+		drag(r, first, at(r, "every", 2))
+		assertSelection(t, r, runeOffset(t, text, "owner")+2, runeOffset(t, text, "every")+2)
+	})
+	t.Run("double click without a drag", func(t *testing.T) {
+		r := newTestReader(t, text)
+		clock := &fakeClock{t: time.Unix(1e9, 0)}
+		r.now = clock.now
+		var rec selectionRecorder
+		rec.attach(r)
+		p := at(r, "owner", 2)
+		r.MouseDown(mouseDown(p, 0))
+		r.MouseUp(mouseDown(p, 0))
+		clock.t = clock.t.Add(100 * time.Millisecond)
+		r.MouseDown(mouseDown(p, 0))
+		r.MouseUp(mouseDown(p, 0))
+		r.DoubleTapped(&fyne.PointEvent{Position: p})
+		o := runeOffset(t, text, "owner")
+		assertSelection(t, r, o, o+5)
+		if len(rec.calls) != 1 {
+			t.Errorf("OnSelectionChanged got %v, want one call", rec.calls)
+		}
+	})
+}
+
 func TestShiftClickExtends(t *testing.T) {
 	r := newTestReader(t, mixedText)
 	var rec selectionRecorder
@@ -322,29 +407,67 @@ func TestShiftClickExtends(t *testing.T) {
 	tests := []struct {
 		name     string
 		click    int
-		useKey   bool // hold shift with KeyDown instead of the event modifier
 		from, to int
 	}{
-		{"forwards", 30, false, 4, 30},
-		{"backwards past the anchor", 2, false, 2, 4},
-		{"shift tracked by KeyDown", 20, true, 4, 20},
+		{"forwards", 30, 4, 30},
+		{"backwards past the anchor", 2, 2, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pos := inGlyph(r, tt.click)
-			mod := fyne.KeyModifierShift
-			if tt.useKey {
-				mod = 0
-				r.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
-				defer r.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
-			}
-			r.MouseDown(mouseDown(pos, mod))
-			r.MouseUp(mouseDown(pos, mod))
-			r.Tapped(&fyne.PointEvent{Position: pos}) // must not clear the extended selection
+			click(r, inGlyph(r, tt.click), fyne.KeyModifierShift)
 			assertSelection(t, r, tt.from, tt.to)
 			rec.assertLast(t, tt.from, tt.to)
 		})
 	}
+}
+
+// click presses and releases the primary button at pos with the modifiers
+// mod, as the driver does.
+func click(r *Reader, pos fyne.Position, mod fyne.KeyModifier) {
+	r.MouseDown(mouseDown(pos, mod))
+	r.MouseUp(mouseDown(pos, mod))
+	r.Tapped(&fyne.PointEvent{Position: pos}) // must not clear a shift+click extension
+}
+
+// TestModifiersDoNotStick: a Shift pressed in the reader but released
+// where it could not see it (Ctrl+Shift+L opens a dialog, which gets the
+// key release) must not turn later plain clicks or arrows into extensions.
+func TestModifiersDoNotStick(t *testing.T) {
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	tests := []struct {
+		name  string
+		after func(r *Reader) // what happens after Shift went down
+	}{
+		{"release never seen", func(*Reader) {}},
+		{"focus lost while Shift is down", func(r *Reader) { r.FocusLost(); r.FocusGained() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestReader(t, mixedText)
+			var rec selectionRecorder
+			rec.attach(r)
+			drag(r, inGlyph(r, 4), inGlyph(r, 9))
+			r.KeyDown(shift)
+			tt.after(r)
+
+			click(r, inGlyph(r, 30), 0)
+			assertSelection(t, r, 30, 30)
+			rec.assertLast(t, 30, 30)
+			click(r, inGlyph(r, 40), 0)
+			assertSelection(t, r, 40, 40)
+			r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+			assertSelection(t, r, 41, 41)
+		})
+	}
+	t.Run("focus lost, then an arrow", func(t *testing.T) {
+		r := newTestReader(t, mixedText)
+		r.SetSelection(10, 10)
+		r.KeyDown(shift)
+		r.FocusLost()
+		r.FocusGained()
+		r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+		assertSelection(t, r, 11, 11)
+	})
 }
 
 func TestKeyboardSelection(t *testing.T) {
@@ -418,6 +541,12 @@ func TestShortcuts(t *testing.T) {
 	}
 }
 
+// wheel returns the scroll event of n notches of the mouse wheel (positive:
+// up) as Fyne's desktop driver sends it.
+func wheel(n float32) *fyne.ScrollEvent {
+	return &fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, n*wheelNotch)}
+}
+
 func TestScrolling(t *testing.T) {
 	r := newTestReader(t, longText(30))
 	lh := r.geom.m.lineHeight
@@ -426,8 +555,10 @@ func TestScrolling(t *testing.T) {
 		do   func()
 		want func(before float32) float32
 	}{
-		{"wheel down", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -50)}) }, func(b float32) float32 { return b + 50 }},
-		{"wheel up", func() { r.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 20)}) }, func(b float32) float32 { return b - 20 }},
+		{"wheel down a notch", func() { r.Scrolled(wheel(-1)) }, func(b float32) float32 { return b + 3*lh }},
+		{"wheel down two notches", func() { r.Scrolled(wheel(-2)) }, func(b float32) float32 { return b + 6*lh }},
+		{"wheel up a notch", func() { r.Scrolled(wheel(1)) }, func(b float32) float32 { return b - 3*lh }},
+		{"touchpad, a fifth of a notch", func() { r.Scrolled(wheel(-0.2)) }, func(b float32) float32 { return b + round(0.6*lh) }},
 		{"key down", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) }, func(b float32) float32 { return b + lh }},
 		{"page down", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown}) }, func(b float32) float32 { return b + r.Size().Height - lh }},
 		{"page up", func() { r.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp}) }, func(b float32) float32 { return b - r.Size().Height + lh }},
@@ -528,10 +659,10 @@ func TestWrappingInWidget(t *testing.T) {
 			// by more than kernTolerance.
 			for _, sg := range r.lay.lineSegs(i) {
 				word := r.lay.text[sg.bstart:sg.bend]
-				if sg.space || !fyneMeasuresAsDrawn(word) {
+				if sg.space {
 					continue
 				}
-				if right := sg.x + measure(word); right > r.geom.colW+kernTolerance {
+				if right := sg.x + measure(r.widths.drawable(word)); right > r.geom.colW+kernTolerance {
 					t.Errorf("line %d: word %q drawn up to x=%v, want <= column %v", i, word, right, r.geom.colW)
 				}
 			}
@@ -868,10 +999,12 @@ func TestRenderSelectionOverHighlights(t *testing.T) {
 			got = append(got, piece{txt.Text, txt.Position().X, sameColor(txt.Color, selFg)})
 		}
 	}
+	// Every piece starts at a whole pixel, as the words do.
+	at := func(o int) float32 { return round(r.PositionOf(o).X) }
 	want := []piece{
-		{"al", r.PositionOf(0).X, false}, {"pha", r.PositionOf(2).X, true},
-		{"be", r.PositionOf(6).X, true}, {"ta", r.PositionOf(8).X, false},
-		{"gamma", r.PositionOf(11).X, false},
+		{"al", at(0), false}, {"pha", at(2), true},
+		{"be", at(6), true}, {"ta", at(8), false},
+		{"gamma", at(11), false},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got words %v, want %v", got, want)
@@ -963,9 +1096,36 @@ func TestEscapeClearsSelectionFirst(t *testing.T) {
 	}
 }
 
-func abs32(f float32) float32 {
-	if f < 0 {
-		return -f
+// TestSelectionInsideAClusterDrawsTheWordWhole: a selection may end between
+// the two regional indicators of a flag or inside an Arabic word; the word
+// is then drawn whole, not in pieces that would lose their joined shapes
+// and overlap the next word.
+func TestSelectionInsideAClusterDrawsTheWordWhole(t *testing.T) {
+	for _, word := range []string{"🇫🇷", "👍🏽", "مرحبا"} {
+		t.Run(word, func(t *testing.T) {
+			text := "alpha " + word + " gamma"
+			r := newTestReader(t, text)
+			o := runeOffset(t, text, word)
+			r.SetSelection(0, o+1)
+			var texts []string
+			var right float32 // right edge of the drawn objects of the word
+			next := r.PositionOf(o + len([]rune(word)) + 1).X
+			for _, obj := range test.WidgetRenderer(r).Objects() {
+				switch obj := obj.(type) {
+				case *canvas.Text:
+					texts = append(texts, strings.TrimPrefix(obj.Text, baselineAnchor))
+				case *canvas.Image:
+					right = max(right, obj.Position().X+obj.Size().Width)
+				}
+			}
+			for _, s := range texts {
+				if s != word && strings.ContainsAny(s, word) && s != "alpha" && s != "gamma" {
+					t.Errorf("drew %q, a piece of %q", s, word)
+				}
+			}
+			if right > next {
+				t.Errorf("an image of %q ends at x=%v, over the next word at %v", word, right, next)
+			}
+		})
 	}
-	return f
 }

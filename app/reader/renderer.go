@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"image"
 	"image/color"
 	"math"
 	"unicode/utf8"
@@ -28,6 +29,8 @@ type renderer struct {
 	objects []fyne.CanvasObject
 	rects   []*canvas.Rectangle
 	texts   []*canvas.Text
+	images  map[*image.NRGBA][]*canvas.Image // emoji, pooled per bitmap so that no texture is uploaded twice
+	nImage  map[*image.NRGBA]int
 	nRect   int
 	nText   int
 
@@ -37,7 +40,7 @@ type renderer struct {
 }
 
 func newRenderer(r *Reader) *renderer {
-	return &renderer{r: r}
+	return &renderer{r: r, images: make(map[*image.NRGBA][]*canvas.Image), nImage: make(map[*image.NRGBA]int)}
 }
 
 // IsClip tells Fyne to clip the children to the widget (partially visible
@@ -98,14 +101,116 @@ func (rr *renderer) rect(x, y, w, h float32, fill color.Color) *canvas.Rectangle
 	return rc
 }
 
-// text returns the next pooled text, appended to the objects.
+// text draws s (a word or a piece of one) at x on the line at y of height
+// h: pooled canvas.Texts appended to the objects, and images for the emoji
+// the reader draws itself (see emojiFont), each run at the x the width
+// cache gives it.
 func (rr *renderer) text(s string, x, y, w, h, size float32, fg color.Color) {
+	e := rr.r.emoji
+	if e == nil || !hasAstral(s) {
+		rr.plainText(s, x, y, w, h, size, fg)
+		return
+	}
+	wc := rr.r.widths
+	start, i := 0, 0
+	for i < len(s) {
+		c, n := utf8.DecodeRuneInString(s[i:])
+		if !e.has(c) {
+			i += n
+			continue
+		}
+		j := i + e.emojiRunEnd(s[i:])
+		xi, xj := wc.prefix(s, i), wc.prefix(s, j)
+		if start < i {
+			xs := round(wc.prefix(s, start))
+			rr.plainText(s[start:i], x+xs, y, xi-xs, h, size, fg)
+		}
+		rr.emojiRun(s[i:j], x+xi, y, xj-xi)
+		start, i = j, j
+	}
+	if start < len(s) {
+		xs := round(wc.prefix(s, start))
+		rr.plainText(s[start:], x+xs, y, w-xs, h, size, fg)
+	}
+}
+
+// hasAstral reports whether s has a rune beyond the Basic Multilingual
+// Plane (where the emoji are): a 4-byte UTF-8 sequence.
+func hasAstral(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xf0 {
+			return true
+		}
+	}
+	return false
+}
+
+// emojiRun draws a run of emoji, which the layout gives the width w, at x
+// on the line at y: each glyph's em box at the text size, centred in its
+// advance (the advances scaled to w, which Fyne measured and which may
+// count a sequence that Fyne does not join as several glyphs), its top at
+// the font's ascender above the text's baseline.
+func (rr *renderer) emojiRun(run string, x, y, w float32) {
+	r, g := rr.r, rr.r.geom
+	scale := float32(1)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(r); cv != nil && cv.Scale() > 0 {
+		scale = cv.Scale()
+	}
+	px := int(math.Round(float64(g.textSize * scale)))
+	em := float32(px) / scale
+	glyphs := r.emoji.shape(run, g.textSize)
+	var total float32
+	for _, gl := range glyphs {
+		total += gl.adv
+	}
+	k := float32(1)
+	if total > 0 {
+		k = w / total
+	}
+	top := y + g.baseline - r.emoji.ascent(em)
+	var pen float32
+	for _, gl := range glyphs {
+		adv := gl.adv * k
+		if bm := r.emoji.bitmap(gl.g, px); bm != nil {
+			rr.image(bm, round(x+pen+gl.dx+(adv-em)/2), top+round(gl.dy), em)
+		}
+		pen += adv
+	}
+}
+
+// image appends a pooled image of bm, em × em, at (x, y).
+func (rr *renderer) image(bm *image.NRGBA, x, y, em float32) {
+	// An image object always shows the same bitmap: Fyne keeps an image's
+	// texture across its parent's refreshes, so a pooled object given
+	// another bitmap would need a texture upload of its own.
+	pool, n := rr.images[bm], rr.nImage[bm]
+	if n == len(pool) {
+		if len(rr.images) >= maxEmojiCache {
+			clear(rr.images)
+			clear(rr.nImage)
+			pool, n = nil, 0
+		}
+		pool = append(pool, &canvas.Image{Image: bm, FillMode: canvas.ImageFillStretch, ScaleMode: canvas.ImageScaleSmooth})
+		rr.images[bm] = pool
+	}
+	img := pool[n]
+	rr.nImage[bm] = n + 1
+	img.Move(fyne.NewPos(x, y))
+	img.Resize(fyne.NewSize(em, em))
+	rr.objects = append(rr.objects, img)
+}
+
+// plainText appends the next pooled text. Runes that no font has are drawn
+// as U+FFFD, as the width cache measured them, and a text starting with a
+// rune of another font keeps the baseline of the theme font (see
+// widthCache.drawText).
+func (rr *renderer) plainText(s string, x, y, w, h, size float32, fg color.Color) {
 	if rr.nText == len(rr.texts) {
 		rr.texts = append(rr.texts, &canvas.Text{})
 	}
 	t := rr.texts[rr.nText]
 	rr.nText++
-	t.Text = s
+	t.Text = rr.r.widths.drawText(s)
 	t.TextSize = size
 	t.Color = fg
 	t.Move(fyne.NewPos(x, y))
@@ -125,6 +230,7 @@ func (rr *renderer) build() {
 
 	rr.objects = rr.objects[:0]
 	rr.nRect, rr.nText = 0, 0
+	clear(rr.nImage)
 
 	originY := g.top - r.scrollY // widget y of the top of the text
 	first := lay.lineAtY(-originY)
@@ -202,11 +308,18 @@ func (rr *renderer) build() {
 				rr.text(word, x, y, sg.w, ln.h, g.textSize, fg)
 			case s <= sg.start && sg.end <= e:
 				rr.text(word, x, y, sg.w, ln.h, g.textSize, selFg)
+			case !shapeFree(word):
+				// The selection starts or ends inside a word whose glyphs
+				// depend on each other (a flag, a toned emoji, Arabic):
+				// drawn in pieces, they would lose their shapes and
+				// overlap what follows. The word is drawn whole.
+				rr.text(word, x, y, sg.w, ln.h, g.textSize, fg)
 			default:
 				// Byte offsets in word of the selected part [ba, bb).
 				ba := byteOffsetIn(word, max(s, sg.start)-sg.start)
 				bb := byteOffsetIn(word, min(e, sg.end)-sg.start)
-				xa, xb := r.widths.prefix(word, ba), r.widths.prefix(word, bb)
+				// Pieces start at whole pixels too (see wrap).
+				xa, xb := round(r.widths.prefix(word, ba)), round(r.widths.prefix(word, bb))
 				if ba > 0 {
 					rr.text(word[:ba], x, y, xa, ln.h, g.textSize, fg)
 				}
