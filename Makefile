@@ -15,7 +15,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 RUN_PKGS   := $(BUILD_PKGS) fonts-noto-cjk
 TEST_PKGS  := $(RUN_PKGS) xvfb xauth xdotool imagemagick libxml2-utils
 
-.PHONY: run test bench build deps deps-run deps-test modules fmt-check vet clean
+.PHONY: run test bench fuzz stress build deps deps-run deps-test modules fmt-check vet clean
 
 run: deps-run modules
 	@echo "==> Building bin/marginalia (the first build compiles Fyne's GLFW driver: about 5 minutes)"
@@ -33,6 +33,25 @@ test: deps-test modules fmt-check vet
 bench: deps-test modules
 	@echo "==> Benchmarks (figures beside their baselines)"
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -run '^$$' -bench . -benchmem ./...
+
+# make fuzz runs every fuzz target in the repository for FUZZTIME each
+# (make test runs their seed corpora only).
+FUZZTIME ?= 60s
+fuzz: modules
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' . | sort); do \
+		pkg=./$$(dirname $${f#./}); \
+		for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/^func //'); do \
+			echo "==> $$pkg $$t for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+# make stress kills a worker process at random moments, STRESS times
+# (make test does it 3 times), and checks that nothing is lost.
+STRESS ?= 100
+stress: modules
+	@echo "==> $(STRESS) kill -9 trials during import, annotate, merge and export"
+	MARGINALIA_STRESS=$(STRESS) $(GO) test -run 'TestKillDuringWork' -count=1 -timeout 90m -v ./app/action/ | grep -E '^(---|ok|FAIL|PASS)|killed after'
 
 fmt-check:
 	@echo "==> gofmt"
