@@ -125,6 +125,15 @@ func (wb *Workbench) typedKey(ev *fyne.KeyEvent) {
 // contextMenu is the reader's right-click menu: highlight the selection
 // as any kind, copy it, or act on the highlight under the pointer.
 func (wb *Workbench) contextMenu(pos fyne.Position, highlightID string) {
+	items := wb.contextItems(highlightID)
+	if len(items) == 0 {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), wb.sh.win.Canvas(), pos)
+}
+
+// contextItems are the right-click menu's items.
+func (wb *Workbench) contextItems(highlightID string) []*fyne.MenuItem {
 	var items []*fyne.MenuItem
 	if start, end := wb.pane.selection(); end > start {
 		for _, ks := range annotate.HighlightKinds() {
@@ -144,8 +153,5 @@ func (wb *Workbench) contextMenu(pos fyne.Position, highlightID string) {
 			fyne.NewMenuItem("Show in inspector", func() { wb.SelectAnnotation(highlightID) }),
 			fyne.NewMenuItem("Delete highlight", func() { wb.SelectAnnotation(highlightID); wb.DeleteSelected() }))
 	}
-	if len(items) == 0 {
-		return
-	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), wb.sh.win.Canvas(), pos)
+	return items
 }

@@ -174,11 +174,7 @@ func (p *speakersPanel) speakerDetail(sp annotate.Speaker) fyne.CanvasObject {
 			}, p.sh.win)
 	}
 	del := widget.NewButtonWithIcon("Delete speaker…", theme.DeleteIcon(), func() {
-		msg := fmt.Sprintf("Delete “%s”? Its %s stay, unattributed. Ctrl+Z undoes it.", sp.Name, count(anns, "highlight"))
-		if anns == 0 {
-			msg = fmt.Sprintf("Delete “%s”? Nothing is attributed to them. Ctrl+Z undoes it.", sp.Name)
-		}
-		dialog.ShowConfirm("Delete speaker", msg, func(ok bool) {
+		dialog.ShowConfirm("Delete speaker", deleteSpeakerMessage(sp.Name, anns), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -289,4 +285,13 @@ func (p *speakersPanel) showNew() {
 	d.Resize(fyne.NewSize(480, 280))
 	d.Show()
 	p.sh.win.Canvas().Focus(name)
+}
+
+// deleteSpeakerMessage asks to confirm deleting a speaker with n
+// attributed highlights.
+func deleteSpeakerMessage(name string, n int) string {
+	if n == 0 {
+		return fmt.Sprintf("Delete “%s”? Nothing is attributed to them. Ctrl+Z undoes it.", name)
+	}
+	return fmt.Sprintf("Delete “%s”? Their %s stay, unattributed. Ctrl+Z undoes it.", name, count(n, "highlight"))
 }

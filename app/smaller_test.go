@@ -1,0 +1,130 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"marginalia/annotate"
+	"marginalia/app/action"
+	"marginalia/store/storetest"
+)
+
+// The smaller items of issue 16 point 8, each where it can fail.
+
+func TestSelectionCountLeavesTheStatusBar(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	importData(wb, map[string]string{
+		"a.txt": "One\n\nThe first article has a long paragraph of text to select from, on one line.",
+		"b.txt": "Two\n\nThe second article has another paragraph of text."})
+	first := article(t, wb).ID
+	dragSelect(t, wb, 9, 19)
+	if !strings.HasPrefix(wb.status.Text, "10 characters selected") {
+		t.Fatalf("status %q", wb.status.Text)
+	}
+	wb.pane.reader.SetSelection(5, 5)
+	wb.selectionChanged()
+	if strings.Contains(wb.status.Text, "selected") {
+		t.Errorf("with nothing selected the status still says %q", wb.status.Text)
+	}
+	dragSelect(t, wb, 24, 34)
+	for _, info := range wb.library.infos {
+		if info.ID != first {
+			wb.OpenArticle(info.ID)
+		}
+	}
+	if strings.Contains(wb.status.Text, "selected") {
+		t.Errorf("after opening another article the status still says %q", wb.status.Text)
+	}
+}
+
+func TestContextMenuShowsKeysApart(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.imports.openSample()
+	dragSelect(t, wb, 10, 30)
+	items := wb.contextItems("")
+	n := 0
+	for _, it := range items {
+		if strings.HasPrefix(it.Label, "Highlight as ") {
+			n++
+			if strings.Contains(it.Label, "Ctrl") || strings.Contains(it.Label, "\t") || it.Shortcut == nil {
+				t.Errorf("item %q: the key must be the item's shortcut, drawn apart (shortcut %v)", it.Label, it.Shortcut)
+			}
+		}
+	}
+	if n != len(annotate.HighlightKinds()) {
+		t.Errorf("%d highlight items, want one per kind", n)
+	}
+}
+
+func TestDeleteSpeakerMessage(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "Nothing is attributed"}, {1, "Their 1 highlight stay"}, {3, "Their 3 highlights stay"}} {
+		if got := deleteSpeakerMessage("Ana", tc.n); !strings.Contains(got, tc.want) {
+			t.Errorf("%d highlights: %q", tc.n, got)
+		}
+	}
+}
+
+func TestRegistryStaysOpenAfterADeletion(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	a, _ := wb.sh.svc.AddSpeaker(annotate.Speaker{Name: "Ana Ruiz"})
+	b, _ := wb.sh.svc.AddSpeaker(annotate.Speaker{Name: "Ben Hart"})
+	wb.drain()
+	wb.speakers.show()
+	wb.speakers.choose(a.ID)
+	if _, err := wb.sh.svc.Delete(a.ID, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	wb.drain()
+	if wb.speakers.dlg == nil || len(wb.speakers.infos) != 1 || wb.speakers.infos[0].ID != b.ID {
+		t.Errorf("after deleting a speaker the registry is closed or stale: %+v", wb.speakers.infos)
+	}
+}
+
+func TestUndoSaysWhat(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.imports.openSample()
+	art := article(t, wb)
+	one, _ := wb.sh.svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "coal terminal", Kind: annotate.KindClaim})
+	two, _ := wb.sh.svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "six of the last eight years", Kind: annotate.KindEvidence})
+	if _, err := wb.sh.svc.Link(one.Annotation.ID, two.Annotation.ID, annotate.RelSupports, "", "tester"); err != nil {
+		t.Fatal(err)
+	}
+	wb.drain()
+	wb.Undo()
+	if !strings.Contains(wb.status.Text, "coal terminal") || !strings.Contains(wb.status.Text, "supports") {
+		t.Errorf("undoing the link says %q, not what was linked", wb.status.Text)
+	}
+}
+
+func TestLastArticleIsPerDatabase(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	importData(wb, map[string]string{"a.txt": "Alpha\n\nThe first text.", "b.txt": "Beta\n\nThe second text."})
+	var beta string
+	for _, info := range wb.library.infos {
+		if info.Title == "Beta" {
+			beta = info.ID
+		}
+	}
+	wb.OpenArticle(beta)
+	// Another database in the same app: its own last article, not Beta.
+	other := action.New(storetest.Open(t), nil)
+	if _, err := other.Import([]action.Source{other.ReadData("c.txt", []byte("Gamma\n\nA third text."))}); err != nil {
+		t.Fatal(err)
+	}
+	wb2 := New(wb.sh.app, test.NewTempWindow(t, nil), other, inlineRunner{})
+	wb2.Start()
+	if wb2.doc == nil || wb2.doc.article.Title != "Gamma" {
+		t.Fatalf("the other database opened %+v", wb2.doc)
+	}
+	// The first database reopens on Beta.
+	wb3 := New(wb.sh.app, test.NewTempWindow(t, nil), wb.sh.svc, inlineRunner{})
+	wb3.Start()
+	if wb3.doc == nil || wb3.doc.article.ID != beta {
+		t.Errorf("the first database reopened on %+v, want Beta", wb3.doc)
+	}
+}
