@@ -39,14 +39,14 @@ func TestShiftDoesNotStickAfterDialogs(t *testing.T) {
 			closeOverlays(c)
 			c.Focus(r)
 			// A plain click (no Shift in the event) elsewhere, then on the claim.
-			far := r.PositionOf(span.End + 40).AddXY(1, 4)
+			far := r.PositionOf(span.End+40).AddXY(1, 4)
 			r.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: far}, Button: desktop.MouseButtonPrimary})
 			r.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: far}, Button: desktop.MouseButtonPrimary})
 			r.Tapped(&fyne.PointEvent{Position: far})
 			if s, e := r.Selection(); s != e {
 				t.Fatalf("after the dialog a plain click selected %d-%d", s, e)
 			}
-			mid := r.PositionOf((span.Start + span.End) / 2).AddXY(1, 4)
+			mid := r.PositionOf((span.Start+span.End)/2).AddXY(1, 4)
 			r.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: mid}, Button: desktop.MouseButtonPrimary})
 			r.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: mid}, Button: desktop.MouseButtonPrimary})
 			r.Tapped(&fyne.PointEvent{Position: mid})
