@@ -36,66 +36,94 @@ func registry(sh *shell) []store.SpeakerInfo {
 	return infos
 }
 
-// speakerChoices ranks registry names and aliases against what was typed,
-// ignoring case and accents, as "Name" or "Alias → Name".
-func speakerChoices(infos []store.SpeakerInfo, typed string) []string {
-	type cand struct{ label, folded string }
-	var cands []cand
-	for _, s := range infos {
-		for i, n := range s.Names() {
-			label := s.Name
-			if i > 0 {
-				label = n + " → " + s.Name
-			}
-			cands = append(cands, cand{label, annotate.Fold(n)})
-		}
-	}
+// speakerChoices lists the registry speakers matching what was typed,
+// best first: a name or alias equal to it, starting with it, a word of it
+// starting with it ("kim", "min"), its initials ("kju" for Kim Jong Un),
+// then letters in order; the speaker the text suggests comes first, and a
+// name no speaker has is offered last as an explicit "Create speaker".
+func speakerChoices(infos []store.SpeakerInfo, suggested, typed string) []choice {
 	q := annotate.Fold(typed)
-	var out []string
-	if q == "" {
-		for _, c := range cands {
-			out = append(out, c.label)
-		}
-	} else {
-		folded := make([]string, len(cands))
-		for i, c := range cands {
-			folded[i] = c.folded
-		}
-		for _, m := range fuzzy.Find(q, folded) {
-			out = append(out, cands[m.Index].label)
-		}
+	type ranked struct {
+		c    choice
+		rank int
 	}
-	return out[:min(len(out), 12)]
+	var out []ranked
+	exact := false
+	for _, s := range infos {
+		best := -1
+		for _, n := range s.Names() {
+			if r := nameRank(annotate.Fold(n), q); r >= 0 && (best < 0 || r < best) {
+				best = r
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		exact = exact || best == 0
+		label := s.Name
+		if d := strings.Trim(strings.Join([]string{s.Role, s.Affiliation}, ", "), ", "); d != "" {
+			label += " — " + d
+		}
+		if suggested != "" && slices.ContainsFunc(s.Names(), func(n string) bool { return annotate.Fold(n) == annotate.Fold(suggested) }) {
+			best, label = -1, label+"  (suggested)"
+		}
+		out = append(out, ranked{choice{Label: label, Value: s.Name}, best})
+	}
+	slices.SortStableFunc(out, func(a, b ranked) int { return a.rank - b.rank })
+	var choices []choice
+	if suggested != "" && !slices.ContainsFunc(out, func(r ranked) bool { return r.rank == -1 }) && nameRank(annotate.Fold(suggested), q) >= 0 {
+		choices = append(choices, choice{Label: "Suggested: " + suggested + " (new speaker)", Value: suggested, New: true})
+	}
+	for _, r := range out[:min(len(out), 12)] {
+		choices = append(choices, r.c)
+	}
+	if name := strings.Join(strings.Fields(typed), " "); name != "" && !exact && !strings.EqualFold(name, suggested) {
+		choices = append(choices, choice{Label: "Create speaker “" + name + "”", Value: name, New: true})
+	}
+	return choices
 }
 
-// nameOfChoice undoes speakerChoices' labels.
-func nameOfChoice(label string) string {
-	if _, name, ok := strings.Cut(label, " → "); ok {
-		return name
+// nameRank says how well the folded query q matches the folded name n
+// (lower is better), or -1 for not at all; every name matches an empty
+// query.
+func nameRank(n, q string) int {
+	switch {
+	case q == "":
+		return 4
+	case n == q:
+		return 0
+	case strings.HasPrefix(n, q):
+		return 1
 	}
-	return label
+	words := strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' })
+	initials := ""
+	for _, w := range words {
+		if strings.HasPrefix(w, q) {
+			return 2
+		}
+		initials += string([]rune(w)[:1])
+	}
+	if len([]rune(q)) > 1 && strings.HasPrefix(initials, q) {
+		return 2
+	}
+	if len(fuzzy.Find(q, []string{n})) > 0 {
+		return 3
+	}
+	return -1
 }
 
-// speakerField is the attribution of annotation a: the current speaker, a
-// field with fuzzy completion over names and aliases (Enter attributes),
-// and the suggestion from the text.
+// speakerField is the attribution of annotation a: the current speaker
+// and a typeahead over the registry (Enter takes the highlighted speaker;
+// a new speaker is an explicit choice), with the speaker the text
+// suggests first.
 func (in *inspector) speakerField(a annotate.Annotation) fyne.CanvasObject {
 	infos := registry(in.sh)
-	entry := newEscSelectEntry(speakerChoices(infos, ""), in.cb.backToReader)
-	entry.SetPlaceHolder("Type a name, Enter to attribute (Ctrl+E)")
-	entry.OnChanged = func(s string) {
-		if strings.Contains(s, " → ") {
-			entry.SetText(nameOfChoice(s))
-			return
-		}
-		entry.SetOptions(speakerChoices(infos, s))
-	}
-	entry.OnSubmitted = func(s string) {
-		if s = strings.TrimSpace(nameOfChoice(s)); s != "" {
-			in.attribute(a.ID, s, false)
-		}
-	}
-	in.speaker = entry
+	suggested := in.suggestedSpeaker()
+	ta := newTypeahead(func(s string) []choice { return speakerChoices(infos, suggested, s) },
+		func(c choice) { in.attribute(a.ID, c.Value, false) }, in.cb.backToReader)
+	ta.SetPlaceHolder("Type a name or initials; Enter attributes (Ctrl+E)")
+	in.speaker = ta
+	in.speakerTA = ta
 	var items []fyne.CanvasObject
 	if sp, ok := in.doc.speakers[a.SpeakerID]; ok {
 		desc := sp.Name
@@ -105,9 +133,9 @@ func (in *inspector) speakerField(a annotate.Annotation) fyne.CanvasObject {
 		clear := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { in.attribute(a.ID, "", false) })
 		items = append(items, container.NewBorder(nil, nil, nil, clear, wrapped(desc)))
 	}
-	items = append(items, entry)
-	if name := in.suggestedSpeaker(); name != "" {
-		accept := widget.NewButtonWithIcon("Suggested: "+name+"   Ctrl+Enter", theme.ConfirmIcon(), func() { in.attribute(a.ID, name, true) })
+	items = append(items, ta.object())
+	if suggested != "" {
+		accept := widget.NewButtonWithIcon("Suggested: "+suggested+"   Ctrl+Enter", theme.ConfirmIcon(), func() { in.attribute(a.ID, suggested, true) })
 		accept.Importance = widget.HighImportance
 		accept.Alignment = widget.ButtonAlignLeading
 		items = append(items, accept)

@@ -35,6 +35,7 @@ type inspector struct {
 
 	// The fields on screen, for focus and patching.
 	note, speaker, tagEntry fyne.Focusable
+	speakerTA               *typeahead
 	noteText                func() string
 	modified                *widget.Label
 
@@ -78,7 +79,7 @@ func (in *inspector) show(d *openDoc, selected string) {
 		in.sh.win.Canvas().Unfocus()
 	}
 	sameRecord := target == in.shows
-	in.note, in.speaker, in.tagEntry, in.modified, in.noteText = nil, nil, nil, nil, nil
+	in.note, in.speaker, in.tagEntry, in.modified, in.noteText, in.speakerTA = nil, nil, nil, nil, nil, nil
 	in.shows, in.shownRec = target, rec
 	var content fyne.CanvasObject
 	switch r := rec.(type) {

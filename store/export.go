@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"marginalia/annotate"
 	"marginalia/annotate/bundle"
+	"slices"
 )
 
 // ExportBundle collects the given articles with their annotations, the
@@ -46,6 +47,13 @@ func (t *Tx) exportAll(b *bundle.Bundle) error {
 	if b.Speakers, err = decodeBucket[annotate.Speaker](t.speakers, "speaker"); err != nil {
 		return err
 	}
+	// Only the speakers something is attributed to travel: one created by
+	// mistake and never used stays home.
+	used := make(map[string]bool, len(b.Speakers))
+	for i := range b.Annotations {
+		used[b.Annotations[i].SpeakerID] = true
+	}
+	b.Speakers = slices.DeleteFunc(b.Speakers, func(sp annotate.Speaker) bool { return !used[sp.ID] })
 	if b.Links, err = decodeBucket[annotate.Link](t.links, "link"); err != nil {
 		return err
 	}
@@ -199,6 +207,9 @@ func (x *collector) add(typ annotate.RecordType, id string) error {
 		sp, err := x.t.Speaker(id)
 		if err != nil {
 			return err
+		}
+		if countIndexed(x.t.speakerAnn, id) == 0 {
+			return nil // unused speakers do not travel
 		}
 		x.b.Speakers = append(x.b.Speakers, sp)
 	case annotate.RecordAnnotation:

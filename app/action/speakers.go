@@ -137,3 +137,28 @@ func (s *Service) AddPeople(people []attrib.Person) ([]annotate.Speaker, error) 
 	})
 	return added, err
 }
+
+// RemoveUnusedSpeakers deletes, as one undoable step, every speaker no
+// annotation is attributed to (typically created by mistake), and returns
+// them. Each leaves a tombstone, so the removal travels too.
+func (s *Service) RemoveUnusedSpeakers(who string) ([]annotate.Speaker, error) {
+	var gone []annotate.Speaker
+	err := s.st.Do("Remove unused speakers", func(tx *store.Tx) error {
+		infos, err := tx.Speakers()
+		if err != nil {
+			return err
+		}
+		tx.Actor(who, s.Now())
+		gone = gone[:0]
+		for _, info := range infos {
+			if info.Annotations == 0 {
+				if err := tx.DeleteSpeaker(info.ID); err != nil {
+					return err
+				}
+				gone = append(gone, info.Speaker)
+			}
+		}
+		return nil
+	})
+	return gone, err
+}
