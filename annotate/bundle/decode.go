@@ -73,16 +73,69 @@ type decoder struct {
 	scratch []byte
 	key     [shortBytes]byte
 	space   int // white space since the current record started
+	// maxDepth is Limits.MaxDepth, for messages about deep nesting.
+	maxDepth int
 }
 
 // newDecoder reads an entry of size bytes from r.
 func newDecoder(r io.Reader, size int64, b *budget) *decoder {
-	return &decoder{r: r, size: size, buf: make([]byte, min(windowBytes, max(size+1, 256))), budget: b}
+	return &decoder{r: r, size: size, buf: make([]byte, min(windowBytes, max(size+1, 256))), budget: b, maxDepth: DefaultLimits().MaxDepth}
 }
 
 // fail returns an error at the current position.
 func (d *decoder) fail(format string, args ...any) error {
 	return &posError{off: d.base + int64(d.pos), msg: fmt.Sprintf(format, args...)}
+}
+
+// syntax returns an error at the current position for input that is not
+// JSON.
+func (d *decoder) syntax(format string, args ...any) error {
+	return &posError{off: d.base + int64(d.pos), msg: "invalid JSON: " + fmt.Sprintf(format, args...)}
+}
+
+// found returns the error for byte c where what was expected. When c
+// opens an array or object nested deeper than Limits.MaxDepth allows, it
+// says so, as Read did when it scanned whole entries for depth first.
+func (d *decoder) found(c byte, format string, args ...any) error {
+	at := d.base + int64(d.pos)
+	msg := fmt.Sprintf(format, args...) + ", found " + describe(c)
+	if (c == '[' || c == '{') && d.tooDeep() {
+		msg = fmt.Sprintf("JSON nests deeper than %d levels", d.maxDepth)
+	}
+	return &posError{off: at, msg: "invalid JSON: " + msg}
+}
+
+// tooDeep reads the array or object at d.pos far enough to tell whether
+// it nests deeper than maxDepth, skipping strings, without keeping
+// anything; it gives up (false) after 1 MiB.
+func (d *decoder) tooDeep() bool {
+	depth, inString, escaped := 0, false, false
+	for n := 0; n < 1<<20; n++ {
+		if d.pos >= d.end {
+			if ok, err := d.fill(); !ok || err != nil {
+				return false
+			}
+		}
+		c := d.buf[d.pos]
+		d.pos++
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString:
+			escaped, inString = c == '\\', c != '"'
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			if depth++; depth > d.maxDepth {
+				return true
+			}
+		case c == ']' || c == '}':
+			if depth--; depth == 0 {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // fill moves the unread bytes to the front of the window and reads more.
@@ -126,7 +179,7 @@ func (d *decoder) peek() (byte, error) {
 			return 0, err
 		}
 		if !ok {
-			return 0, d.fail("unexpected end of the entry")
+			return 0, d.syntax("unexpected end of the entry")
 		}
 	}
 	return d.buf[d.pos], nil
@@ -170,7 +223,7 @@ func (d *decoder) expect(c byte, what string) error {
 		return err
 	}
 	if got != c {
-		return d.fail("expected %s, found %s", what, describe(got))
+		return d.found(got, "expected %s", what)
 	}
 	d.pos++
 	return nil
@@ -201,7 +254,7 @@ func (d *decoder) null() (bool, error) {
 		return false, err
 	}
 	if d.end-d.pos < 4 || string(d.buf[d.pos:d.pos+4]) != "null" {
-		return false, d.fail("invalid literal")
+		return false, d.syntax("invalid literal")
 	}
 	d.pos += 4
 	return true, nil
@@ -214,7 +267,7 @@ func (d *decoder) str(what string, maxBytes, maxRunes int) (string, error) {
 	if c, err := d.peek(); err != nil {
 		return "", err
 	} else if c != '"' {
-		return "", d.fail("%s: expected a string, found %s", what, describe(c))
+		return "", d.found(c, "%s: expected a string", what)
 	}
 	start := d.base + int64(d.pos)
 	d.pos++
@@ -250,7 +303,7 @@ func (d *decoder) str(what string, maxBytes, maxRunes int) (string, error) {
 				return "", err
 			}
 			if !ok {
-				return "", d.fail("%s: the entry ends inside a string", what)
+				return "", d.syntax("%s: the entry ends inside a string", what)
 			}
 			seg = d.pos
 			continue
@@ -288,7 +341,7 @@ func (d *decoder) str(what string, maxBytes, maxRunes int) (string, error) {
 			runes++
 			seg = d.pos
 		case c < 0x20:
-			return "", d.fail("%s: control character 0x%02x in a string (JSON needs it escaped)", what, c)
+			return "", d.syntax("%s: control character 0x%02x in a string (JSON needs it escaped)", what, c)
 		case c < utf8.RuneSelf:
 			d.pos++
 			runes++
@@ -368,7 +421,7 @@ func (d *decoder) escape(what string) error {
 		return err
 	}
 	if d.end-d.pos < 2 {
-		return d.fail("%s: the entry ends inside a string", what)
+		return d.syntax("%s: the entry ends inside a string", what)
 	}
 	var r rune
 	switch c := d.buf[d.pos+1]; c {
@@ -418,7 +471,7 @@ func (d *decoder) escape(what string) error {
 		d.pos += 6
 		return nil
 	default:
-		return d.fail("%s: invalid escape %s", what, describe(c))
+		return d.syntax("%s: invalid escape %s", what, describe(c))
 	}
 	d.scratch = append(d.scratch, byte(r))
 	d.pos += 2
@@ -431,7 +484,7 @@ func (d *decoder) hex4(what string) (rune, error) {
 		return 0, err
 	}
 	if d.end-d.pos < 6 {
-		return 0, d.fail("%s: the entry ends inside a string", what)
+		return 0, d.syntax("%s: the entry ends inside a string", what)
 	}
 	var r rune
 	for _, c := range d.buf[d.pos+2 : d.pos+6] {
@@ -443,7 +496,7 @@ func (d *decoder) hex4(what string) (rune, error) {
 		case c >= 'A' && c <= 'F':
 			r = r<<4 | rune(c-'A'+10)
 		default:
-			return 0, d.fail(`%s: invalid \u escape`, what)
+			return 0, d.syntax(`%s: invalid \u escape`, what)
 		}
 	}
 	return r, nil
@@ -471,7 +524,7 @@ func (d *decoder) shortKey(what string, max int) ([]byte, error) {
 	if c, err := d.peek(); err != nil {
 		return nil, err
 	} else if c != '"' {
-		return nil, d.fail("%s: expected a string, found %s", what, describe(c))
+		return nil, d.found(c, "%s: expected a string", what)
 	}
 	if err := d.need(max + 2); err != nil {
 		return nil, err
@@ -517,11 +570,11 @@ func (d *decoder) integer(what string) (int, error) {
 	switch {
 	case i == digits:
 		if i < d.end {
-			return 0, d.fail("%s: expected a number, found %s", what, describe(d.buf[i]))
+			return 0, d.found(d.buf[i], "%s: expected a number", what)
 		}
-		return 0, d.fail("%s: expected a number", what)
+		return 0, d.syntax("%s: expected a number", what)
 	case d.buf[digits] == '0' && i-digits > 1:
-		return 0, d.fail("%s: invalid number (leading zero)", what)
+		return 0, d.syntax("%s: invalid number (leading zero)", what)
 	case i < d.end && (d.buf[i] == '.' || d.buf[i] == 'e' || d.buf[i] == 'E'):
 		return 0, d.fail("%s: not an integer", what)
 	}

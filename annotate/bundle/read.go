@@ -167,9 +167,6 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 		structs += int64(e.Records) * recordSize(kind)
 		total += e.Size
 	}
-	if announced != man.Counts {
-		return nil, refused("the manifest counts %v, but its entries list %v", man.Counts, announced)
-	}
 	if err := bud.charge(structs); err != nil {
 		return nil, overBudget(bud, size)
 	}
@@ -192,7 +189,7 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 	v := newVocab()
 	err = parallel(len(man.Entries), func(i int) error {
 		e := man.Entries[i]
-		if err := readRecords(files[e.Name], e, b, offsets[i], bud, v); err != nil {
+		if err := readRecords(files[e.Name], e, b, offsets[i], bud, v, limits.MaxDepth); err != nil {
 			if errors.Is(err, errOverBudget) {
 				return overBudget(bud, size)
 			}
@@ -205,6 +202,11 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Every entry holds what it announces; the manifest's counts must
+	// add them up.
+	if announced != man.Counts {
+		return nil, refused("the manifest counts %v, but the entries hold %v", man.Counts, announced)
 	}
 	if _, err := b.verify(true); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrRefused, err)
@@ -252,7 +254,7 @@ func (er *entryReader) Read(p []byte) (int, error) {
 	er.n += int64(n)
 	er.h.Write(p[:n])
 	if er.n > er.limit {
-		return 0, fmt.Errorf("expands past the %d bytes the manifest announces", er.limit)
+		return 0, fmt.Errorf("expands past %d bytes, the size the manifest announces", er.limit)
 	}
 	if err != nil && err != io.EOF {
 		return n, fmt.Errorf("damaged: %w", err)
@@ -263,7 +265,7 @@ func (er *entryReader) Read(p []byte) (int, error) {
 // readRecords streams entry e from f, decoding its records into their
 // range of b from offset and checking each, then checks the entry's size,
 // sha256 and record count.
-func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vocab) error {
+func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vocab, maxDepth int) error {
 	rc, err := f.Open()
 	if err != nil {
 		return fmt.Errorf("damaged: %w", err)
@@ -271,6 +273,7 @@ func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vo
 	defer rc.Close()
 	er := &entryReader{r: rc, h: sha256.New(), limit: e.Size}
 	rr := &recordReader{d: newDecoder(er, e.Size, bud), v: v}
+	rr.d.maxDepth = maxDepth
 	var n int
 	switch kind, _, _ := splitEntryName(e.Name); kind {
 	case "articles":
@@ -369,8 +372,8 @@ func checkEntries(man Manifest, files map[string]*zip.File, limits Limits) error
 		if e.Size < 0 || e.Records < 0 {
 			return refused("manifest: entry %s has a negative size or count", e.Name)
 		}
-		if int64(e.Records) > e.Size/3 {
-			return refused("manifest: entry %s cannot hold %d records in %d bytes", e.Name, e.Records, e.Size)
+		if int64(e.Records) > limits.MaxEntryBytes {
+			return refused("manifest: entry %s cannot hold %d records", e.Name, e.Records)
 		}
 		if e.Size > limits.MaxEntryBytes {
 			return refused("entry %s expands to %d bytes; the limit is %d", e.Name, e.Size, limits.MaxEntryBytes)

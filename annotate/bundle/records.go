@@ -92,7 +92,7 @@ func (d *decoder) open(what string, nullable bool) (bool, error) {
 		return false, err
 	}
 	if c != '{' {
-		return false, d.fail("expected %s: an object, found %s", what, describe(c))
+		return false, d.found(c, "expected %s: an object", what)
 	}
 	d.pos++
 	return true, nil
@@ -116,7 +116,7 @@ func (d *decoder) next(what string, first bool) ([]byte, bool, error) {
 	}
 	if !first {
 		if c != ',' {
-			return nil, false, d.fail("%s: expected ',' or '}', found %s", what, describe(c))
+			return nil, false, d.found(c, "%s: expected ',' or '}'", what)
 		}
 		d.pos++
 		if err := d.skipSpace(); err != nil {
@@ -244,7 +244,7 @@ func (f *fields) list(bit uint, key string, dst *[]string, maxItems, maxRunes in
 	if c, err := d.peek(); err != nil {
 		return err
 	} else if c != '[' {
-		return d.fail("%s: expected an array, found %s", key, describe(c))
+		return d.found(c, "%s: expected an array", key)
 	}
 	d.pos++
 	out := make([]string, 0, 2)
@@ -262,7 +262,7 @@ func (f *fields) list(bit uint, key string, dst *[]string, maxItems, maxRunes in
 			*dst = out
 			return d.budget.charge(int64(16 * cap(out)))
 		case !first && c != ',':
-			return d.fail("%s: expected ',' or ']', found %s", key, describe(c))
+			return d.found(c, "%s: expected ',' or ']'", key)
 		case !first:
 			d.pos++
 			if err := d.skipSpace(); err != nil {
@@ -580,7 +580,7 @@ func readArray[T any](rr *recordReader, dst []T, one func(*T) error, check func(
 			}
 			if c != ',' {
 				d.pos--
-				return n, d.fail("expected ',' or ']' after record %d, found %s", n, describe(c))
+				return n, d.found(c, "expected ',' or ']' after record %d", n)
 			}
 		}
 		if n == len(dst) {
@@ -600,7 +600,7 @@ func readArray[T any](rr *recordReader, dst []T, one func(*T) error, check func(
 		return n, err
 	}
 	if d.pos < d.end { // skipSpace stops at the end of the entry or at data
-		return n, d.fail("data after the array of records")
+		return n, d.syntax("data after the array of records")
 	}
 	return n, nil
 }
