@@ -403,19 +403,28 @@ func TestFiles(t *testing.T) {
 // repeated letter fit in 40 KB; by default that is refused as a zip bomb,
 // and a larger Limits.MaxRecordMemory accepts it.
 func TestRecordMemoryBudget(t *testing.T) {
+	text, budget := annotate.MaxTextBytes, int64(MemoryFloor)
+	if raceEnabled {
+		text, budget = 4<<20, 6<<20
+	}
 	var es []genEntry
 	for i := range 2 {
 		head := fmt.Sprintf("Article %d ", i+1)
-		body := []piece{lit(head), rep("a", annotate.MaxTextBytes-len(head))}
+		body := []piece{lit(head), rep("a", text-len(head))}
 		es = append(es, articleEntry(i+1, body, body))
 	}
 	data := genBundle(t, es, nil)
-	_, err := Read(bytes.NewReader(data), int64(len(data)), Limits{}, nil)
+	_, err := Read(bytes.NewReader(data), int64(len(data)), Limits{MaxRecordMemory: budget}, nil)
 	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "MaxRecordMemory") {
 		t.Errorf("got %v, want a refusal naming MaxRecordMemory", err)
 	}
+	if budget == MemoryFloor {
+		if _, err := Read(bytes.NewReader(data), int64(len(data)), Limits{}, nil); !errors.Is(err, ErrRefused) {
+			t.Errorf("got %v with the default limits, want a refusal", err)
+		}
+	}
 	b, err := Read(bytes.NewReader(data), int64(len(data)), Limits{MaxRecordMemory: 100 << 20}, nil)
-	if err != nil || len(b.Articles) != 2 || len(b.Articles[1].Text) != annotate.MaxTextBytes {
+	if err != nil || len(b.Articles) != 2 || len(b.Articles[1].Text) != text {
 		t.Errorf("got %v with a larger budget, want the two articles", err)
 	}
 }
