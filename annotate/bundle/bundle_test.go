@@ -309,6 +309,8 @@ func TestReadRefuses(t *testing.T) {
 		{"directory entry", zipOf(t, "articles/", ""), Limits{}, "not clean"},
 		{"duplicate entry", zipOf(t, ManifestName, "{}", ManifestName, "{}"), Limits{}, "appears twice"},
 		{"bad entry name in manifest", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"entries":[{"name":"x.json","size":2,"sha256":""}]}`, "x.json", "[]"), Limits{}, "not a bundle entry name"},
+		{"long unknown manifest field, quoted short", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"`+strings.Repeat("x", 5000)+`":1}`),
+			Limits{}, `json: unknown field "xxxx`},
 		{"long entry name, quoted short", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"entries":[]}`, strings.Repeat("x", 5000), ""),
 			Limits{}, `"… (5000 bytes) is not in the manifest`},
 		{"more records than an entry can hold", genBundle(t, []genEntry{{name: "links/0001.json", records: 1, pieces: []piece{lit("[]")}}},
@@ -326,7 +328,10 @@ func TestReadRefuses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read(bytes.NewReader(tc.data), int64(len(tc.data)), tc.limits, nil)
 			if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("got %v, want a refusal mentioning %q", err, tc.want)
+				t.Errorf("got %.300v, want a refusal mentioning %q", err, tc.want)
+			}
+			if err != nil && len(err.Error()) > 300 {
+				t.Errorf("got a message of %d bytes, want a short one", len(err.Error()))
 			}
 		})
 	}

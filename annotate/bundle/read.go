@@ -427,8 +427,8 @@ func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
 		Format  string `json:"format"`
 		Version int    `json:"version"`
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return man, fmt.Errorf("invalid JSON: %w", err)
+	if err := decodeHead(data, &head); err != nil {
+		return man, err
 	}
 	switch {
 	case head.Format != Format:
@@ -444,12 +444,28 @@ func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
 	return man, nil
 }
 
+// decodeHead decodes the manifest's format and version, ignoring its
+// other fields.
+func decodeHead(data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		if msg := err.Error(); len(msg) > 120 {
+			return fmt.Errorf("invalid JSON: %s", strings.ToValidUTF8(msg[:100], "")+"…")
+		}
+		return fmt.Errorf("invalid JSON: %w", err)
+	}
+	return nil
+}
+
 // decodeStrict decodes one JSON value, refusing unknown fields and
 // anything after the value.
 func decodeStrict(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		// encoding/json quotes an unknown field whole: keep it short.
+		if msg := err.Error(); len(msg) > 120 {
+			return fmt.Errorf("invalid JSON: %s", strings.ToValidUTF8(msg[:100], "")+"…")
+		}
 		return fmt.Errorf("invalid JSON: %w", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
