@@ -689,7 +689,7 @@ func TestMergeRefusesAndLeavesDatabaseUnchanged(t *testing.T) {
 		}), bundle.Limits{}, "entries; the limit is 4096"},
 		{"zip bomb, lying header", func(t *testing.T) []byte { return mgBomb(t, 8*MiB, 1000, 1000) }, bundle.Limits{}, "annotations/0001.json"},
 		{"zip bomb, header claims 3 GiB", func(t *testing.T) []byte { return mgBomb(t, 1000, 3<<30, 1000) }, bundle.Limits{}, "expands to 3221225472 bytes"},
-		{"zip bomb, manifest claims less than the header", func(t *testing.T) []byte { return mgBomb(t, 8*MiB, 8*MiB, 1000) }, bundle.Limits{MaxEntryBytes: 16 * MiB}, "expands past the 1000 bytes"},
+		{"zip bomb, manifest claims less than the header", func(t *testing.T) []byte { return mgBomb(t, 8*MiB, 8*MiB, 1000) }, bundle.Limits{MaxEntryBytes: 16 * MiB}, "expands past 1000 bytes, the size the manifest announces"},
 		{"zip bomb past the entry limit", func(t *testing.T) []byte { return mgBomb(t, 8*MiB, 512<<10, 512<<10) }, small, "annotations/0001.json"},
 		{"manifest over the entry limit", func(t *testing.T) []byte { return mgBomb(t, 1000, 1000, 2*MiB) }, small, "the limit is 1048576"},
 		{"total over the limit", entries(true, func(e map[string][]byte, m *bundle.Manifest) {
@@ -701,10 +701,10 @@ func TestMergeRefusesAndLeavesDatabaseUnchanged(t *testing.T) {
 		}), small, "in all"},
 		{"nesting depth 10000", entries(true, func(e map[string][]byte, _ *bundle.Manifest) {
 			e["annotations/0001.json"] = []byte(strings.Repeat("[", 10000) + strings.Repeat("]", 10000))
-		}), bundle.Limits{}, "expected annotation: an object"},
+		}), bundle.Limits{}, "nests deeper than 64 levels"},
 		{"invalid JSON", entries(true, func(e map[string][]byte, _ *bundle.Manifest) {
 			e["annotations/0001.json"] = bytes.Repeat([]byte(`[{"id":`), 400)
-		}), bundle.Limits{}, "expected"},
+		}), bundle.Limits{}, "invalid JSON"},
 		{"unknown field", entries(true, func(e map[string][]byte, _ *bundle.Manifest) {
 			e["speakers/0001.json"] = bytes.Replace(e["speakers/0001.json"], []byte(`"name"`), []byte(`"evil":true,"name"`), 1)
 		}), bundle.Limits{}, "unknown field"},
@@ -712,7 +712,7 @@ func TestMergeRefusesAndLeavesDatabaseUnchanged(t *testing.T) {
 		{"version 999", manifest(func(m *bundle.Manifest) { m.Version = 999 }), bundle.Limits{}, "format version 999 is newer"},
 		{"another format", manifest(func(m *bundle.Manifest) { m.Format = "zip" }), bundle.Limits{}, "not a Marginalia bundle"},
 		{"counts lie", manifest(func(m *bundle.Manifest) { m.Counts.Annotations++ }), bundle.Limits{}, "counts"},
-		{"record count lies", manifest(func(m *bundle.Manifest) { m.Entries[0].Records++ }), bundle.Limits{}, "but its entries list"},
+		{"record count lies", manifest(func(m *bundle.Manifest) { m.Entries[0].Records++ }), bundle.Limits{}, "3 records, but the manifest says 4"},
 		{"entry listed but missing", manifest(func(m *bundle.Manifest) {
 			m.Entries = append(m.Entries, bundle.Entry{Name: "links/0009.json", Size: 2, SHA256: strings.Repeat("0", 64)})
 		}), bundle.Limits{}, "not in the bundle"},

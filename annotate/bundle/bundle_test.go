@@ -309,24 +309,29 @@ func TestReadRefuses(t *testing.T) {
 		{"directory entry", zipOf(t, "articles/", ""), Limits{}, "not clean"},
 		{"duplicate entry", zipOf(t, ManifestName, "{}", ManifestName, "{}"), Limits{}, "appears twice"},
 		{"bad entry name in manifest", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"entries":[{"name":"x.json","size":2,"sha256":""}]}`, "x.json", "[]"), Limits{}, "not a bundle entry name"},
+		{"long unknown manifest field, quoted short", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"`+strings.Repeat("x", 5000)+`":1}`),
+			Limits{}, `json: unknown field "xxxx`},
 		{"long entry name, quoted short", zipOf(t, ManifestName, `{"format":"marginalia-bundle","version":1,"entries":[]}`, strings.Repeat("x", 5000), ""),
 			Limits{}, `"… (5000 bytes) is not in the manifest`},
 		{"more records than an entry can hold", genBundle(t, []genEntry{{name: "links/0001.json", records: 1, pieces: []piece{lit("[]")}}},
-			func(m *Manifest) { m.Entries[0].Records, m.Counts.Links = 1000, 1000 }), Limits{}, "cannot hold 1000 records in 2 bytes"},
+			func(m *Manifest) { m.Entries[0].Records, m.Counts.Links = 1<<40, 1<<40 }), Limits{}, "cannot hold 1099511627776 records"},
 		{"counts that disagree with the entries", genBundle(t, []genEntry{{name: "links/0001.json", pieces: []piece{lit("[]")}}},
-			func(m *Manifest) { m.Counts.Links = 1 }), Limits{}, "but its entries list"},
+			func(m *Manifest) { m.Counts.Links = 1 }), Limits{}, "but the entries hold"},
 		{"more records than the memory allows", good.Bytes(), Limits{MaxRecordMemory: 1000}, "would take more than 0 MB of memory"},
 		{"fewer records than announced", genBundle(t, []genEntry{{name: "links/0001.json", records: 1, pieces: []piece{lit("[]  ")}}}, nil),
 			Limits{}, "0 records, but the manifest says 1"},
 		{"entry longer than announced", genBundle(t, []genEntry{{name: "links/0001.json", pieces: []piece{lit("[]  ")}}},
-			func(m *Manifest) { m.Entries[0].Size = 2 }), Limits{}, "expands past the 2 bytes the manifest announces"},
+			func(m *Manifest) { m.Entries[0].Size = 2 }), Limits{}, "expands past 2 bytes, the size the manifest announces"},
 		{"checksum", genBundle(t, []genEntry{{name: "links/0001.json", pieces: []piece{lit("[]")}}},
 			func(m *Manifest) { m.Entries[0].SHA256 = strings.Repeat("0", 64) }), Limits{}, "checksum mismatch"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Read(bytes.NewReader(tc.data), int64(len(tc.data)), tc.limits, nil)
 			if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("got %v, want a refusal mentioning %q", err, tc.want)
+				t.Errorf("got %.300v, want a refusal mentioning %q", err, tc.want)
+			}
+			if err != nil && len(err.Error()) > 300 {
+				t.Errorf("got a message of %d bytes, want a short one", len(err.Error()))
 			}
 		})
 	}
@@ -397,19 +402,28 @@ func TestFiles(t *testing.T) {
 // repeated letter fit in 40 KB; by default that is refused as a zip bomb,
 // and a larger Limits.MaxRecordMemory accepts it.
 func TestRecordMemoryBudget(t *testing.T) {
+	text, budget := annotate.MaxTextBytes, int64(MemoryFloor)
+	if raceEnabled {
+		text, budget = 4<<20, 6<<20
+	}
 	var es []genEntry
 	for i := range 2 {
 		head := fmt.Sprintf("Article %d ", i+1)
-		body := []piece{lit(head), rep("a", annotate.MaxTextBytes-len(head))}
+		body := []piece{lit(head), rep("a", text-len(head))}
 		es = append(es, articleEntry(i+1, body, body))
 	}
 	data := genBundle(t, es, nil)
-	_, err := Read(bytes.NewReader(data), int64(len(data)), Limits{}, nil)
+	_, err := Read(bytes.NewReader(data), int64(len(data)), Limits{MaxRecordMemory: budget}, nil)
 	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "MaxRecordMemory") {
 		t.Errorf("got %v, want a refusal naming MaxRecordMemory", err)
 	}
+	if budget == MemoryFloor {
+		if _, err := Read(bytes.NewReader(data), int64(len(data)), Limits{}, nil); !errors.Is(err, ErrRefused) {
+			t.Errorf("got %v with the default limits, want a refusal", err)
+		}
+	}
 	b, err := Read(bytes.NewReader(data), int64(len(data)), Limits{MaxRecordMemory: 100 << 20}, nil)
-	if err != nil || len(b.Articles) != 2 || len(b.Articles[1].Text) != annotate.MaxTextBytes {
+	if err != nil || len(b.Articles) != 2 || len(b.Articles[1].Text) != text {
 		t.Errorf("got %v with a larger budget, want the two articles", err)
 	}
 }

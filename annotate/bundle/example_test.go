@@ -3,6 +3,7 @@ package bundle_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"marginalia/annotate"
@@ -38,4 +39,21 @@ func Example() {
 	// dana 1 articles, 1 annotations, 0 speakers, 0 links
 	// We have won.
 	// bundle refused: not a zip archive, or truncated: zip: not a valid zip file
+}
+
+func ExampleQuoteInput() {
+	fmt.Println(bundle.QuoteInput("a short note"))
+	fmt.Println(bundle.QuoteInput(strings.Repeat("pasted by mistake ", 7000)))
+	// Output:
+	// "a short note"
+	// "pasted by mistake pasted by mistake pasted by mistake pasted by mistake "… (126000 bytes)
+}
+
+func ExampleLimits() {
+	// A bundle's records may take MemoryFloor plus MemoryPerByte bytes per
+	// byte of the file; a tool importing huge, repetitive bundles on
+	// purpose can allow more.
+	limits := bundle.Limits{MaxRecordMemory: 2 << 30}
+	fmt.Println(bundle.MemoryFloor>>20, "MiB +", bundle.MemoryPerByte, "× size by default;", limits.MaxRecordMemory>>20, "MiB here")
+	// Output: 32 MiB + 16 × size by default; 2048 MiB here
 }

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"marginalia/annotate"
 )
 
 // The hostile bundles below are the ones issue 18 found and their
@@ -58,6 +60,12 @@ type hostileCase struct {
 
 func hostileCases() []hostileCase {
 	const entry = 127 << 20
+	// The largest article, and the genuine bundle's articles; smaller
+	// under the race detector, which decodes ten times slower.
+	textBytes, articles := annotate.MaxTextBytes, 1000
+	if raceEnabled {
+		textBytes, articles = 4<<20, 50
+	}
 	tiny := `{"id":"s","name":"n"},`
 	tinyN := entry / len(tiny)
 	return []hostileCase{
@@ -101,24 +109,28 @@ func hostileCases() []hostileCase {
 				pieces: []piece{lit("["), rep(" ", entry), lit("]")}}}, nil)
 		}},
 		{"a 20 MB article escaped to 120 MB, badly quoted", func(t testing.TB) []byte {
-			n := 20 << 20
+			n := textBytes
 			return genBundle(t, []genEntry{articleEntry(1, []piece{rep(`\u0001`, n)}, []piece{rep("\x01", n)}), badAnnotation()}, nil)
 		}},
 		{"a 20 MB article of 10 million lines, badly quoted", func(t testing.TB) []byte {
-			n := 10<<20 - 1
+			n := textBytes/2 - 1
 			return genBundle(t, []genEntry{articleEntry(1, []piece{rep(`a\n`, n), lit("a")}, []piece{rep("a\n", n), lit("a")}), badAnnotation()}, nil)
 		}},
 		{"16 different 20 MB articles, badly quoted", func(t testing.TB) []byte {
 			var es []genEntry
 			for i := range 16 {
 				head := fmt.Sprintf("Article %02d ", i+1)
-				body := []piece{lit(head), rep("a", 20<<20-len(head))}
+				body := []piece{lit(head), rep("a", textBytes-len(head))}
 				es = append(es, articleEntry(i+1, body, body))
 			}
 			return genBundle(t, append(es, badAnnotation()), nil)
 		}},
 		{"a genuine 100,000-annotation bundle, its last quote damaged", func(t testing.TB) []byte {
-			return damageLastQuote(t, largeBundle(t))
+			var buf bytes.Buffer
+			if err := Write(&buf, realisticBundle(t, articles, 100, 200, 2*articles), Manifest{Created: testTime}, nil); err != nil {
+				t.Fatal(err)
+			}
+			return damageLastQuote(t, buf.Bytes())
 		}},
 	}
 }

@@ -2,19 +2,14 @@ package bundle
 
 import (
 	"archive/zip"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"marginalia/annotate"
 )
@@ -30,7 +25,9 @@ type Limits struct {
 	// MaxTotalBytes is the most bytes all entries together may expand to.
 	MaxTotalBytes int64
 	// MaxDepth is the deepest nesting of JSON arrays and objects in the
-	// manifest. Records have a fixed shape and are never deeper than 3.
+	// manifest. Records have a fixed shape, 3 levels at most: an array or
+	// object where a record has none is refused where it starts, the
+	// message saying whether it nests deeper than MaxDepth.
 	MaxDepth int
 	// MaxRecordMemory is the most memory the decoded records may take.
 	// Zero means MemoryFloor plus MemoryPerByte bytes per byte of the
@@ -168,9 +165,6 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 		structs += int64(e.Records) * recordSize(kind)
 		total += e.Size
 	}
-	if announced != man.Counts {
-		return nil, refused("the manifest counts %v, but its entries list %v", man.Counts, announced)
-	}
 	if err := bud.charge(structs); err != nil {
 		return nil, overBudget(bud, size)
 	}
@@ -195,7 +189,7 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 	v := newVocab()
 	err = parallel(len(man.Entries), func(i int) error {
 		e := man.Entries[i]
-		if err := readRecords(files[e.Name], e, b, offsets[i], bud, v); err != nil {
+		if err := readRecords(files[e.Name], e, b, offsets[i], bud, v, limits.MaxDepth); err != nil {
 			if errors.Is(err, errOverBudget) {
 				return overBudget(bud, size)
 			}
@@ -208,6 +202,11 @@ func Read(r io.ReaderAt, size int64, limits Limits, progress func(done, total in
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Every entry holds what it announces; the manifest's counts must
+	// add them up.
+	if announced != man.Counts {
+		return nil, refused("the manifest counts %v, but the entries hold %v", man.Counts, announced)
 	}
 	if _, err := b.verify(true); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrRefused, err)
@@ -259,7 +258,7 @@ func (er *entryReader) Read(p []byte) (int, error) {
 	er.n += int64(n)
 	er.h.Write(p[:n])
 	if er.n > er.limit {
-		return 0, fmt.Errorf("expands past the %d bytes the manifest announces", er.limit)
+		return 0, fmt.Errorf("expands past %d bytes, the size the manifest announces", er.limit)
 	}
 	if err != nil && err != io.EOF {
 		return n, fmt.Errorf("damaged: %w", err)
@@ -270,7 +269,7 @@ func (er *entryReader) Read(p []byte) (int, error) {
 // readRecords streams entry e from f, decoding its records into their
 // range of b from offset and checking each, then checks the entry's size,
 // sha256 and record count.
-func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vocab) error {
+func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vocab, maxDepth int) error {
 	rc, err := f.Open()
 	if err != nil {
 		return fmt.Errorf("damaged: %w", err)
@@ -278,6 +277,7 @@ func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vo
 	defer rc.Close()
 	er := &entryReader{r: rc, h: sha256.New(), limit: e.Size}
 	rr := &recordReader{d: newDecoder(er, e.Size, bud), v: v}
+	rr.d.maxDepth = maxDepth
 	var n int
 	switch kind, _, _ := splitEntryName(e.Name); kind {
 	case "articles":
@@ -304,213 +304,4 @@ func readRecords(f *zip.File, e Entry, b *Bundle, offset int, bud *budget, v *vo
 		return fmt.Errorf("%d records, but the manifest says %d", n, e.Records)
 	}
 	return nil
-}
-
-// checkName accepts only relative, clean, forward-slash names: nothing
-// that could point outside a folder if anyone ever unpacked the bundle.
-func checkName(name string) error {
-	switch {
-	case name == "":
-		return errors.New("empty name")
-	case strings.HasPrefix(name, "/"):
-		return errors.New("absolute path")
-	case strings.Contains(name, `\`):
-		return errors.New("backslash in path")
-	case len(name) >= 2 && name[1] == ':':
-		return errors.New("absolute path with a drive letter")
-	}
-	for _, part := range strings.Split(name, "/") {
-		switch part {
-		case "..":
-			return errors.New("path contains ..")
-		case "", ".":
-			return errors.New("path is not clean")
-		}
-	}
-	for _, r := range name {
-		if r < 0x20 || r == 0x7f {
-			return errors.New("control character in path")
-		}
-	}
-	return nil
-}
-
-// splitEntryName splits "annotations/0001.json" into its record type and
-// sequence number.
-func splitEntryName(name string) (kind string, seq int, ok bool) {
-	kind, file, found := strings.Cut(name, "/")
-	if !found {
-		return "", 0, false
-	}
-	switch kind {
-	case "articles", "annotations", "speakers", "links", "versions", "tombstones":
-	default:
-		return "", 0, false
-	}
-	digits, found := strings.CutSuffix(file, ".json")
-	if !found || len(digits) < 4 || len(digits) > 9 {
-		return "", 0, false
-	}
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return "", 0, false
-		}
-	}
-	seq, err := strconv.Atoi(digits)
-	return kind, seq, err == nil
-}
-
-// checkEntries matches the manifest against the archive: every entry
-// listed once, with a name the format defines, nothing unlisted, sizes
-// within the limits.
-func checkEntries(man Manifest, files map[string]*zip.File, limits Limits) error {
-	listed := make(map[string]bool, len(man.Entries))
-	var total int64
-	for _, e := range man.Entries {
-		if _, _, ok := splitEntryName(e.Name); !ok {
-			return refused("manifest lists entry %s, which is not a bundle entry name", QuoteInput(e.Name))
-		}
-		if listed[e.Name] {
-			return refused("manifest lists entry %s twice", e.Name)
-		}
-		listed[e.Name] = true
-		if files[e.Name] == nil {
-			return refused("entry %s is in the manifest but not in the bundle", e.Name)
-		}
-		if e.Size < 0 || e.Records < 0 {
-			return refused("manifest: entry %s has a negative size or count", e.Name)
-		}
-		if int64(e.Records) > e.Size/3 {
-			return refused("manifest: entry %s cannot hold %d records in %d bytes", e.Name, e.Records, e.Size)
-		}
-		if e.Size > limits.MaxEntryBytes {
-			return refused("entry %s expands to %d bytes; the limit is %d", e.Name, e.Size, limits.MaxEntryBytes)
-		}
-		if len(e.SHA256) != 64 {
-			return refused("manifest: entry %s has no sha256", e.Name)
-		}
-		total += e.Size
-		if total > limits.MaxTotalBytes {
-			return refused("entries expand to more than %d bytes in all", limits.MaxTotalBytes)
-		}
-	}
-	for name := range files {
-		if name != ManifestName && !listed[name] {
-			return refused("entry %s is not in the manifest", QuoteInput(name))
-		}
-	}
-	return nil
-}
-
-// readEntry decompresses f, reading at most limit bytes whatever its
-// header claims, and fails if there is more.
-func readEntry(f *zip.File, limit int64) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("damaged: %w", err)
-	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	buf.Grow(int(min(limit, int64(f.UncompressedSize64), 16<<20)) + 1)
-	n, err := io.Copy(&buf, io.LimitReader(rc, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("damaged: %w", err)
-	}
-	if n > limit {
-		return nil, fmt.Errorf("expands past %d bytes", limit)
-	}
-	return buf.Bytes(), nil
-}
-
-func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
-	var man Manifest
-	if off := invalidUTF8(data); off >= 0 {
-		return man, fmt.Errorf("byte %d: invalid UTF-8", off)
-	}
-	if err := checkDepth(data, maxDepth); err != nil {
-		return man, err
-	}
-	// The version decides how to read the rest, so look at it first.
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return man, fmt.Errorf("invalid JSON: %w", err)
-	}
-	switch {
-	case head.Format != Format:
-		return man, fmt.Errorf("format %s: not a Marginalia bundle", QuoteInput(head.Format))
-	case head.Version > FormatVersion:
-		return man, fmt.Errorf("format version %d is newer than this Marginalia reads (%d): update Marginalia", head.Version, FormatVersion)
-	case head.Version < 1:
-		return man, fmt.Errorf("unknown format version %d", head.Version)
-	}
-	if err := decodeStrict(data, &man); err != nil {
-		return man, err
-	}
-	return man, nil
-}
-
-// decodeStrict decodes one JSON value, refusing unknown fields and
-// anything after the value.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("invalid JSON: %w", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("invalid JSON: data after the value")
-	}
-	return nil
-}
-
-// checkDepth scans data for arrays and objects nested deeper than max,
-// before any decoder builds them. It skips strings, honouring escapes, and
-// leaves all other validation to the decoder.
-func checkDepth(data []byte, max int) error {
-	depth := 0
-	inString, escaped := false, false
-	for _, c := range data {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case '[', '{':
-			depth++
-			if depth > max {
-				return fmt.Errorf("JSON nests deeper than %d levels", max)
-			}
-		case ']', '}':
-			depth--
-		}
-	}
-	return nil
-}
-
-// invalidUTF8 returns the offset of the first byte of data that is not
-// valid UTF-8, or -1.
-func invalidUTF8(data []byte) int {
-	if utf8.Valid(data) {
-		return -1
-	}
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }

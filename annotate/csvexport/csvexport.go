@@ -73,6 +73,10 @@ func Write(w io.Writer, b *bundle.Bundle, opts Options) error {
 		return x.Span.End - y.Span.End
 	})
 
+	// encoding/csv writes a line break in a cell as CRLF and drops a lone
+	// carriage return, which would join two lines of a note: make every
+	// line break "\n" first.
+	newlines := strings.NewReplacer("\r\n", "\n", "\r", "\n")
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	if err := cw.Write(Header()); err != nil {
@@ -90,7 +94,7 @@ func Write(w io.Writer, b *bundle.Bundle, opts Options) error {
 		}
 		for i, cell := range []string{title, url, string(n.Kind), n.Quote.Exact, speakers[n.SpeakerID], n.Note,
 			strings.Join(n.Tags, "; "), string(n.Status), n.Creator, created} {
-			row[i] = Escape(cell)
+			row[i] = Escape(newlines.Replace(cell))
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("csv: %w", err)

@@ -134,3 +134,21 @@ func TestWriteReportsWriteErrors(t *testing.T) {
 		t.Error("got no error from a failing writer")
 	}
 }
+
+func TestLineBreaksSurvive(t *testing.T) {
+	// encoding/csv with CRLF drops a lone carriage return: "a\rb" would
+	// come back as "ab".
+	for _, note := range []string{"a\rb", "a\r\nb", "a\nb"} {
+		var buf bytes.Buffer
+		if err := Write(&buf, fuzzBundle(0, "T", "", "q", note, "t", "dana", "S"), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rows[1][5]; got != "a\nb" {
+			t.Errorf("note %q: got %q back, want %q", note, got, "a\nb")
+		}
+	}
+}

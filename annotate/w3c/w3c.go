@@ -187,7 +187,7 @@ func Collection(b *bundle.Bundle, opts Options) (*AnnotationCollection, error) {
 		opts.ID = IRI("collection", annotate.NewID())
 	}
 	if u, err := url.Parse(opts.ID); err != nil || !u.IsAbs() {
-		return nil, fmt.Errorf("w3c: collection id %q is not an absolute IRI", opts.ID)
+		return nil, fmt.Errorf("w3c: collection id %s is not an absolute IRI", bundle.QuoteInput(opts.ID))
 	}
 	if opts.Label == "" {
 		opts.Label = "Marginalia annotations"

@@ -37,3 +37,17 @@ func ExampleWriteFile() {
 	// link.csv refused: true
 	// mode of a new file, never wider than -rw-------
 }
+
+func ExampleCleanup() {
+	dir, _ := os.MkdirTemp("", "example")
+	defer os.RemoveAll(dir)
+	// What a write killed before it could rename its file leaves behind
+	// (on systems without O_TMPFILE, or in the instant before the rename).
+	os.WriteFile(filepath.Join(dir, atomicfile.TempPrefix+"1234"), []byte("half an export"), 0o600)
+	os.WriteFile(filepath.Join(dir, "notes.csv"), []byte("kept"), 0o600)
+
+	n, err := atomicfile.Cleanup(dir)
+	entries, _ := os.ReadDir(dir)
+	fmt.Println(n, err, len(entries), entries[0].Name())
+	// Output: 1 <nil> 1 notes.csv
+}
