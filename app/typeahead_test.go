@@ -21,11 +21,11 @@ func TestSpeakerChoices(t *testing.T) {
 		first            string
 		createLast       bool
 	}{
-		{"kju", "", "Kim Jong Un", true},   // initials
-		{"kim", "", "Kim Jong Un", true},   // a family name
-		{"hong", "", "Hong Min", true},     // a prefix is never a new speaker by itself
-		{"min", "", "Hong Min", true},      // a given name
-		{"hwnag", "", "", true},            // nothing close enough
+		{"kju", "", "Kim Jong Un", true},    // initials
+		{"kim", "", "Kim Jong Un", true},    // a family name
+		{"hong", "", "Hong Min", true},      // a prefix is never a new speaker by itself
+		{"min", "", "Hong Min", true},       // a given name
+		{"hwnag", "", "", true},             // nothing close enough
 		{"Hong Min", "", "Hong Min", false}, // exact: nothing to create
 		{"", "Hwang Ildo", "Hwang Ildo", false},
 	} {
