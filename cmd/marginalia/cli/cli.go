@@ -14,6 +14,7 @@ import (
 
 	"marginalia/app/action"
 	"marginalia/store"
+	"marginalia/store/atomicfile"
 )
 
 // Env is what the command line needs from its process.
@@ -262,6 +263,11 @@ func (s *session) open(readOnly bool, fn func(*action.Service) error) error {
 	st, err := store.Open(path, &store.Options{ReadOnly: readOnly})
 	if err != nil {
 		return err
+	}
+	if !readOnly {
+		// Temporary files an interrupted export or backup left next to
+		// the database; best effort, as a failure here loses nothing.
+		_, _ = atomicfile.Cleanup(filepath.Dir(path))
 	}
 	err = fn(action.New(st, s.env.Now))
 	if cerr := st.Close(); err == nil {

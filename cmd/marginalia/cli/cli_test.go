@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"marginalia/store/atomicfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -125,5 +126,35 @@ func TestHelpOfEveryCommand(t *testing.T) {
 				t.Errorf("help = %q, stderr %q", out.String(), errb.String())
 			}
 		})
+	}
+}
+
+// TestOpenCleansInterruptedWrites checks that opening the database for
+// writing removes the temporary files an interrupted export or backup left
+// in its folder, and leaves other files alone.
+func TestOpenCleansInterruptedWrites(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	stale := filepath.Join(dir, atomicfile.TempPrefix+"backup-123")
+	keep := filepath.Join(dir, "notes.txt")
+	for _, p := range []string{stale, keep} {
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(k string) string {
+		if k == "MARGINALIA_DB" {
+			return db
+		}
+		return ""
+	}}
+	if got := Main(t.Context(), []string{"speaker", "add", "Ada Lovelace"}, env); got != 0 {
+		t.Fatalf("speaker add exited %d", got)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the interrupted write's temporary file is still there (%v)", err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("another file went: %v", err)
 	}
 }
