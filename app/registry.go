@@ -30,7 +30,8 @@ type speakersPanel struct {
 	dlg     dialog.Dialog
 	list    *widget.List
 	detail  *fyne.Container
-	editing bool // the details' fields are being typed in
+	editing bool           // the details' fields are being typed in
+	prune   *widget.Button // "Remove unused (N)"
 }
 
 func newSpeakersPanel(sh *shell, reveal func(articleID, annotationID string)) *speakersPanel {
@@ -39,7 +40,7 @@ func newSpeakersPanel(sh *shell, reveal func(articleID, annotationID string)) *s
 
 // show opens the registry.
 func (p *speakersPanel) show() {
-	p.infos = registry(p.sh)
+	p.infos = usedFirst(registry(p.sh))
 	p.chosen = ""
 	p.detail = container.NewStack(wrapped("Choose a speaker to see everything they said."))
 	p.list = widget.NewList(
@@ -50,7 +51,15 @@ func (p *speakersPanel) show() {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(fmt.Sprintf("%s  (%d)", p.infos[i].Name, p.infos[i].Annotations))
+			l := o.(*widget.Label)
+			if n := p.infos[i].Annotations; n > 0 {
+				l.SetText(fmt.Sprintf("%s  (%d)", p.infos[i].Name, n))
+				l.Importance = widget.MediumImportance
+			} else {
+				l.SetText(p.infos[i].Name + "  — unused")
+				l.Importance = widget.LowImportance
+			}
+			l.Refresh()
 		})
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.infos) {
@@ -58,7 +67,10 @@ func (p *speakersPanel) show() {
 		}
 	}
 	add := widget.NewButtonWithIcon("New speaker…", theme.ContentAddIcon(), p.showNew)
-	split := container.NewHSplit(container.NewBorder(nil, add, nil, nil, p.list), p.detail)
+	p.prune = widget.NewButtonWithIcon("", theme.DeleteIcon(), p.confirmRemoveUnused)
+	p.refreshPrune()
+	buttons := container.NewGridWithColumns(2, add, p.prune)
+	split := container.NewHSplit(container.NewBorder(nil, buttons, nil, nil, p.list), p.detail)
 	split.Offset = 0.35
 	p.dlg = dialog.NewCustom(fmt.Sprintf("Speakers (%d)", len(p.infos)), "Close", split, p.sh.win)
 	p.dlg.SetOnClosed(func() { p.dlg = nil })
@@ -72,8 +84,9 @@ func (p *speakersPanel) update(c store.Changes) {
 	if p.dlg == nil || len(c.Speakers)+len(c.SpokenSpeakers) == 0 {
 		return
 	}
-	p.infos = registry(p.sh)
+	p.infos = usedFirst(registry(p.sh))
 	p.list.Refresh()
+	p.refreshPrune()
 	switch {
 	case p.chosen == "":
 	case !slices.ContainsFunc(p.infos, func(s store.SpeakerInfo) bool { return s.ID == p.chosen }):
@@ -274,8 +287,9 @@ func (p *speakersPanel) showNew() {
 		}
 		p.sh.status("Added " + sp.Name + " to the registry")
 		if p.dlg != nil {
-			p.infos = registry(p.sh)
+			p.infos = usedFirst(registry(p.sh))
 			p.list.Refresh()
+			p.refreshPrune()
 			p.choose(sp.ID)
 		}
 	}, p.sh.win)
@@ -294,4 +308,63 @@ func deleteSpeakerMessage(name string, n int) string {
 		return fmt.Sprintf("Delete “%s”? Nothing is attributed to them. Ctrl+Z undoes it.", name)
 	}
 	return fmt.Sprintf("Delete “%s”? Their %s stay, unattributed. Ctrl+Z undoes it.", name, count(n, "highlight"))
+}
+
+// usedFirst orders the registry for the list: speakers with attributed
+// highlights first, then those nothing is attributed to (typeahead
+// leftovers, imports), each group in the store's name order.
+func usedFirst(infos []store.SpeakerInfo) []store.SpeakerInfo {
+	slices.SortStableFunc(infos, func(a, b store.SpeakerInfo) int {
+		return cmp.Compare(min(b.Annotations, 1), min(a.Annotations, 1))
+	})
+	return infos
+}
+
+// unusedSpeakers counts the speakers nothing is attributed to.
+func unusedSpeakers(infos []store.SpeakerInfo) []string {
+	var names []string
+	for _, in := range infos {
+		if in.Annotations == 0 {
+			names = append(names, in.Name)
+		}
+	}
+	return names
+}
+
+func (p *speakersPanel) refreshPrune() {
+	n := len(unusedSpeakers(p.infos))
+	p.prune.SetText(fmt.Sprintf("Remove unused (%d)", n))
+	if n == 0 {
+		p.prune.Disable()
+	} else {
+		p.prune.Enable()
+	}
+}
+
+// confirmRemoveUnused removes, after asking, every speaker nothing is
+// attributed to, in one undoable step.
+func (p *speakersPanel) confirmRemoveUnused() {
+	names := unusedSpeakers(p.infos)
+	if len(names) == 0 {
+		return
+	}
+	shown := names
+	if len(shown) > 12 {
+		shown = append(slices.Clip(shown[:12]), fmt.Sprintf("and %d more", len(names)-12))
+	}
+	msg := fmt.Sprintf("Remove %s nothing is attributed to?\n\n%s\n\nCtrl+Z undoes it.", count(len(names), "speaker"), strings.Join(shown, ", "))
+	dialog.ShowConfirm("Remove unused speakers", msg, func(ok bool) {
+		if ok {
+			p.removeUnused()
+		}
+	}, p.sh.win)
+}
+
+func (p *speakersPanel) removeUnused() {
+	gone, err := p.sh.svc.RemoveUnusedSpeakers(p.sh.creator())
+	if err != nil {
+		p.sh.fail("remove the unused speakers", err)
+		return
+	}
+	p.sh.status(fmt.Sprintf("Removed %s (Ctrl+Z undoes it)", count(len(gone), "unused speaker")))
 }

@@ -128,3 +128,36 @@ func TestLastArticleIsPerDatabase(t *testing.T) {
 		t.Errorf("the first database reopened on %+v, want Beta", wb3.doc)
 	}
 }
+
+func TestRegistryRemovesUnusedSpeakers(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.imports.openSample()
+	art := article(t, wb)
+	for _, name := range []string{"Zoe Used", "Ben Hart", "Cy Moss"} {
+		if _, err := wb.sh.svc.AddSpeaker(annotate.Speaker{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := wb.sh.svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "coal terminal", Kind: annotate.KindClaim, Speaker: "Zoe Used"}); err != nil {
+		t.Fatal(err)
+	}
+	wb.drain()
+	p := wb.speakers
+	p.show()
+	if p.infos[0].Name != "Zoe Used" {
+		t.Errorf("the registry lists %q first, want the one speaker with highlights", p.infos[0].Name)
+	}
+	if p.prune.Text != "Remove unused (2)" || p.prune.Disabled() {
+		t.Errorf("the button says %q (disabled %v), want Remove unused (2)", p.prune.Text, p.prune.Disabled())
+	}
+	p.removeUnused()
+	wb.drain()
+	if len(p.infos) != 1 || p.infos[0].Name != "Zoe Used" || !p.prune.Disabled() {
+		t.Errorf("after removing: %+v, button disabled %v", p.infos, p.prune.Disabled())
+	}
+	wb.Undo()
+	wb.drain()
+	if len(p.infos) != 3 {
+		t.Errorf("undo brought back %d speakers, want 3", len(p.infos))
+	}
+}
