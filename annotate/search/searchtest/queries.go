@@ -93,3 +93,33 @@ func (s *Score) Add(rank int) {
 	s.MRR = (s.MRR*float64(s.N) + rr) / float64(s.N+1)
 	s.N++
 }
+
+// Evaluation is the relevance of one search over the relevance set.
+type Evaluation struct {
+	Dev, Heldout, All Score
+	Misses            []string // "set/category query: rank" of the queries not in the first five
+}
+
+// Evaluate runs every query through search (the IDs it returns, best
+// first) and scores the two halves and the whole.
+func Evaluate(qs []Query, search func(text string) ([]string, error)) (Evaluation, error) {
+	var ev Evaluation
+	for _, q := range qs {
+		ids, err := search(q.Text)
+		if err != nil {
+			return ev, fmt.Errorf("query %q: %w", q.Text, err)
+		}
+		r := Rank(q, ids)
+		ev.All.Add(r)
+		if q.Set == "dev" {
+			ev.Dev.Add(r)
+		} else {
+			ev.Heldout.Add(r)
+		}
+		if r == 0 || r > 5 {
+			top := ids[:min(3, len(ids))]
+			ev.Misses = append(ev.Misses, fmt.Sprintf("%s/%s %q want %q: rank %d, top %v", q.Set, q.Category, q.Text, q.Want, r, top))
+		}
+	}
+	return ev, nil
+}

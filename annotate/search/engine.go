@@ -1,0 +1,440 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+)
+
+// DefaultLimit is how many results Search returns when asked for 0.
+const DefaultLimit = 50
+
+// fieldWeight is how much a word found in a field counts: the analyst's
+// own notes and the quotes they chose, titles and names most; an
+// article's body, where any word may occur in passing, least.
+var fieldWeight = [fieldCount]float32{
+	fQuote: 1, fNote: 1, fText: 0.35, fTag: 0.8, fSpeaker: 0.8, fKind: 0.3, fStatus: 0.3,
+	fCreator: 0.3, fTitle: 1.2, fSource: 0.5, fByline: 0.5, fName: 1.2, fAlias: 0.9, fRole: 0.7,
+	fAffiliation: 0.7,
+}
+
+// maskWeight returns the weight of the best field in mask, and a little
+// more when the word occurs in several fields.
+func maskWeight(mask uint16) float32 {
+	w := float32(0)
+	n := 0
+	for m := mask; m != 0; m &= m - 1 {
+		f := bits.TrailingZeros16(m)
+		w = max(w, fieldWeight[f])
+		n++
+	}
+	if n > 1 {
+		w *= 1.1
+	}
+	return w
+}
+
+// Search returns the records of the index r reads that match q, best
+// first, at most limit (DefaultLimit when limit <= 0). With no free
+// words, it lists the records that pass the filters, newest first.
+//
+// Search checks ctx between the query's words and candidates, and
+// returns ctx.Err() once ctx is done, so a query superseded by the next
+// keystroke stops early.
+func (e *Engine) Search(ctx context.Context, r Reader, q Query, limit int) ([]Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	sn, err := e.snapshotFor(r)
+	if err != nil {
+		return nil, err
+	}
+	s := &search{e: e, r: r, sn: sn, ctx: ctx, limit: limit, tq: parseText(q.Text)}
+	if err := s.compileFilter(q); err != nil {
+		return nil, err
+	}
+	if len(s.tq.words) == 0 {
+		return s.list()
+	}
+	return s.run()
+}
+
+// Search is Engine.Search with an Engine of its own: for a process that
+// answers one query (the command line), where no snapshot is worth
+// keeping.
+func Search(ctx context.Context, r Reader, q Query, limit int) ([]Result, error) {
+	return NewEngine().Search(ctx, r, q, limit)
+}
+
+// search is one query's state.
+type search struct {
+	e     *Engine
+	r     Reader
+	sn    *snapshot
+	ctx   context.Context
+	limit int
+	tq    textQuery
+
+	// allowed[t] is the field mask a word may match in for records of
+	// type t (in:); 0 excludes the type.
+	allowed [typeCount]uint16
+	// docs has the bit of every record that passes the record filters;
+	// nil when there are none.
+	docs []uint64
+
+	words []wordPlan
+	sc    *scratch
+}
+
+type wordPlan struct {
+	qword
+	matches []termMatch
+	cost    uint64 // postings to read
+}
+
+func (s *search) passes(n uint32) bool {
+	return s.docs == nil || s.docs[n>>6]&(1<<(n&63)) != 0
+}
+
+// scopeMasks returns the fields the in: value name allows, per type: a
+// prefix of notes, quotes, articles, speakers or annotations.
+func scopeMasks(name string) [typeCount]uint16 {
+	var m [typeCount]uint16
+	for _, sc := range []string{"notes", "quotes", "articles", "speakers", "annotations"} {
+		if !strings.HasPrefix(sc, name) {
+			continue
+		}
+		switch sc {
+		case "notes":
+			m[tAnnotation] |= 1 << fNote
+			m[tArticle] |= 1 << fNote
+			m[tSpeaker] |= 1 << fNote
+		case "quotes":
+			m[tAnnotation] |= 1 << fQuote
+		case "articles":
+			m[tArticle] = math.MaxUint16
+		case "speakers":
+			m[tSpeaker] = math.MaxUint16
+		case "annotations":
+			m[tAnnotation] = math.MaxUint16
+		}
+	}
+	return m
+}
+
+// compileFilter turns q's filters into the allowed masks and the set of
+// records with a matching label, read from the labels' postings.
+func (s *search) compileFilter(q Query) error {
+	for t := range s.allowed {
+		s.allowed[t] = math.MaxUint16
+	}
+	clean := func(vals []string) []string {
+		var out []string
+		for _, v := range vals {
+			if v = fold(v); v != "" {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	if in := clean(q.In); len(in) > 0 {
+		s.allowed = [typeCount]uint16{}
+		for _, name := range in {
+			m := scopeMasks(name)
+			for t := range m {
+				s.allowed[t] |= m[t]
+			}
+		}
+	}
+	groups := []struct {
+		want   []string
+		match  func(s, w string) bool
+		fields []uint8
+	}{
+		{clean(q.Kinds), strings.HasPrefix, []uint8{fKind}},
+		{clean(q.Statuses), strings.HasPrefix, []uint8{fStatus}},
+		{clean(q.Creators), strings.HasPrefix, []uint8{fCreator}},
+		{clean(q.Tags), strings.HasPrefix, []uint8{fTag}},
+		{clean(q.Speakers), strings.Contains, []uint8{fSpeaker, fAlias, fName}},
+	}
+	words := (s.sn.next + 63) / 64
+	for _, g := range groups {
+		if len(g.want) == 0 {
+			continue
+		}
+		set := make([]uint64, words)
+		for _, f := range g.fields {
+			for _, l := range s.sn.labels[f] {
+				if !slices.ContainsFunc(g.want, func(w string) bool { return g.match(l.value, w) }) {
+					continue
+				}
+				t := string([]byte{labelMark, f}) + l.value
+				err := s.postings(t, nil, func(p posting) {
+					if p.doc < s.sn.next {
+						set[p.doc>>6] |= 1 << (p.doc & 63)
+					}
+				})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		if s.docs == nil {
+			s.docs = set
+		} else {
+			for i := range s.docs {
+				s.docs[i] &= set[i]
+			}
+		}
+	}
+	return nil
+}
+
+// postings calls fn for every posting of term; when blocks is not nil,
+// only for the blocks whose bit it has.
+func (s *search) postings(term string, blocks []uint64, fn func(p posting)) error {
+	prefix := postPrefix(term)
+	var bad error
+	err := s.r.Ascend(prefix, func(k, v []byte) bool {
+		if !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+4 {
+			return false
+		}
+		b := binary.BigEndian.Uint32(k[len(prefix):])
+		if blocks != nil && (int(b>>6) >= len(blocks) || blocks[b>>6]&(1<<(b&63)) == 0) {
+			return true
+		}
+		bad = decodePostings(v, b, func(p posting) bool { fn(p); return true })
+		return bad == nil
+	})
+	if err == nil {
+		err = bad
+	}
+	return err
+}
+
+// idf is a word's rarity, from 1 (in every record) to 2 (in one).
+func (s *search) idf(df uint32) float32 {
+	n := float64(max(s.sn.n, 1))
+	return float32(1 + math.Log1p(n/float64(max(df, 1)))/math.Log1p(n))
+}
+
+// run answers a query with words: it matches each word against the
+// vocabulary, intersects the words' postings, most selective word
+// first, scores each record by its best match per word, and re-ranks the
+// best by reading them (proximity, phrases, titles, snippets).
+func (s *search) run() ([]Result, error) {
+	for _, w := range s.tq.words {
+		ms := s.sn.matchWord(w.text, w.exact)
+		if len(ms) == 0 {
+			return nil, nil // every word is required
+		}
+		var cost uint64
+		for _, m := range ms {
+			cost += uint64(m.df)
+		}
+		s.words = append(s.words, wordPlan{qword: w, matches: ms, cost: cost})
+	}
+	slices.SortStableFunc(s.words, func(a, b wordPlan) int { return cmp.Compare(a.cost, b.cost) })
+
+	s.sc = s.e.getScratch(s.sn.next)
+	defer s.e.scratch.Put(s.sc)
+	sc := s.sc
+	var cands []uint32
+	var blocks []uint64 // blocks that hold a candidate
+	for wi, w := range s.words {
+		if err := s.ctx.Err(); err != nil {
+			return nil, err
+		}
+		prev := sc.stamp
+		stamp := sc.nextStamp()
+		first := wi == 0
+		for _, m := range w.matches {
+			base := m.quality * s.idf(m.df)
+			err := s.postings(m.term, blocks, func(p posting) {
+				if p.doc >= s.sn.next {
+					return
+				}
+				if first {
+					if !s.passes(p.doc) {
+						return
+					}
+				} else if st := sc.seen[p.doc]; st != prev && st != stamp {
+					return
+				}
+				typ := s.sn.types[p.doc]
+				if typ == 0 {
+					return
+				}
+				mask := p.mask & s.allowed[typ-1]
+				if mask == 0 {
+					return
+				}
+				sco := base * maskWeight(mask)
+				if mask&(1<<fText) != 0 && p.tf > 1 {
+					sco *= 1 + 0.1*float32(min(p.tf-1, 5))
+				}
+				if sc.seen[p.doc] != stamp {
+					sc.seen[p.doc] = stamp
+					sc.best[p.doc] = sco
+					if first {
+						cands = append(cands, p.doc)
+					}
+				} else if sco > sc.best[p.doc] {
+					sc.best[p.doc] = sco
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		keep := cands[:0]
+		for _, d := range cands {
+			if sc.seen[d] != stamp {
+				continue
+			}
+			if first {
+				sc.total[d] = sc.best[d]
+			} else {
+				sc.total[d] += sc.best[d]
+			}
+			keep = append(keep, d)
+		}
+		cands = keep
+		if len(cands) == 0 {
+			return nil, nil
+		}
+		blocks = make([]uint64, (s.sn.next>>blockShift)/64+1)
+		for _, d := range cands {
+			b := d >> blockShift
+			blocks[b>>6] |= 1 << (b & 63)
+		}
+	}
+	// -words: drop the records that have one.
+	if len(s.tq.excludes) > 0 {
+		alive := sc.stamp
+		for _, x := range s.tq.excludes {
+			if _, ok := slices.BinarySearch(s.sn.terms, x); ok {
+				err := s.postings(x, blocks, func(p posting) {
+					if p.doc < s.sn.next && sc.seen[p.doc] == alive {
+						sc.seen[p.doc] = 0
+					}
+				})
+				if err != nil {
+					return nil, err
+				}
+			}
+		}
+		keep := cands[:0]
+		for _, d := range cands {
+			if sc.seen[d] == alive {
+				keep = append(keep, d)
+			}
+		}
+		cands = keep
+	}
+	return s.rerank(cands)
+}
+
+// list answers a query without words: the records that pass the
+// filters, newest first.
+func (s *search) list() ([]Result, error) {
+	excluded := map[uint32]bool{}
+	for _, x := range s.tq.excludes {
+		if err := s.postings(x, nil, func(p posting) { excluded[p.doc] = true }); err != nil {
+			return nil, err
+		}
+	}
+	var cands []uint32
+	for n := uint32(1); n < s.sn.next; n++ {
+		t := s.sn.types[n]
+		if t == 0 || s.allowed[t-1] == 0 || !s.passes(n) || excluded[n] {
+			continue
+		}
+		cands = append(cands, n)
+	}
+	slices.SortFunc(cands, func(a, b uint32) int {
+		if c := cmp.Compare(s.sn.times[b], s.sn.times[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(b, a)
+	})
+	if len(cands) > s.limit {
+		cands = cands[:s.limit]
+	}
+	out := make([]Result, 0, len(cands))
+	titles := map[string]string{}
+	for _, n := range cands {
+		if err := s.ctx.Err(); err != nil {
+			return nil, err
+		}
+		d, err := s.doc(n)
+		if err != nil {
+			return nil, err
+		}
+		res := s.label(&d, titles)
+		mask := s.allowed[d.typ]
+		for i, f := range d.fields {
+			if mask&(1<<f) != 0 && !isLabelField(f) || i == len(d.fields)-1 {
+				res.Field = fieldName(f)
+				res.Text, res.Matches = makeSnippet(d.texts[i], nil)
+				break
+			}
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// doc reads and decodes the record of document n.
+func (s *search) doc(n uint32) (storedDoc, error) {
+	v := s.r.Get(docKey(n))
+	if v == nil {
+		return storedDoc{}, fmt.Errorf("%w: no record %d", errCorrupt, n)
+	}
+	return decodeDoc(v)
+}
+
+// label fills in what a list shows of a record besides its snippet.
+func (s *search) label(d *storedDoc, titles map[string]string) Result {
+	res := Result{Type: typeName(d.typ), ID: d.id, ArticleID: d.articleID}
+	switch d.typ {
+	case tAnnotation:
+		res.Kind = d.value(fKind)
+		res.Speaker = d.value(fSpeaker)
+		res.Status = d.value(fStatus)
+		res.Title = s.articleTitle(d.articleID, titles)
+	case tArticle:
+		res.Kind = "article"
+		res.Title = d.value(fTitle)
+	default:
+		res.Kind = "speaker"
+		res.Title = d.value(fName)
+		res.ArticleID = ""
+	}
+	return res
+}
+
+// articleTitle returns the title of the article with the ID, "" if it is
+// not in the index.
+func (s *search) articleTitle(id string, cache map[string]string) string {
+	if t, ok := cache[id]; ok {
+		return t
+	}
+	t := ""
+	if v := s.r.Get(idKey(id)); len(v) == 4 {
+		if d, err := s.doc(binary.BigEndian.Uint32(v)); err == nil && d.typ == tArticle {
+			t = d.value(fTitle)
+		}
+	}
+	cache[id] = t
+	return t
+}
