@@ -183,10 +183,11 @@ func AnnotationDoc(a annotate.Annotation, speaker *annotate.Speaker) Doc {
 	return d
 }
 
-// ArticleDoc returns the searchable form of an article. text is its body
-// text (the store keeps it apart from the article's other fields); when
-// it is "", a.Text is used.
-func ArticleDoc(a annotate.Article, text string) Doc {
+// ArticleDoc returns the searchable form of an article, its body text
+// a.Text included: the store keeps the text apart from the article's
+// other fields, so load it into a.Text first (an article without it is
+// found by title, byline, source, note and tags only).
+func ArticleDoc(a annotate.Article) Doc {
 	d := Doc{Type: TypeArticle, ID: a.ID, ArticleID: a.ID, Time: a.Imported}
 	d.add(FieldTitle, a.Title)
 	d.add(FieldSource, a.Source)
@@ -195,10 +196,7 @@ func ArticleDoc(a annotate.Article, text string) Doc {
 	for _, t := range a.Tags {
 		d.add(FieldTag, t)
 	}
-	if text == "" {
-		text = a.Text
-	}
-	d.add(FieldText, text)
+	d.add(FieldText, a.Text)
 	return d
 }
 

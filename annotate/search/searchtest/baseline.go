@@ -21,7 +21,7 @@ func Docs(arc *Archive) []search.Doc {
 		docs = append(docs, search.SpeakerDoc(s))
 	}
 	for _, a := range arc.Articles {
-		docs = append(docs, search.ArticleDoc(a, a.Text))
+		docs = append(docs, search.ArticleDoc(a))
 	}
 	for _, a := range arc.Annotations {
 		docs = append(docs, search.AnnotationDoc(a, spk[a.SpeakerID]))
