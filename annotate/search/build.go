@@ -4,24 +4,41 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Builder writes a whole index from scratch: the database upgrade that
 // first creates it, or a repair. It numbers the documents in the order
-// they are added and writes each postings block as soon as its 4,096
-// documents are in, so its memory is one block's postings and the
-// vocabulary's frequencies, not the whole index.
+// they are added and writes every key in ascending order, document
+// records as they come and the rest from Finish: a bbolt transaction
+// splits its pages only at the commit, so keys put in order append to
+// them, where keys in random order would move the whole page each time.
+// It holds the encoded postings until Finish (about a fifth of the
+// index), not the documents.
 type Builder struct {
 	s        Storage
 	next     uint32
 	block    uint32
 	post     map[string][]posting // postings of the current block
+	blocks   map[string][][]byte  // encoded postings blocks per term, in block order
 	df       map[string]uint32
 	metaBuf  []byte
 	metaBlk  uint32
-	ids      map[string]bool
+	metas    []metaBlock
+	ids      []idNum
+	seen     map[string]bool
 	progress func(done int)
 	done     int
+}
+
+type metaBlock struct {
+	n   uint32
+	buf []byte
+}
+
+type idNum struct {
+	id string
+	n  uint32
 }
 
 // NewBuilder removes any index in s and returns a Builder that writes a
@@ -35,8 +52,8 @@ func NewBuilder(s Storage, progress func(done int)) (*Builder, error) {
 }
 
 func newBuilder(s Storage, progress func(done int)) *Builder {
-	return &Builder{s: s, next: 1, post: map[string][]posting{}, df: map[string]uint32{},
-		metaBuf: make([]byte, metaSlot<<metaShift), ids: map[string]bool{}, progress: progress}
+	return &Builder{s: s, next: 1, post: map[string][]posting{}, blocks: map[string][][]byte{}, df: map[string]uint32{},
+		metaBuf: make([]byte, metaSlot<<metaShift), seen: map[string]bool{}, progress: progress}
 }
 
 // clearIndex deletes every key of s, a chunk at a time (a bbolt bucket
@@ -75,20 +92,16 @@ func (b *Builder) addAt(n uint32, d *Doc) error {
 	if n < b.next {
 		return fmt.Errorf("search: build: document number %d after %d", n, b.next-1)
 	}
-	if b.ids[d.ID] {
+	if b.seen[d.ID] {
 		return fmt.Errorf("%w: %s: added twice", ErrInvalidDoc, d.ID)
 	}
-	b.ids[d.ID] = true
+	b.seen[d.ID] = true
 	if blk := n >> blockShift; blk != b.block {
-		if err := b.flushBlock(); err != nil {
-			return err
-		}
+		b.flushBlock()
 		b.block = blk
 	}
 	if mb := n >> metaShift; mb != b.metaBlk {
-		if err := b.flushMeta(); err != nil {
-			return err
-		}
+		b.flushMeta()
 		b.metaBlk = mb
 	}
 	fs, ts := docFields(d)
@@ -103,9 +116,7 @@ func (b *Builder) addAt(n uint32, d *Doc) error {
 	if err := b.s.Put(docKey(n), encodeDoc(d)); err != nil {
 		return err
 	}
-	if err := b.s.Put(idKey(d.ID), binary.BigEndian.AppendUint32(nil, n)); err != nil {
-		return err
-	}
+	b.ids = append(b.ids, idNum{d.ID, n})
 	b.next = n + 1
 	b.done++
 	if b.progress != nil && b.done%(1<<blockShift) == 0 {
@@ -114,36 +125,42 @@ func (b *Builder) addAt(n uint32, d *Doc) error {
 	return nil
 }
 
-func (b *Builder) flushBlock() error {
-	terms := make([]string, 0, len(b.post))
-	for t := range b.post {
-		terms = append(terms, t)
+// flushBlock encodes the current block's postings.
+func (b *Builder) flushBlock() {
+	for t, ps := range b.post {
+		b.blocks[t] = append(b.blocks[t], appendPostings(binary.BigEndian.AppendUint32(nil, b.block), b.block, ps))
 	}
-	slices.Sort(terms)
-	for _, t := range terms {
-		if err := b.s.Put(postKey(t, b.block), appendPostings(nil, b.block, b.post[t])); err != nil {
+	clear(b.post)
+}
+
+func (b *Builder) flushMeta() {
+	if slices.ContainsFunc(b.metaBuf, func(c byte) bool { return c != 0 }) {
+		b.metas = append(b.metas, metaBlock{b.metaBlk, slices.Clone(b.metaBuf)})
+	}
+	clear(b.metaBuf)
+}
+
+// Finish writes the rest, in key order: the generation, the IDs, the
+// document table, the next number, the postings and the vocabulary. The
+// Builder must not be used after.
+func (b *Builder) Finish() error {
+	b.flushBlock()
+	b.flushMeta()
+	if err := bumpGeneration(b.s); err != nil {
+		return err
+	}
+	slices.SortFunc(b.ids, func(x, y idNum) int { return strings.Compare(x.id, y.id) })
+	for _, p := range b.ids {
+		if err := b.s.Put(idKey(p.id), binary.BigEndian.AppendUint32(nil, p.n)); err != nil {
 			return err
 		}
 	}
-	clear(b.post)
-	return nil
-}
-
-func (b *Builder) flushMeta() error {
-	if err := putMeta(b.s, metaKey(b.metaBlk), b.metaBuf); err != nil {
-		return err
+	for _, m := range b.metas {
+		if err := putMeta(b.s, metaKey(m.n), m.buf); err != nil {
+			return err
+		}
 	}
-	clear(b.metaBuf)
-	return nil
-}
-
-// Finish writes what is left: the last blocks, the vocabulary and the
-// generation. The Builder must not be used after.
-func (b *Builder) Finish() error {
-	if err := b.flushBlock(); err != nil {
-		return err
-	}
-	if err := b.flushMeta(); err != nil {
+	if err := b.s.Put([]byte{kNext}, binary.BigEndian.AppendUint32(nil, b.next)); err != nil {
 		return err
 	}
 	terms := make([]string, 0, len(b.df))
@@ -152,17 +169,23 @@ func (b *Builder) Finish() error {
 	}
 	slices.Sort(terms)
 	for _, t := range terms {
+		for _, v := range b.blocks[t] {
+			// v is the block number, then the postings.
+			if err := b.s.Put(binary.BigEndian.AppendUint32(postPrefix(t), binary.BigEndian.Uint32(v)), v[4:]); err != nil {
+				return err
+			}
+		}
+		delete(b.blocks, t)
+	}
+	for _, t := range terms {
 		if err := b.s.Put(wordKey(t), binary.AppendUvarint(nil, uint64(b.df[t]))); err != nil {
 			return err
 		}
 	}
-	if err := b.s.Put([]byte{kNext}, binary.BigEndian.AppendUint32(nil, b.next)); err != nil {
-		return err
-	}
 	if b.progress != nil {
 		b.progress(b.done)
 	}
-	return bumpGeneration(b.s)
+	return nil
 }
 
 // Build replaces the index in s with one of docs. progress, if not nil,
