@@ -39,7 +39,7 @@ func Example() {
 			fmt.Printf("  %s %s %q in %q, marked %v\n", r.Kind, r.ID, r.Text, r.Title, r.Matches)
 		}
 	}
-	show("sanctoins treasury")  // a typo, words in any order
+	show("sanctoins treasury")   // a typo, words in any order
 	show("kind:claim halve oil") // a filter and words
 	show("barrels march")        // words only in an article's text
 	show("alvarez")              // no accent needed
