@@ -27,6 +27,8 @@ type Builder struct {
 	metas    []metaBlock
 	ids      []idNum
 	seen     map[string]bool
+	terms    map[string]termEntry // the current document's, reused
+	intern   map[string]string
 	progress func(done int)
 	done     int
 }
@@ -53,7 +55,8 @@ func NewBuilder(s Storage, progress func(done int)) (*Builder, error) {
 
 func newBuilder(s Storage, progress func(done int)) *Builder {
 	return &Builder{s: s, next: 1, post: map[string][]posting{}, blocks: map[string][][]byte{}, df: map[string]uint32{},
-		metaBuf: make([]byte, metaSlot<<metaShift), seen: map[string]bool{}, progress: progress}
+		metaBuf: make([]byte, metaSlot<<metaShift), seen: map[string]bool{}, progress: progress,
+		terms: map[string]termEntry{}, intern: map[string]string{}}
 }
 
 // clearIndex deletes every key of s, a chunk at a time (a bbolt bucket
@@ -105,7 +108,9 @@ func (b *Builder) addAt(n uint32, d *Doc) error {
 		b.metaBlk = mb
 	}
 	fs, ts := docFields(d)
-	for t, e := range docTerms(fs, ts) {
+	clear(b.terms)
+	addTerms(b.terms, fs, ts, b.intern)
+	for t, e := range b.terms {
 		b.post[t] = append(b.post[t], posting{doc: n, mask: e.mask, tf: e.tf})
 		b.df[t]++
 	}

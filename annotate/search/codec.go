@@ -222,6 +222,55 @@ func decodeDoc(b []byte) (storedDoc, error) {
 	return d, nil
 }
 
+// docValue returns the first value of field f in an encoded document
+// record, copying only that value; "" if there is none or the record is
+// corrupt.
+func docValue(b []byte, f uint8) string {
+	skip := func() bool {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return false
+		}
+		b = b[k+int(n):]
+		return true
+	}
+	if len(b) < 1 {
+		return ""
+	}
+	b = b[1:]
+	if !skip() || !skip() {
+		return ""
+	}
+	if _, k := binary.Varint(b); k > 0 {
+		b = b[k:]
+	} else {
+		return ""
+	}
+	cnt, k := binary.Uvarint(b)
+	if k <= 0 {
+		return ""
+	}
+	b = b[k:]
+	for range cnt {
+		if len(b) < 1 {
+			return ""
+		}
+		g := b[0]
+		b = b[1:]
+		if g == f {
+			n, k := binary.Uvarint(b)
+			if k <= 0 || uint64(len(b)-k) < n {
+				return ""
+			}
+			return string(b[k : k+int(n)])
+		}
+		if !skip() {
+			return ""
+		}
+	}
+	return ""
+}
+
 // value returns the document's first value of field f, or "".
 func (d *storedDoc) value(f uint8) string {
 	for i, g := range d.fields {
@@ -243,12 +292,30 @@ type termEntry struct {
 // the whole value as a label term.
 func docTerms(fields []uint8, texts []string) map[string]termEntry {
 	m := make(map[string]termEntry, 16)
+	addTerms(m, fields, texts, nil)
+	return m
+}
+
+// addTerms adds the terms of the values to m. intern, if not nil, maps a
+// word to a string to keep, so that a builder allocates each distinct
+// word once.
+func addTerms(m map[string]termEntry, fields []uint8, texts []string, intern map[string]string) {
 	for i, f := range fields {
 		bit := uint16(1) << f
 		tokenize(texts[i], func(w []byte, _, _ int) {
 			e, ok := m[string(w)]
 			if !ok {
-				e = termEntry{}
+				key := ""
+				if intern != nil {
+					if key, ok = intern[string(w)]; !ok {
+						key = string(w)
+						intern[key] = key
+					}
+				} else {
+					key = string(w)
+				}
+				m[key] = termEntry{mask: bit, tf: 1}
+				return
 			}
 			e.mask |= bit
 			if e.tf < maxTF {
@@ -266,7 +333,6 @@ func docTerms(fields []uint8, texts []string) map[string]termEntry {
 			m[t] = e
 		}
 	}
-	return m
 }
 
 // docFields returns the field numbers and texts of a Doc's non-empty values.

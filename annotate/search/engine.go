@@ -371,7 +371,6 @@ func (s *search) list() ([]Result, error) {
 		cands = cands[:s.limit]
 	}
 	out := make([]Result, 0, len(cands))
-	titles := map[string]string{}
 	for _, n := range cands {
 		if err := s.ctx.Err(); err != nil {
 			return nil, err
@@ -380,7 +379,7 @@ func (s *search) list() ([]Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res := s.label(&d, titles)
+		res := s.label(&d)
 		mask := s.allowed[d.typ]
 		for i, f := range d.fields {
 			if mask&(1<<f) != 0 && !isLabelField(f) || i == len(d.fields)-1 {
@@ -404,14 +403,14 @@ func (s *search) doc(n uint32) (storedDoc, error) {
 }
 
 // label fills in what a list shows of a record besides its snippet.
-func (s *search) label(d *storedDoc, titles map[string]string) Result {
+func (s *search) label(d *storedDoc) Result {
 	res := Result{Type: typeName(d.typ), ID: d.id, ArticleID: d.articleID}
 	switch d.typ {
 	case tAnnotation:
 		res.Kind = d.value(fKind)
 		res.Speaker = d.value(fSpeaker)
 		res.Status = d.value(fStatus)
-		res.Title = s.articleTitle(d.articleID, titles)
+		res.Title = s.articleTitle(d.articleID)
 	case tArticle:
 		res.Kind = "article"
 		res.Title = d.value(fTitle)
@@ -424,17 +423,22 @@ func (s *search) label(d *storedDoc, titles map[string]string) Result {
 }
 
 // articleTitle returns the title of the article with the ID, "" if it is
-// not in the index.
-func (s *search) articleTitle(id string, cache map[string]string) string {
-	if t, ok := cache[id]; ok {
+// not in the index. Titles are cached for the snapshot.
+func (s *search) articleTitle(id string) string {
+	sn := s.sn
+	sn.titleMu.Lock()
+	t, ok := sn.titles[id]
+	sn.titleMu.Unlock()
+	if ok {
 		return t
 	}
-	t := ""
 	if v := s.r.Get(idKey(id)); len(v) == 4 {
-		if d, err := s.doc(binary.BigEndian.Uint32(v)); err == nil && d.typ == tArticle {
-			t = d.value(fTitle)
+		if rec := s.r.Get(docKey(binary.BigEndian.Uint32(v))); rec != nil && len(rec) > 0 && rec[0] == tArticle {
+			t = docValue(rec, fTitle)
 		}
 	}
-	cache[id] = t
+	sn.titleMu.Lock()
+	sn.titles[id] = t
+	sn.titleMu.Unlock()
 	return t
 }

@@ -21,6 +21,12 @@ const (
 	maxTypedRunes = 32  // longer typed words match exactly or as a prefix only
 	maxTermRunes  = 48  // deeper than this the edit distance is not followed
 	maxExpansions = 256 // vocabulary words one typed word may stand for
+	// postingsBudget caps the postings one typed word may stand for, as
+	// a multiple of the number of documents.
+	postingsBudget = 1
+	// maxCachedWords bounds the typed words whose matches a snapshot
+	// keeps: as the analyst types, the words before the last repeat.
+	maxCachedWords = 1024
 )
 
 // termMatch is a vocabulary word a typed word matches.
@@ -87,6 +93,28 @@ func (sn *snapshot) matchWord(w string, exactOnly bool) []termMatch {
 	if w == "" {
 		return nil
 	}
+	key := w
+	if exactOnly {
+		key = "\x00" + w
+	}
+	sn.matchMu.Lock()
+	ms, ok := sn.matches[key]
+	sn.matchMu.Unlock()
+	if ok {
+		return ms
+	}
+	ms = sn.matchWordUncached(w, exactOnly)
+	sn.matchMu.Lock()
+	if len(sn.matches) >= maxCachedWords {
+		clear(sn.matches)
+	}
+	sn.matches[key] = ms
+	sn.matchMu.Unlock()
+	return ms
+}
+
+// matchWordUncached is matchWord without the cache.
+func (sn *snapshot) matchWordUncached(w string, exactOnly bool) []termMatch {
 	if exactOnly {
 		if i, ok := slices.BinarySearch(sn.terms, w); ok {
 			return []termMatch{{term: w, kind: mExact, quality: 1, df: sn.df[i]}}
@@ -139,8 +167,18 @@ func (sn *snapshot) matchWord(w string, exactOnly bool) []termMatch {
 		}
 		return strings.Compare(a.term, b.term)
 	})
-	if len(out) > maxExpansions {
-		out = out[:maxExpansions]
+	// Keep the best matches up to maxExpansions words and, past the
+	// exact one, postingsBudget postings: a word of one or two letters
+	// would otherwise stand for most of the archive, at the cost of
+	// reading it all on a keystroke whose results are about to change.
+	budget := uint64(postingsBudget * max(sn.n, 1))
+	var sum uint64
+	for i, m := range out {
+		if i >= maxExpansions || i > 0 && m.kind != mExact && sum+uint64(m.df) > budget {
+			out = out[:i]
+			break
+		}
+		sum += uint64(m.df)
 	}
 	return out
 }
@@ -244,7 +282,8 @@ func (sn *snapshot) walk(wr []rune, k int, add func(i int, kind uint8, edits int
 }
 
 // subtreeEnd returns the index after the last word from i on that starts
-// with the first runes runes of t.
+// with the first runes runes of t. Subtrees are mostly small, so it
+// gallops from i before it bisects.
 func (sn *snapshot) subtreeEnd(i int, t string, runes int) int {
 	p := t
 	for k, c := 0, 0; k < len(t); c++ {
@@ -255,8 +294,17 @@ func (sn *snapshot) subtreeEnd(i int, t string, runes int) int {
 		_, size := utf8.DecodeRuneInString(t[k:])
 		k += size
 	}
-	rest := sn.terms[i:]
-	return i + sort.Search(len(rest), func(x int) bool { return !strings.HasPrefix(rest[x], p) })
+	terms := sn.terms
+	lo, step := i, 1 // terms[lo] has the prefix
+	hi := i + step
+	for hi < len(terms) && strings.HasPrefix(terms[hi], p) {
+		lo = hi
+		step *= 2
+		hi = i + step
+	}
+	hi = min(hi, len(terms))
+	rest := terms[lo+1 : hi]
+	return lo + 1 + sort.Search(len(rest), func(x int) bool { return !strings.HasPrefix(rest[x], p) })
 }
 
 // fuzzyInWord adds the words that start with w's first letter and hold

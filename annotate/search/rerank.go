@@ -6,13 +6,14 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // Re-ranking reads the best candidates' records: it is where words close
 // together, phrases and exact titles count, and where snippets are cut.
 const (
-	rerankMin     = 100 // candidates re-ranked at least (more for a larger limit)
+	rerankMin     = 64  // candidates re-ranked at least (twice the limit if more)
 	proximityGain = 0.3 // score x (1 + gain * proximity), proximity in [0, 1]
 	titleBonus    = 1000
 	snippetRunes  = 160
@@ -59,7 +60,7 @@ func better(a, b scored) int {
 // turn out not to hold them are dropped, and further ones read, until
 // enough are found or none are left.
 func (s *search) rerank(cands []uint32) ([]Result, error) {
-	want := max(rerankMin, 3*s.limit)
+	want := max(rerankMin, 2*s.limit)
 	var order []scored
 	if len(s.tq.phrases) > 0 || len(cands) <= want {
 		order = make([]scored, len(cands))
@@ -82,11 +83,14 @@ func (s *search) rerank(cands []uint32) ([]Result, error) {
 		slices.SortFunc(order, better)
 	}
 	rw := s.rankWords()
-	titles := map[string]string{}
+	// With one word and no phrase, the postings score is the order but
+	// for exact titles: only articles and speakers need reading.
+	needRead := rw.n > 1 || len(rw.phrases) > 0
 	type final struct {
-		res   Result
-		score float64
 		doc   uint32
+		score float64
+		d     *storedDoc
+		ev    *evaluation
 	}
 	var out []final
 	for i, c := range order {
@@ -98,25 +102,23 @@ func (s *search) rerank(cands []uint32) ([]Result, error) {
 				return nil, err
 			}
 		}
-		d, err := s.doc(c.doc)
-		if err != nil {
-			return nil, err
+		f := final{doc: c.doc, score: float64(c.score)}
+		if needRead || s.sn.types[c.doc]-1 != tAnnotation {
+			d, err := s.doc(c.doc)
+			if err != nil {
+				return nil, err
+			}
+			ev := rw.evaluate(&d, s.allowed[d.typ])
+			if !ev.phrasesOK {
+				continue
+			}
+			f.score *= 1 + proximityGain*ev.proximity
+			if ev.exactTitle {
+				f.score += titleBonus
+			}
+			f.d, f.ev = &d, &ev
 		}
-		ev := rw.evaluate(&d, s.allowed[d.typ])
-		if !ev.phrasesOK {
-			continue
-		}
-		score := float64(c.score) * (1 + proximityGain*ev.proximity)
-		if ev.exactTitle {
-			score += titleBonus
-		}
-		res := s.label(&d, titles)
-		if ev.value >= 0 {
-			res.Field = fieldName(d.fields[ev.value])
-			res.Text, res.Matches = makeSnippet(d.texts[ev.value], ev.hits)
-		}
-		res.Score = int(math.Round(score * 100))
-		out = append(out, final{res, score, c.doc})
+		out = append(out, f)
 	}
 	slices.SortFunc(out, func(a, b final) int {
 		if a.score != b.score {
@@ -131,8 +133,22 @@ func (s *search) rerank(cands []uint32) ([]Result, error) {
 		out = out[:s.limit]
 	}
 	res := make([]Result, len(out))
-	for i := range out {
-		res[i] = out[i].res
+	for i, f := range out {
+		if f.d == nil {
+			d, err := s.doc(f.doc)
+			if err != nil {
+				return nil, err
+			}
+			ev := rw.evaluate(&d, s.allowed[d.typ])
+			f.d, f.ev = &d, &ev
+		}
+		r := s.label(f.d)
+		if v := f.ev.value; v >= 0 {
+			r.Field = fieldName(f.d.fields[v])
+			r.Text, r.Matches = makeSnippet(f.d.texts[v], f.ev.hits)
+		}
+		r.Score = int(math.Round(f.score * 100))
+		res[i] = r
 	}
 	return res, nil
 }
@@ -277,14 +293,6 @@ func proximity(hits []hit, all uint32, n int) float64 {
 // makeSnippet returns text, or about snippetRunes of it around its hits,
 // on one line, with the hits as rune ranges into the snippet.
 func makeSnippet(text string, hits []hit) (string, [][2]int) {
-	oneLine := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if r == '\n' || r == '\r' || r == '\t' {
-				return ' '
-			}
-			return r
-		}, s)
-	}
 	n := utf8.RuneCountInString(text)
 	start, end := 0, n
 	if n > snippetRunes {
@@ -308,15 +316,27 @@ func makeSnippet(text string, hits []hit) (string, [][2]int) {
 			start = max(0, n-snippetRunes)
 		}
 	}
-	rs := []rune(text)
-	// Cut at word boundaries, within a few runes.
+	// The runes from start-15 to end+15, to cut at word boundaries.
+	lo := max(0, start-15)
+	var rs []rune
+	pos := 0
+	for _, r := range text {
+		if pos >= lo {
+			if pos >= end+15 {
+				break
+			}
+			rs = append(rs, r)
+		}
+		pos++
+	}
+	at := func(i int) rune { return rs[i-lo] }
 	if start > 0 {
-		for k := 0; k < 15 && start < len(rs) && rs[start-1] != ' ' && rs[start-1] != '\n'; k++ {
+		for k := 0; k < 15 && start < end && !unicode.IsSpace(at(start-1)); k++ {
 			start++
 		}
 	}
 	if end < n {
-		for k := 0; k < 15 && end > start && rs[end] != ' ' && rs[end] != '\n'; k++ {
+		for k := 0; k < 15 && end > start && !unicode.IsSpace(at(end)); k++ {
 			end--
 		}
 	}
@@ -326,7 +346,12 @@ func makeSnippet(text string, hits []hit) (string, [][2]int) {
 		b.WriteString("…")
 		shift++
 	}
-	b.WriteString(oneLine(string(rs[start:end])))
+	for _, r := range rs[start-lo : end-lo] {
+		if r == '\n' || r == '\r' || r == '\t' {
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
 	if end < n {
 		b.WriteString("…")
 	}

@@ -20,6 +20,14 @@ type snapshot struct {
 	times  []int64
 	next   uint32
 	n      int // documents
+
+	// titles caches article titles by article ID for result labels;
+	// valid as long as the snapshot (the stored generation).
+	titleMu sync.Mutex
+	titles  map[string]string
+	// matches caches matchWord's answers (read only once made).
+	matchMu sync.Mutex
+	matches map[string][]termMatch
 }
 
 type labelEntry struct {
@@ -28,7 +36,7 @@ type labelEntry struct {
 }
 
 func loadSnapshot(r Reader) (*snapshot, error) {
-	sn := &snapshot{gen: readGeneration(r)}
+	sn := &snapshot{gen: readGeneration(r), titles: map[string]string{}, matches: map[string][]termMatch{}}
 	next, err := readNext(r)
 	if err != nil {
 		return nil, err

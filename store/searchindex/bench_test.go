@@ -69,6 +69,8 @@ func benchIndex(b *testing.B, opt searchtest.Options, tg targets) {
 		b.ReportMetric(tg.p50, "target_p50_ms")
 		b.ReportMetric(st.P99ms, "p99_ms")
 		b.ReportMetric(tg.p99, "target_p99_ms")
+		b.ReportMetric(st.CPUP50ms, "cpu_p50_ms")
+		b.ReportMetric(st.CPUP99ms, "cpu_p99_ms")
 		b.ReportMetric(st.FirstMs, "first_ms")
 		b.ReportMetric(st.PeakHeapMB, "peak_heap_MB")
 		b.ReportMetric(st.RSSMB, "peak_rss_MB")
