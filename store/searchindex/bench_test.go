@@ -2,12 +2,17 @@ package searchindex_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
+	"marginalia/annotate/search"
 	"marginalia/annotate/search/searchtest"
+	"marginalia/store/searchindex"
 )
 
 // The archives of the benchmarks: 100,000 annotations over 1,000
@@ -75,6 +80,38 @@ func benchIndex(b *testing.B, opt searchtest.Options, tg targets) {
 		b.ReportMetric(st.PeakHeapMB, "peak_heap_MB")
 		b.ReportMetric(st.RSSMB, "peak_rss_MB")
 		b.ReportMetric(tg.memMB, "target_mem_MB")
+	})
+	b.Run("edit", func(b *testing.B) {
+		// One analyst action: an annotation's note changes, the index
+		// follows in the same read-write transaction (commit and fsync
+		// included).
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		var target search.Doc
+		for _, d := range docs {
+			if d.ID == "t-grain" {
+				target = d
+			}
+		}
+		i := 0
+		for b.Loop() {
+			d := target
+			d.Values = append(slices.Clone(d.Values), search.Value{Field: search.FieldNote, Text: fmt.Sprintf("edited %d times by the desk", i)})
+			i++
+			err := db.Update(func(tx *bolt.Tx) error {
+				w, err := searchindex.Writer(tx)
+				if err != nil {
+					return err
+				}
+				return search.Update(w, []search.Doc{d}, nil)
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 	b.Run("cli", func(b *testing.B) {
 		queries := []string{"satelite imagery", "kind:claim vacine efficacy", "grain corridor tonnes reuters", "dredging silt", "speaker:solberg audited", "minister"}
