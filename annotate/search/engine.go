@@ -24,21 +24,27 @@ var fieldWeight = [fieldCount]float32{
 	fAffiliation: 0.7,
 }
 
-// maskWeight returns the weight of the best field in mask, and a little
-// more when the word occurs in several fields.
-func maskWeight(mask uint16) float32 {
-	w := float32(0)
-	n := 0
-	for m := mask; m != 0; m &= m - 1 {
-		f := bits.TrailingZeros16(m)
-		w = max(w, fieldWeight[f])
-		n++
+// maskWeights[mask] is the weight of the best field in mask, a little
+// more when the word occurs in several fields. Computed once; never
+// changed.
+var maskWeights = func() *[1 << fieldCount]float32 {
+	var t [1 << fieldCount]float32
+	for mask := range t {
+		w := float32(0)
+		n := 0
+		for m := uint16(mask); m != 0; m &= m - 1 {
+			w = max(w, fieldWeight[bits.TrailingZeros16(m)])
+			n++
+		}
+		if n > 1 {
+			w *= 1.1
+		}
+		t[mask] = w
 	}
-	if n > 1 {
-		w *= 1.1
-	}
-	return w
-}
+	return &t
+}()
+
+func maskWeight(mask uint16) float32 { return maskWeights[mask&(1<<fieldCount-1)] }
 
 // Search returns the records of the index r reads that match q, best
 // first, at most limit (DefaultLimit when limit <= 0). With no free
@@ -258,40 +264,8 @@ func (s *search) run() ([]Result, error) {
 		stamp := sc.nextStamp()
 		first := wi == 0
 		for _, m := range w.matches {
-			base := m.quality * s.idf(m.df)
-			err := s.postings(m.term, blocks, func(p posting) {
-				if p.doc >= s.sn.next {
-					return
-				}
-				if first {
-					if !s.passes(p.doc) {
-						return
-					}
-				} else if st := sc.seen[p.doc]; st != prev && st != stamp {
-					return
-				}
-				typ := s.sn.types[p.doc]
-				if typ == 0 {
-					return
-				}
-				mask := p.mask & s.allowed[typ-1]
-				if mask == 0 {
-					return
-				}
-				sco := base * maskWeight(mask)
-				if mask&(1<<fText) != 0 && p.tf > 1 {
-					sco *= 1 + 0.1*float32(min(p.tf-1, 5))
-				}
-				if sc.seen[p.doc] != stamp {
-					sc.seen[p.doc] = stamp
-					sc.best[p.doc] = sco
-					if first {
-						cands = append(cands, p.doc)
-					}
-				} else if sco > sc.best[p.doc] {
-					sc.best[p.doc] = sco
-				}
-			})
+			var err error
+			cands, err = s.scoreTerm(m, first, prev, stamp, blocks, cands)
 			if err != nil {
 				return nil, err
 			}
@@ -344,6 +318,94 @@ func (s *search) run() ([]Result, error) {
 	return s.rerank(cands)
 }
 
+// scoreTerm reads the postings of one vocabulary word a query word
+// matches (only the blocks in blocks, when not nil) and records each
+// document's score for the query word in the scratch arrays: for the
+// first query word every document that passes the filters becomes a
+// candidate (appended to cands); for later ones only candidates still
+// alive (seen == prev, or stamp once matched) count. It decodes the
+// postings inline: this loop is most of a search's time.
+func (s *search) scoreTerm(m termMatch, first bool, prev, stamp uint32, blocks []uint64, cands []uint32) ([]uint32, error) {
+	sc := s.sc
+	base := m.quality * s.idf(m.df)
+	next := s.sn.next
+	types := s.sn.types
+	seen, best := sc.seen, sc.best
+	prefix := postPrefix(m.term)
+	var bad error
+	err := s.r.Ascend(prefix, func(k, v []byte) bool {
+		if len(k) != len(prefix)+4 || string(k[:len(prefix)]) != string(prefix) {
+			return false
+		}
+		b := binary.BigEndian.Uint32(k[len(prefix):])
+		if blocks != nil && (int(b>>6) >= len(blocks) || blocks[b>>6]&(1<<(b&63)) == 0) {
+			return true
+		}
+		doc := b << blockShift
+		for len(v) > 0 {
+			d, n := uint64(v[0]), 1
+			if d >= 0x80 {
+				d, n = binary.Uvarint(v)
+				if n <= 0 {
+					bad = fmt.Errorf("%w: postings of %q", errCorrupt, m.term)
+					return false
+				}
+			}
+			v = v[n:]
+			if len(v) == 0 {
+				bad = fmt.Errorf("%w: postings of %q", errCorrupt, m.term)
+				return false
+			}
+			mt, n := uint64(v[0]), 1
+			if mt >= 0x80 {
+				mt, n = binary.Uvarint(v)
+				if n <= 0 {
+					bad = fmt.Errorf("%w: postings of %q", errCorrupt, m.term)
+					return false
+				}
+			}
+			v = v[n:]
+			doc += uint32(d)
+			if doc >= next {
+				continue
+			}
+			if first {
+				if s.docs != nil && s.docs[doc>>6]&(1<<(doc&63)) == 0 {
+					continue
+				}
+			} else if st := seen[doc]; st != prev && st != stamp {
+				continue
+			}
+			typ := types[doc]
+			if typ == 0 {
+				continue
+			}
+			mask := uint16(mt>>4) & s.allowed[typ-1]
+			if mask == 0 {
+				continue
+			}
+			sco := base * maskWeight(mask)
+			if tf := uint8(mt & 15); mask&(1<<fText) != 0 && tf > 1 {
+				sco *= 1 + 0.1*float32(min(tf-1, 5))
+			}
+			if seen[doc] != stamp {
+				seen[doc] = stamp
+				best[doc] = sco
+				if first {
+					cands = append(cands, doc)
+				}
+			} else if sco > best[doc] {
+				best[doc] = sco
+			}
+		}
+		return true
+	})
+	if err == nil {
+		err = bad
+	}
+	return cands, err
+}
+
 // list answers a query without words: the records that pass the
 // filters, newest first.
 func (s *search) list() ([]Result, error) {
@@ -354,21 +416,15 @@ func (s *search) list() ([]Result, error) {
 		}
 	}
 	var cands []uint32
-	for n := uint32(1); n < s.sn.next; n++ {
+	for _, n := range s.sn.byTime() {
 		t := s.sn.types[n]
-		if t == 0 || s.allowed[t-1] == 0 || !s.passes(n) || excluded[n] {
+		if t == 0 || s.allowed[t-1] == 0 || !s.passes(n) || len(excluded) > 0 && excluded[n] {
 			continue
 		}
 		cands = append(cands, n)
-	}
-	slices.SortFunc(cands, func(a, b uint32) int {
-		if c := cmp.Compare(s.sn.times[b], s.sn.times[a]); c != 0 {
-			return c
+		if len(cands) == s.limit {
+			break
 		}
-		return cmp.Compare(b, a)
-	})
-	if len(cands) > s.limit {
-		cands = cands[:s.limit]
 	}
 	out := make([]Result, 0, len(cands))
 	for _, n := range cands {

@@ -24,6 +24,7 @@ const (
 	// postingsBudget caps the postings one typed word may stand for, as
 	// a multiple of the number of documents.
 	postingsBudget = 1
+	maxBudget      = 200_000
 	// maxCachedWords bounds the typed words whose matches a snapshot
 	// keeps: as the analyst types, the words before the last repeat.
 	maxCachedWords = 1024
@@ -171,7 +172,7 @@ func (sn *snapshot) matchWordUncached(w string, exactOnly bool) []termMatch {
 	// exact one, postingsBudget postings: a word of one or two letters
 	// would otherwise stand for most of the archive, at the cost of
 	// reading it all on a keystroke whose results are about to change.
-	budget := uint64(postingsBudget * max(sn.n, 1))
+	budget := uint64(min(postingsBudget*max(sn.n, 1), maxBudget))
 	var sum uint64
 	for i, m := range out {
 		if i >= maxExpansions || i > 0 && m.kind != mExact && sum+uint64(m.df) > budget {

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -25,6 +27,9 @@ type snapshot struct {
 	// valid as long as the snapshot (the stored generation).
 	titleMu sync.Mutex
 	titles  map[string]string
+	// order is the documents newest first, made on the first listing.
+	orderOnce sync.Once
+	order     []uint32
 	// matches caches matchWord's answers (read only once made).
 	matchMu sync.Mutex
 	matches map[string][]termMatch
@@ -90,6 +95,26 @@ func loadSnapshot(r Reader) (*snapshot, error) {
 		return nil, err
 	}
 	return sn, nil
+}
+
+// byTime returns the document numbers, newest first (higher number first
+// on equal times).
+func (sn *snapshot) byTime() []uint32 {
+	sn.orderOnce.Do(func() {
+		sn.order = make([]uint32, 0, sn.n)
+		for n := range sn.types {
+			if sn.types[n] != 0 {
+				sn.order = append(sn.order, uint32(n))
+			}
+		}
+		slices.SortFunc(sn.order, func(a, b uint32) int {
+			if c := cmp.Compare(sn.times[b], sn.times[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(b, a)
+		})
+	})
+	return sn.order
 }
 
 // Engine answers searches over a stored index. It keeps a snapshot of the

@@ -79,6 +79,8 @@ func benchIndex(b *testing.B, opt searchtest.Options, tg targets) {
 		b.ReportMetric(st.FirstMs, "first_ms")
 		b.ReportMetric(st.PeakHeapMB, "peak_heap_MB")
 		b.ReportMetric(st.RSSMB, "peak_rss_MB")
+		b.ReportMetric(st.AnonMB, "rss_anon_MB")
+		b.ReportMetric(st.FileMB, "rss_file_MB")
 		b.ReportMetric(tg.memMB, "target_mem_MB")
 	})
 	b.Run("edit", func(b *testing.B) {

@@ -48,7 +48,9 @@ type typingStats struct {
 	FirstMs    float64 `json:"first_ms"` // the first query, which loads the snapshot
 	HeapMB     float64 `json:"heap_mb"`  // heap in use after the run
 	PeakHeapMB float64 `json:"peak_heap_mb"`
-	RSSMB      float64 `json:"rss_mb"` // peak resident set (VmHWM), the mapped file included
+	RSSMB      float64 `json:"rss_mb"`      // peak resident set (VmHWM), the mapped file included
+	AnonMB     float64 `json:"rss_anon_mb"` // resident memory of the process's own at the end
+	FileMB     float64 `json:"rss_file_mb"` // resident pages of mapped files (the database) at the end
 }
 
 // runHelper is the child process: "search" answers the query in
@@ -108,7 +110,7 @@ func runHelper(mode string) error {
 		}
 		runtime.ReadMemStats(&ms)
 		peak = max(peak, ms.HeapInuse)
-		st := typingStats{Keystrokes: len(lat), FirstMs: lat[0], HeapMB: float64(ms.HeapInuse) / 1e6, PeakHeapMB: float64(peak) / 1e6, RSSMB: rssHWM()}
+		st := typingStats{Keystrokes: len(lat), FirstMs: lat[0], HeapMB: float64(ms.HeapInuse) / 1e6, PeakHeapMB: float64(peak) / 1e6, RSSMB: procStatus("VmHWM:"), AnonMB: procStatus("RssAnon:"), FileMB: procStatus("RssFile:")}
 		slices.Sort(lat)
 		slices.Sort(cpu)
 		st.CPUP50ms, st.CPUP99ms = percentile(cpu, 0.5), percentile(cpu, 0.99)
@@ -139,15 +141,15 @@ func percentile(sorted []float64, p float64) float64 {
 	return sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]
 }
 
-// rssHWM returns the process's peak resident set in MB (Linux), 0 if
-// unknown.
-func rssHWM() float64 {
+// procStatus returns a memory figure of /proc/self/status in MB (Linux),
+// 0 if unknown.
+func procStatus(key string) float64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == key {
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
 		}
@@ -185,7 +187,7 @@ func archiveDB(tb testing.TB, dir string, opt searchtest.Options) (string, []sea
 	}
 	docs := searchtest.Docs(arc)
 	path := filepath.Join(dir, "marginalia.db")
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, NoFreelistSync: true, InitialMmapSize: 1 << 30})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: 1 << 30})
 	if err != nil {
 		tb.Fatal(err)
 	}
