@@ -263,11 +263,29 @@ func (s *search) run() ([]Result, error) {
 		prev := sc.stamp
 		stamp := sc.nextStamp()
 		first := wi == 0
-		for _, m := range w.matches {
+		matches := w.matches
+		// One word alone: read its matches best bound first, and stop
+		// once the candidates to re-rank all score at least what any
+		// later match could give (a record's score for a word is its
+		// best match, so a later one cannot push them out). A short
+		// prefix then reads a few of its words, not all of them.
+		single := len(s.words) == 1 && len(s.tq.excludes) == 0 && len(s.tq.phrases) == 0
+		if single {
+			matches = slices.Clone(matches)
+			slices.SortStableFunc(matches, func(a, b termMatch) int { return cmp.Compare(s.bound(b), s.bound(a)) })
+		}
+		checked := 0
+		for i, m := range matches {
 			var err error
 			cands, err = s.scoreTerm(m, first, prev, stamp, blocks, cands)
 			if err != nil {
 				return nil, err
+			}
+			if want := s.rerankSize(); single && i+1 < len(matches) && len(cands) >= want && len(cands) >= checked+checked/4 {
+				checked = len(cands)
+				if s.kthScore(cands, want) >= s.bound(matches[i+1]) {
+					break
+				}
 			}
 		}
 		keep := cands[:0]
@@ -404,6 +422,51 @@ func (s *search) scoreTerm(m termMatch, first bool, prev, stamp uint32, blocks [
 		err = bad
 	}
 	return cands, err
+}
+
+// bound is the most a record can score for a match: its quality and
+// rarity in the weightiest field.
+func (s *search) bound(m termMatch) float32 {
+	return m.quality * s.idf(m.df) * maskWeight(1<<fTitle|1<<fName)
+}
+
+// rerankSize is how many candidates re-ranking reads.
+func (s *search) rerankSize() int { return max(rerankMin, 2*s.limit) }
+
+// kthScore returns the k-th best score (best[]) among cands.
+func (s *search) kthScore(cands []uint32, k int) float32 {
+	xs := make([]float32, len(cands))
+	for i, d := range cands {
+		xs[i] = s.sc.best[d]
+	}
+	// Quickselect: the k-1th element of xs in descending order.
+	lo, hi, want := 0, len(xs)-1, k-1
+	for lo < hi {
+		p := xs[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] > p {
+				i++
+			}
+			for xs[j] < p {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return xs[want]
+		}
+	}
+	return xs[want]
 }
 
 // list answers a query without words: the records that pass the

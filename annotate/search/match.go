@@ -25,6 +25,7 @@ const (
 	// a multiple of the number of documents.
 	postingsBudget = 1
 	maxBudget      = 200_000
+	shortBudget    = 25_000 // for a word of one or two letters
 	// maxCachedWords bounds the typed words whose matches a snapshot
 	// keeps: as the analyst types, the words before the last repeat.
 	maxCachedWords = 1024
@@ -169,10 +170,14 @@ func (sn *snapshot) matchWordUncached(w string, exactOnly bool) []termMatch {
 		return strings.Compare(a.term, b.term)
 	})
 	// Keep the best matches up to maxExpansions words and, past the
-	// exact one, postingsBudget postings: a word of one or two letters
-	// would otherwise stand for most of the archive, at the cost of
-	// reading it all on a keystroke whose results are about to change.
+	// exact one, postingsBudget postings per document (at most maxBudget,
+	// shortBudget for one or two letters): a short prefix would otherwise
+	// stand for most of the archive, at the cost of reading it all on a
+	// keystroke whose results are about to change.
 	budget := uint64(min(postingsBudget*max(sn.n, 1), maxBudget))
+	if L <= 2 {
+		budget = min(budget, shortBudget)
+	}
 	var sum uint64
 	for i, m := range out {
 		if i >= maxExpansions || i > 0 && m.kind != mExact && sum+uint64(m.df) > budget {

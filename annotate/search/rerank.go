@@ -60,7 +60,7 @@ func better(a, b scored) int {
 // turn out not to hold them are dropped, and further ones read, until
 // enough are found or none are left.
 func (s *search) rerank(cands []uint32) ([]Result, error) {
-	want := max(rerankMin, 2*s.limit)
+	want := s.rerankSize()
 	var order []scored
 	if len(s.tq.phrases) > 0 || len(cands) <= want {
 		order = make([]scored, len(cands))

@@ -463,3 +463,25 @@ func TestContextCancelled(t *testing.T) {
 		t.Error("got no error from a cancelled context")
 	}
 }
+
+// TestKthScore checks the quickselect against a sort on random scores
+// with many ties.
+func TestKthScore(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 500 {
+		n := 1 + r.IntN(300)
+		k := 1 + r.IntN(n)
+		sc := &scratch{best: make([]float32, n)}
+		var cands []uint32
+		for i := range n {
+			sc.best[i] = float32(r.IntN(20))
+			cands = append(cands, uint32(i))
+		}
+		got := (&search{sc: sc}).kthScore(cands, k)
+		xs := slices.Clone(sc.best)
+		slices.Sort(xs)
+		if want := xs[n-k]; got != want {
+			t.Fatalf("n %d, k %d: got %v, want %v", n, k, got, want)
+		}
+	}
+}
