@@ -19,18 +19,26 @@ type Builder struct {
 	s        Storage
 	next     uint32
 	block    uint32
-	post     map[string][]posting // postings of the current block
-	blocks   map[string][][]byte  // encoded postings blocks per term, in block order
-	df       map[string]uint32
 	metaBuf  []byte
 	metaBlk  uint32
 	metas    []metaBlock
 	ids      []idNum
 	seen     map[string]bool
-	terms    map[string]termEntry // the current document's, reused
-	intern   map[string]string
 	progress func(done int)
 	done     int
+
+	// Terms by number, so that a word costs one map lookup.
+	termID  map[string]int32
+	term    []string
+	df      []uint32
+	post    [][]posting // postings of the current block
+	blocks  [][][]byte  // encoded postings blocks, in block order
+	touched []int32     // terms with postings in the current block
+	// The current document's terms: lastDoc[t] == n marks term t as
+	// seen in document n, entry[t] its fields and frequency.
+	lastDoc []uint32
+	entry   []termEntry
+	docT    []int32
 }
 
 type metaBlock struct {
@@ -54,9 +62,8 @@ func NewBuilder(s Storage, progress func(done int)) (*Builder, error) {
 }
 
 func newBuilder(s Storage, progress func(done int)) *Builder {
-	return &Builder{s: s, next: 1, post: map[string][]posting{}, blocks: map[string][][]byte{}, df: map[string]uint32{},
-		metaBuf: make([]byte, metaSlot<<metaShift), seen: map[string]bool{}, progress: progress,
-		terms: map[string]termEntry{}, intern: map[string]string{}}
+	return &Builder{s: s, next: 1, metaBuf: make([]byte, metaSlot<<metaShift), seen: map[string]bool{},
+		progress: progress, termID: map[string]int32{}}
 }
 
 // clearIndex deletes every key of s, a chunk at a time (a bbolt bucket
@@ -107,10 +114,25 @@ func (b *Builder) addAt(n uint32, d *Doc) error {
 		b.flushMeta()
 		b.metaBlk = mb
 	}
-	fs, ts := docFields(d)
-	clear(b.terms)
-	addTerms(b.terms, fs, ts, b.intern)
-	for t, e := range b.terms {
+	b.docT = b.docT[:0]
+	for _, v := range d.Values {
+		if v.Text == "" {
+			continue
+		}
+		f, _ := fieldCode(v.Field)
+		bit := uint16(1) << f
+		tokenize(v.Text, func(w []byte, _, _ int) {
+			b.addTerm(b.id(w), n, bit)
+		})
+		if isLabelField(f) {
+			b.addTerm(b.id([]byte(labelTerm(f, v.Text))), n, bit)
+		}
+	}
+	for _, t := range b.docT {
+		if len(b.post[t]) == 0 {
+			b.touched = append(b.touched, t)
+		}
+		e := b.entry[t]
 		b.post[t] = append(b.post[t], posting{doc: n, mask: e.mask, tf: e.tf})
 		b.df[t]++
 	}
@@ -130,12 +152,45 @@ func (b *Builder) addAt(n uint32, d *Doc) error {
 	return nil
 }
 
+// id returns the number of a term, giving it one if new.
+func (b *Builder) id(w []byte) int32 {
+	if t, ok := b.termID[string(w)]; ok {
+		return t
+	}
+	t := int32(len(b.term))
+	s := string(w)
+	b.termID[s] = t
+	b.term = append(b.term, s)
+	b.df = append(b.df, 0)
+	b.post = append(b.post, nil)
+	b.blocks = append(b.blocks, nil)
+	b.lastDoc = append(b.lastDoc, 0)
+	b.entry = append(b.entry, termEntry{})
+	return t
+}
+
+// addTerm counts one occurrence of term t in field bit of document n.
+func (b *Builder) addTerm(t int32, n uint32, bit uint16) {
+	if b.lastDoc[t] != n {
+		b.lastDoc[t] = n
+		b.entry[t] = termEntry{mask: bit, tf: 1}
+		b.docT = append(b.docT, t)
+		return
+	}
+	e := &b.entry[t]
+	e.mask |= bit
+	if e.tf < maxTF {
+		e.tf++
+	}
+}
+
 // flushBlock encodes the current block's postings.
 func (b *Builder) flushBlock() {
-	for t, ps := range b.post {
-		b.blocks[t] = append(b.blocks[t], appendPostings(binary.BigEndian.AppendUint32(nil, b.block), b.block, ps))
+	for _, t := range b.touched {
+		b.blocks[t] = append(b.blocks[t], appendPostings(binary.BigEndian.AppendUint32(nil, b.block), b.block, b.post[t]))
+		b.post[t] = b.post[t][:0]
 	}
-	clear(b.post)
+	b.touched = b.touched[:0]
 }
 
 func (b *Builder) flushMeta() {
@@ -168,22 +223,22 @@ func (b *Builder) Finish() error {
 	if err := b.s.Put([]byte{kNext}, binary.BigEndian.AppendUint32(nil, b.next)); err != nil {
 		return err
 	}
-	terms := make([]string, 0, len(b.df))
-	for t := range b.df {
-		terms = append(terms, t)
+	order := make([]int32, len(b.term))
+	for t := range order {
+		order[t] = int32(t)
 	}
-	slices.Sort(terms)
-	for _, t := range terms {
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(b.term[x], b.term[y]) })
+	for _, t := range order {
 		for _, v := range b.blocks[t] {
 			// v is the block number, then the postings.
-			if err := b.s.Put(binary.BigEndian.AppendUint32(postPrefix(t), binary.BigEndian.Uint32(v)), v[4:]); err != nil {
+			if err := b.s.Put(binary.BigEndian.AppendUint32(postPrefix(b.term[t]), binary.BigEndian.Uint32(v)), v[4:]); err != nil {
 				return err
 			}
 		}
-		delete(b.blocks, t)
+		b.blocks[t] = nil
 	}
-	for _, t := range terms {
-		if err := b.s.Put(wordKey(t), binary.AppendUvarint(nil, uint64(b.df[t]))); err != nil {
+	for _, t := range order {
+		if err := b.s.Put(wordKey(b.term[t]), binary.AppendUvarint(nil, uint64(b.df[t]))); err != nil {
 			return err
 		}
 	}

@@ -292,29 +292,12 @@ type termEntry struct {
 // the whole value as a label term.
 func docTerms(fields []uint8, texts []string) map[string]termEntry {
 	m := make(map[string]termEntry, 16)
-	addTerms(m, fields, texts, nil)
-	return m
-}
-
-// addTerms adds the terms of the values to m. intern, if not nil, maps a
-// word to a string to keep, so that a builder allocates each distinct
-// word once.
-func addTerms(m map[string]termEntry, fields []uint8, texts []string, intern map[string]string) {
 	for i, f := range fields {
 		bit := uint16(1) << f
 		tokenize(texts[i], func(w []byte, _, _ int) {
 			e, ok := m[string(w)]
 			if !ok {
-				key := ""
-				if intern != nil {
-					if key, ok = intern[string(w)]; !ok {
-						key = string(w)
-						intern[key] = key
-					}
-				} else {
-					key = string(w)
-				}
-				m[key] = termEntry{mask: bit, tf: 1}
+				m[string(w)] = termEntry{mask: bit, tf: 1}
 				return
 			}
 			e.mask |= bit
@@ -333,6 +316,7 @@ func addTerms(m map[string]termEntry, fields []uint8, texts []string, intern map
 			m[t] = e
 		}
 	}
+	return m
 }
 
 // docFields returns the field numbers and texts of a Doc's non-empty values.

@@ -178,8 +178,15 @@ func runChild(tb testing.TB, mode, dbPath, q string) ([]byte, time.Duration) {
 
 // archiveDB generates an archive, writes its index into a new bbolt file
 // under dir in one transaction, and returns the file, the docs and the
-// build time (the index only, not the generation).
+// build's wall time (the index only, not the generation).
 func archiveDB(tb testing.TB, dir string, opt searchtest.Options) (string, []search.Doc, *searchtest.Archive, time.Duration) {
+	path, docs, arc, wall, _ := archiveDBCPU(tb, dir, opt)
+	return path, docs, arc, wall
+}
+
+// archiveDBCPU is archiveDB that also returns the build's CPU time, all
+// threads.
+func archiveDBCPU(tb testing.TB, dir string, opt searchtest.Options) (string, []search.Doc, *searchtest.Archive, time.Duration, time.Duration) {
 	tb.Helper()
 	arc, err := searchtest.Generate("../..", opt)
 	if err != nil {
@@ -192,12 +199,12 @@ func archiveDB(tb testing.TB, dir string, opt searchtest.Options) (string, []sea
 		tb.Fatal(err)
 	}
 	defer db.Close()
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	err = db.Update(func(tx *bolt.Tx) error { return searchindex.Rebuild(tx, docs, nil) })
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return path, docs, arc, time.Since(start)
+	return path, docs, arc, time.Since(start), processCPU() - cpu
 }
 
 func fileMB(path string) float64 {
