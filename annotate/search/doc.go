@@ -13,9 +13,10 @@
 // to 3 letters, one edit from 4, two from 8; an edit is an insertion, a
 // deletion, a substitution or a swap of two neighbours, the optimal
 // string alignment distance), the start of a word (within the same
-// budget), or, for 3 letters or more, a word that starts with the same
-// letter and holds the typed letters in order, scored by
-// github.com/sahilm/fuzzy ("mnstr" for "minister"). Case and accents are
+// budget), or, for a word of 4 letters or more that matches none of
+// these, a word that starts with the same letter and holds the typed
+// letters in order, scored by github.com/sahilm/fuzzy ("mnstr" for
+// "minister"). Case and accents are
 // ignored: words are folded as annotate.Fold folds text. "Quoted
 // phrases" match those words, exactly, next to each other; -word drops
 // the records with that word. The filters kind:, speaker:, tag:,

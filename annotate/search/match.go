@@ -21,6 +21,7 @@ const (
 	maxTypedRunes = 32  // longer typed words match exactly or as a prefix only
 	maxTermRunes  = 48  // deeper than this the edit distance is not followed
 	maxExpansions = 256 // vocabulary words one typed word may stand for
+	minFuzzyRunes = 4   // shorter typed words are matched as prefixes, not fuzzily
 	// postingsBudget caps the postings one typed word may stand for, as
 	// a multiple of the number of documents.
 	postingsBudget = 1
@@ -88,9 +89,9 @@ func quality(kind uint8, edits, typed, termLen int) float32 {
 // matchWord returns the vocabulary words the folded typed word w matches:
 // the same word, a word within the edit budget (Damerau: a swap of two
 // neighbours is one edit), a word w starts (within the budget), and for
-// w of 3 letters or more, words that start with w's first letter and
-// hold w's letters in order (scored by sahilm/fuzzy). Best first, at most
-// maxExpansions.
+// w of 4 letters or more that matches nothing else, words that start with
+// w's first letter and hold w's letters in order (scored by
+// sahilm/fuzzy). Best first, at most maxExpansions.
 func (sn *snapshot) matchWord(w string, exactOnly bool) []termMatch {
 	if w == "" {
 		return nil
@@ -129,46 +130,44 @@ func (sn *snapshot) matchWordUncached(w string, exactOnly bool) []termMatch {
 	if allDigits(w) || L > maxTypedRunes {
 		k = 0
 	}
-	found := map[int32]termMatch{} // by term index
-	add := func(i int, kind uint8, edits int) {
-		t := sn.terms[i]
-		n := utf8.RuneCountInString(t)
-		m := termMatch{term: t, kind: kind, edits: uint8(edits), quality: quality(kind, edits, L, n), df: sn.df[i]}
-		if old, ok := found[int32(i)]; !ok || m.quality > old.quality {
-			found[int32(i)] = m
-		}
-	}
-	if k == 0 || L > maxTypedRunes {
+	// The walk reports single words and, for the many words under a
+	// prefix that matches, whole ranges of the vocabulary; a bounded heap
+	// keeps the best maxExpansions of them, so a short prefix over a
+	// large vocabulary costs a scan, not a map and a sort of thousands.
+	sel := &selection{sn: sn, typed: L}
+	var spans []span
+	if k == 0 {
 		lo, _ := slices.BinarySearch(sn.terms, w)
-		for i := lo; i < len(sn.terms) && strings.HasPrefix(sn.terms[i], w); i++ {
-			if sn.terms[i] == w {
-				add(i, mExact, 0)
-			} else {
-				add(i, mPrefix, 0)
-			}
+		hi := lo + sort.Search(len(sn.terms)-lo, func(x int) bool { return !strings.HasPrefix(sn.terms[lo+x], w) })
+		if lo < hi && sn.terms[lo] == w {
+			sel.add(lo, mExact, 0)
+			lo++
+		}
+		if lo < hi {
+			spans = append(spans, span{lo, hi, 0})
 		}
 	} else {
-		sn.walk(wr, k, add)
+		sn.walk(wr, k, sel.add, func(lo, hi, edits int) { spans = append(spans, span{lo, hi, edits}) })
 	}
-	if L >= 3 && !allDigits(w) {
-		sn.fuzzyInWord(w, wr, found, add)
-	}
-	out := make([]termMatch, 0, len(found))
-	for _, m := range found {
-		out = append(out, m)
-	}
-	slices.SortFunc(out, func(a, b termMatch) int {
-		switch {
-		case a.quality != b.quality:
-			if a.quality > b.quality {
-				return -1
-			}
-			return 1
-		case a.df != b.df:
-			return cmpU32(b.df, a.df)
+	found := sel.count
+	for _, sp := range spans {
+		found += sp.hi - sp.lo
+		for i := sp.lo; i < sp.hi; i++ {
+			sel.add(i, mPrefix, sp.edits)
 		}
-		return strings.Compare(a.term, b.term)
-	})
+	}
+	// Fuzzy matches are the fallback for abbreviations ("mnstr"): only
+	// for a word that matches nothing else, where they cannot crowd out
+	// better matches, and a scan of every word with its first letter is
+	// not spent on a word already found.
+	if L >= minFuzzyRunes && !allDigits(w) && found == 0 {
+		taken := make(map[int]bool, len(sel.heap))
+		for _, c := range sel.heap {
+			taken[c.i] = true
+		}
+		sn.fuzzyInWord(w, wr, func(i int) bool { return taken[i] }, sel.add)
+	}
+	out := sel.sorted()
 	// Keep the best matches up to maxExpansions words and, past the
 	// exact one, postingsBudget postings per document (at most maxBudget,
 	// shortBudget for one or two letters): a short prefix would otherwise
@@ -193,7 +192,7 @@ func (sn *snapshot) matchWordUncached(w string, exactOnly bool) []termMatch {
 // walking the sorted vocabulary as a trie: the edit-distance rows of a
 // shared prefix are computed once, and a prefix whose row has no entry
 // within k cuts off every word under it.
-func (sn *snapshot) walk(wr []rune, k int, add func(i int, kind uint8, edits int)) {
+func (sn *snapshot) walk(wr []rune, k int, add func(i int, kind uint8, edits int), addSpan func(lo, hi, edits int)) {
 	L := len(wr)
 	W := L + 1
 	rows := make([]int8, (maxTermRunes+1)*W)
@@ -201,7 +200,7 @@ func (sn *snapshot) walk(wr []rune, k int, add func(i int, kind uint8, edits int
 		rows[j] = int8(j)
 	}
 	// prefMin[d]: the fewest edits of wr against a prefix of the current
-	// word of length at most d (from L-1 on), 127 if none.
+	// word of length at most d (from max(2, L-1) on), 127 if none.
 	var prefMin [maxTermRunes + 1]int8
 	prefMin[0] = 127
 	var cur, prev [maxTermRunes]rune
@@ -243,8 +242,11 @@ func (sn *snapshot) walk(wr []rune, k int, add func(i int, kind uint8, edits int
 				row[j] = v
 				rmin = min(rmin, v)
 			}
+			// Rows are shared by every word under this prefix, so
+			// prefMin[d] counts row d whatever the current word's
+			// length; a word of n runes reads prefMin[n-1].
 			pm := prefMin[d-1]
-			if d >= minPrefDepth && d < n && row[L] < pm {
+			if d >= minPrefDepth && row[L] < pm {
 				pm = row[L]
 			}
 			prefMin[d] = pm
@@ -262,9 +264,7 @@ func (sn *snapshot) walk(wr []rune, k int, add func(i int, kind uint8, edits int
 			// prefixes.
 			j := sn.subtreeEnd(i, t, cut)
 			if pm := prefMin[cut-1]; int(pm) <= k {
-				for x := i; x < j; x++ {
-					add(x, mPrefix, int(pm))
-				}
+				addSpan(i, j, int(pm))
 			}
 			i = j
 			continue
@@ -317,13 +317,13 @@ func (sn *snapshot) subtreeEnd(i int, t string, runes int) int {
 // all of w's letters in order, not already matched, at most three times
 // as long as w, scored by sahilm/fuzzy. Matching inside one word only
 // keeps a typed word from being spread over several words of the text.
-func (sn *snapshot) fuzzyInWord(w string, wr []rune, found map[int32]termMatch, add func(i int, kind uint8, edits int)) {
+func (sn *snapshot) fuzzyInWord(w string, wr []rune, taken func(i int) bool, add func(i int, kind uint8, edits int)) {
 	first := string(wr[0])
 	lo, _ := slices.BinarySearch(sn.terms, first)
 	var cands []string
 	var idx []int
 	for i := lo; i < len(sn.terms) && strings.HasPrefix(sn.terms[i], first); i++ {
-		if _, ok := found[int32(i)]; ok {
+		if taken(i) {
 			continue
 		}
 		t := sn.terms[i]
@@ -336,7 +336,7 @@ func (sn *snapshot) fuzzyInWord(w string, wr []rune, found map[int32]termMatch, 
 	if len(cands) == 0 {
 		return
 	}
-	for _, m := range fuzzy.Find(w, cands) {
+	for _, m := range fuzzy.FindNoSort(w, cands) {
 		add(idx[m.Index], mFuzzy, 0)
 	}
 }
@@ -351,4 +351,98 @@ func subsequence(w, t string) bool {
 		t = t[i+utf8.RuneLen(r):]
 	}
 	return true
+}
+
+// span is a range of the vocabulary whose words all match as prefixes
+// with the same number of edits.
+type span struct{ lo, hi, edits int }
+
+// selection keeps the best maxExpansions matches offered, by quality,
+// then frequency, then word: a min-heap with the worst at the root.
+type selection struct {
+	sn    *snapshot
+	typed int
+	heap  []candidate
+	count int // matches offered
+}
+
+type candidate struct {
+	i int
+	m termMatch
+}
+
+// worse orders candidates: a below b.
+func worse(a, b *termMatch) bool {
+	if a.quality != b.quality {
+		return a.quality < b.quality
+	}
+	if a.df != b.df {
+		return a.df < b.df
+	}
+	return a.term > b.term
+}
+
+func (sel *selection) add(i int, kind uint8, edits int) {
+	sel.count++
+	t := sel.sn.terms[i]
+	n := len(t) // bytes: a close enough length for a prefix's quality
+	if kind == mPrefix && edits == 0 {
+		n = utf8.RuneCountInString(t)
+	}
+	m := termMatch{term: t, kind: kind, edits: uint8(edits), quality: quality(kind, edits, sel.typed, n), df: sel.sn.df[i]}
+	h := sel.heap
+	if len(h) == maxExpansions {
+		if !worse(&h[0].m, &m) {
+			return
+		}
+		h[0] = candidate{i, m}
+		sel.down(0)
+		return
+	}
+	h = append(h, candidate{i, m})
+	for j := len(h) - 1; j > 0; {
+		p := (j - 1) / 2
+		if !worse(&h[j].m, &h[p].m) {
+			break
+		}
+		h[j], h[p] = h[p], h[j]
+		j = p
+	}
+	sel.heap = h
+}
+
+func (sel *selection) down(j int) {
+	h := sel.heap
+	for {
+		l, w := 2*j+1, j
+		if l < len(h) && worse(&h[l].m, &h[w].m) {
+			w = l
+		}
+		if r := l + 1; r < len(h) && worse(&h[r].m, &h[w].m) {
+			w = r
+		}
+		if w == j {
+			return
+		}
+		h[j], h[w] = h[w], h[j]
+		j = w
+	}
+}
+
+// sorted returns the kept matches, best first.
+func (sel *selection) sorted() []termMatch {
+	out := make([]termMatch, len(sel.heap))
+	for i, c := range sel.heap {
+		out[i] = c.m
+	}
+	slices.SortFunc(out, func(a, b termMatch) int {
+		switch {
+		case worse(&a, &b):
+			return 1
+		case worse(&b, &a):
+			return -1
+		}
+		return 0
+	})
+	return out
 }

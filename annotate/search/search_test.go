@@ -485,3 +485,87 @@ func TestKthScore(t *testing.T) {
 		}
 	}
 }
+
+// osa is the optimal string alignment distance, for the brute force.
+func osa(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// TestMatchWordBruteForce compares the vocabulary walk with the edit
+// distance computed word by word, on random small vocabularies.
+func TestMatchWordBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	letters := []rune("abcdeé")
+	word := func(n int) string {
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = letters[r.IntN(len(letters))]
+		}
+		return string(rs)
+	}
+	for round := range 500 {
+		set := map[string]bool{}
+		for range 1 + r.IntN(60) {
+			set[word(1+r.IntN(9))] = true
+		}
+		sn := &snapshot{n: 1 << 30, matches: map[string][]termMatch{}}
+		for w := range set {
+			sn.terms = append(sn.terms, w)
+		}
+		slices.Sort(sn.terms)
+		sn.df = make([]uint32, len(sn.terms))
+		for i := range sn.df {
+			sn.df[i] = 1
+		}
+		typed := word(1 + r.IntN(9))
+		wr := []rune(typed)
+		k := editBudget(len(wr))
+		var want []string
+		for _, tm := range sn.terms {
+			tr := []rune(tm)
+			ok := osa(wr, tr) <= k || k == 0 && strings.HasPrefix(tm, typed)
+			for d := max(2, len(wr)-1); k > 0 && d < len(tr) && !ok; d++ {
+				ok = osa(wr, tr[:d]) <= k
+			}
+			if ok {
+				want = append(want, tm)
+			}
+		}
+		if len(want) == 0 && len(wr) >= minFuzzyRunes {
+			for _, tm := range sn.terms {
+				tr := []rune(tm)
+				if tr[0] == wr[0] && len(tm) > len(typed) && len(tr) <= 3*len(wr) && subsequence(typed, tm) {
+					want = append(want, tm)
+				}
+			}
+		}
+		var got []string
+		for _, m := range sn.matchWordUncached(typed, false) {
+			got = append(got, m.term)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: %q in %v: got %v, want %v", round, typed, sn.terms, got, want)
+		}
+	}
+}
