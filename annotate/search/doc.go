@@ -72,56 +72,76 @@
 // # Measured
 //
 // On the 2-core benchmark machine, shared with other sessions (load
-// average 6 to 15 during these runs, so wall times swing; thread CPU
-// time is the steadier figure), with searchtest's archives (sentences of
-// real articles recombined; 100,000 annotations over 1,000 articles; a
-// vocabulary of about 30,000 words):
+// average 6 to 16 during these runs, so wall times swing by several
+// times; the CPU time of the searching thread is the steady figure),
+// with searchtest's archives (sentences of real articles recombined, a
+// vocabulary of 9,640 words at 100k), over a bbolt file
+// (store/searchindex, BenchmarkIndex100k and BenchmarkIndex1M):
 //
-//	100k annotations, bbolt           measured                 target
-//	build (upgrade), one transaction  3.1-4.5 s                <= 5 s
-//	index in the bucket / file        45 MB / 62 MB
-//	per keystroke, 1,992 keystrokes   p50 0.44 ms, p99 7.7 ms  5 / 20 ms
-//	  (thread CPU)                    p50 0.43 ms, p99 7.1 ms
-//	first query of a process          26-60 ms (loads the vocabulary)
-//	command-line search process       16-18 ms median          <= 300 ms
-//	heap while typing / peak RSS      11 MB / 70 MB
+//	100k annotations, 1k articles     measured                      target
+//	build (upgrade), one transaction  3.1-3.5 s wall, 1.3 s CPU     <= 5 s
+//	index in the bucket / file        45 MB / 62 MB (raw: postings 8.3, records 21.7)
+//	per keystroke, 1,992 keystrokes   p50 0.37 ms, p99 7.7-19 ms    5 / 20 ms
+//	  thread CPU                      p50 0.36 ms, p99 4.3 ms
+//	first query of a process          8-60 ms (loads the vocabulary)
+//	command-line search process       17 ms median, 20 ms max       <= 300 ms
+//	an edit (Update, commit, fsync)   1.3 ms
+//	heap while typing                 11 MB peak; RSS 13 MB + 52 MB of mapped file
 //
-//	1M annotations, 10k articles      measured                 target
-//	build                             36 s, file 472 MB
-//	per keystroke (thread CPU)        MEASURE1M
-//	heap while typing / peak RSS      MEASURE1MMEM             <= 400 MB
+//	1M annotations, 10k articles      measured                      target
+//	build                             36-126 s wall, 21 s CPU; file 472 MB
+//	per keystroke                     p50 2.0 ms, p99 53-380 ms wall   10 / 50 ms
+//	  thread CPU                      p50 1.1-1.3 ms, p99 13-14 ms
+//	command-line search process       42 ms median (199 ms at load 16)
+//	an edit                           4.8 ms
+//	heap while typing                 88 MB peak; RSS 94 MB anonymous  <= 400 MB
+//	                                  + 364 MB of the mapped file (page cache)
+//
+// The archives' vocabulary is small; BenchmarkMatchWord matches typed
+// words against 100,000 words (a real archive's order) in 0.01 to 0.9 ms
+// of CPU each, and a snapshot caches the words typed before the last.
 //
 // Relevance on the 91-query set of searchtest (written before the
 // ranking; the held-out half never used to tune it), 100k archive,
-// recall in the first five / mean reciprocal rank:
+// recall in the first five / mean reciprocal rank (TestCompare):
 //
-//	                     development   held-out     all      per query p50/p99
+//	                     development   held-out     all          per query p50/p99
 //	this engine          1.000/0.944   0.957/0.935  0.978/0.940  0.62/6.8 ms
 //	fuzzy.Find (before)  0.444/0.414   0.348/0.279  0.396/0.346  174/681 ms
 //	bleve 2.6.3 exact    0.511/0.482   0.522/0.475  0.516/0.478  0.10/4.8 ms
 //	bleve 2.6.3 fuzzy    0.889/0.825   0.848/0.775  0.868/0.800  1.95/16.6 ms
 //
-// bleve took 19.8 s to index the same 100k archive (a 77 MB directory,
-// 552 MB peak heap) against 3.1 s here (45 MB in the bucket, 266 MB peak
-// heap with the archive and bbolt's transaction). Its exact mode answers
-// faster (it returns IDs only, and finds half the records); its fuzzy
-// mode, the one closer in recall, is three times slower.
+// (per-query times at load 6; at load 16: 1.46/614, 221/5281, 0.09/14.8
+// and 4.46/51.2 ms.) bleve took 19.8 s to index the same archive (63 s
+// at load 16; a 77 MB directory, 518-552 MB peak heap) against 3.1 s
+// here (5.8 s; 45 MB in the bucket, 266-283 MB peak heap counting the
+// archive, its documents and bbolt's transaction). bleve's exact mode
+// answers faster, returning IDs only and finding half the records; its
+// fuzzy mode, the one closer in recall, is three times slower than this
+// engine, which also reads the records it returns for their snippets.
 //
 // # Tests
 //
-// `go test` runs the relevance test on the 100k archive (about 25 s, with
-// the fuzzy.Find baseline beside it); `go test -short` on a 10k variant.
+// `go test` runs the relevance test on the 100k archive (about 15 s of
+// CPU, 25 s on a quiet machine, most of it the fuzzy.Find baseline beside
+// it; MARGINALIA_RELEVANCE_NOBASE=1 skips that); `go test -short` runs it
+// on a 10k variant.
 // The comparison with bleve and the benchmarks over a real bbolt file
-// are in store/searchindex (TestCompare, BenchmarkIndex100k, and
-// BenchmarkIndex1M with MARGINALIA_BENCH_1M=1).
+// are in store/searchindex: TestCompare (10k archive, 100k with
+// MARGINALIA_COMPARE_100K=1), BenchmarkIndex100k and, with
+// MARGINALIA_BENCH_1M=1, BenchmarkIndex1M (-benchtime=1x).
 //
 // # Limits
 //
-// A one- or two-letter word stands for at most 200,000 postings of its
-// most frequent completions (a keystroke whose answer is about to
-// change), and any typed word for at most 256 vocabulary words. Words
-// longer than 32 letters match exactly or as a prefix only; numbers
-// have no typos ("1,200" and "1200" are the same word). Han and kana
-// characters are words of one character. Article texts are stored in
-// the index a second time, for snippets.
+// A typed word stands for at most 256 vocabulary words and 200,000
+// postings of its best matches (25,000 for one or two letters: a
+// keystroke whose answer is about to change), the exact word always
+// included. A prefix with typos may start shorter than the typed word
+// ("fmro" reaches "from…" through "fro"). Words longer than 32 letters
+// match exactly or as a prefix only; numbers have no typos ("1,200" and
+// "1200" are the same word). Han and kana characters are words of one
+// character. Article texts are stored in the index a second time, for
+// snippets. Building holds the encoded postings in memory until it
+// writes them in order, and bbolt holds the whole transaction: about
+// 280 MB at 100k, a few GB at 1M.
 package search
