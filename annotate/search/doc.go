@@ -122,10 +122,10 @@
 //
 // # Tests
 //
-// `go test` runs the relevance test on the 100k archive (about 15 s of
-// CPU, 25 s on a quiet machine, most of it the fuzzy.Find baseline beside
-// it; MARGINALIA_RELEVANCE_NOBASE=1 skips that); `go test -short` runs it
-// on a 10k variant.
+// `go test` runs the relevance test on the 100k archive, the fuzzy.Find
+// baseline beside it (about 8 s of CPU, 16 s of wall time at load 16;
+// MARGINALIA_RELEVANCE_NOBASE=1 skips the baseline); `go test -short`
+// runs it on a 10k variant.
 // The comparison with bleve and the benchmarks over a real bbolt file
 // are in store/searchindex: TestCompare (10k archive, 100k with
 // MARGINALIA_COMPARE_100K=1), BenchmarkIndex100k and, with

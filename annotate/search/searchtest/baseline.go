@@ -44,6 +44,7 @@ type baseRec struct {
 	kind, status, creator string
 	tags, speakers        []string
 	values                []string // folded
+	masks                 []uint64 // runeMask of each value
 	fields                []string
 }
 
@@ -54,7 +55,9 @@ func NewFuzzyBaseline(arc *Archive) *FuzzyBaseline {
 	f := annotate.Fold
 	add := func(r *baseRec, field, v string) {
 		if v != "" {
-			r.values = append(r.values, f(v))
+			fv := f(v)
+			r.values = append(r.values, fv)
+			r.masks = append(r.masks, runeMask(fv))
 			r.fields = append(r.fields, field)
 		}
 	}
@@ -120,13 +123,16 @@ func (b *FuzzyBaseline) Search(text string, limit int) []string {
 	pat := annotate.Fold(strings.ReplaceAll(q.Text, `"`, ""))
 	var vals []string
 	var owner []int
+	pm := runeMask(pat)
 	for i := range b.recs {
 		r := &b.recs[i]
 		if !b.passes(r, &q) {
 			continue
 		}
 		for k, v := range r.values {
-			if inScope(r, r.fields[k], q.In) {
+			// A value without every rune of the pattern cannot hold it as
+			// a subsequence: fuzzy.Find would not match it either.
+			if r.masks[k]&pm == pm && inScope(r, r.fields[k], q.In) {
 				vals = append(vals, v)
 				owner = append(owner, i)
 			}
@@ -231,4 +237,23 @@ func isSubsequence(p, s string) bool {
 		s = s[i+len(string(r)):]
 	}
 	return true
+}
+
+// runeMask returns a bit for each kind of rune in s: one per ASCII letter
+// and digit, shared bits for the rest.
+func runeMask(s string) uint64 {
+	var m uint64
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z':
+			m |= 1 << (r - 'a')
+		case 'A' <= r && r <= 'Z':
+			m |= 1 << (r - 'A')
+		case '0' <= r && r <= '9':
+			m |= 1 << (26 + r - '0')
+		default:
+			m |= 1 << (36 + r%28)
+		}
+	}
+	return m
 }
