@@ -140,7 +140,8 @@
 // ("fmro" reaches "from…" through "fro"). Words longer than 32 letters
 // match exactly or as a prefix only; numbers have no typos ("1,200" and
 // "1200" are the same word). Han and kana characters are words of one
-// character. Article texts are stored in the index a second time, for
+// character. A phrase is looked for in at most the 5,000 best
+// candidates. Article texts are stored in the index a second time, for
 // snippets. Building holds the encoded postings in memory until it
 // writes them in order, and bbolt holds the whole transaction: 266-283
 // MB of peak heap at 100k counting the archive; it grows with the archive

@@ -17,6 +17,10 @@ const (
 	proximityGain = 0.3 // score x (1 + gain * proximity), proximity in [0, 1]
 	titleBonus    = 1000
 	snippetRunes  = 160
+	// maxReads caps the records read to find phrases: a phrase of
+	// common words in few records stops being looked for after this
+	// many of the best candidates.
+	maxReads = 5000
 )
 
 type scored struct {
@@ -94,7 +98,7 @@ func (s *search) rerank(cands []uint32) ([]Result, error) {
 	}
 	var out []final
 	for i, c := range order {
-		if len(out) >= want {
+		if len(out) >= want || i >= maxReads {
 			break
 		}
 		if i%64 == 0 {
