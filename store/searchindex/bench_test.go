@@ -116,6 +116,35 @@ func benchIndex(b *testing.B, opt searchtest.Options, tg targets) {
 			}
 		}
 	})
+	b.Run("import", func(b *testing.B) {
+		// A bundle import: 10,000 new annotations in one transaction.
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		round := 0
+		for b.Loop() {
+			var batch []search.Doc
+			for i, d := range docs {
+				if d.Type == search.TypeAnnotation && len(batch) < 10_000 && i%7 == 0 {
+					d.ID = fmt.Sprintf("import-%d-%s", round, d.ID)
+					batch = append(batch, d)
+				}
+			}
+			round++
+			err := db.Update(func(tx *bolt.Tx) error {
+				w, err := searchindex.Writer(tx)
+				if err != nil {
+					return err
+				}
+				return search.Update(w, batch, nil)
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("cli", func(b *testing.B) {
 		queries := []string{"satelite imagery", "kind:claim vacine efficacy", "grain corridor tonnes reuters", "dredging silt", "speaker:solberg audited", "minister"}
 		var times []float64
