@@ -569,3 +569,19 @@ func TestMatchWordBruteForce(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyIndex(t *testing.T) {
+	st := NewMemStorage()
+	for _, q := range []string{"", "satellite", "kind:claim", `"a b" -c`} {
+		res, err := NewEngine().Search(context.Background(), st, ParseQuery(q), 5)
+		if err != nil || len(res) != 0 {
+			t.Errorf("%q: got %v, %v; want nothing", q, res, err)
+		}
+	}
+	if p, err := Check(st, nil); err != nil || len(p) != 0 {
+		t.Errorf("Check of nothing: got %v, %v", p, err)
+	}
+	if p, _ := Check(st, testDocs()[:1]); len(p) == 0 {
+		t.Error("Check of a missing index: got no problem")
+	}
+}
