@@ -63,6 +63,9 @@ func (s *search) label(d *storedDoc) Result {
 	switch d.typ {
 	case tAnnotation:
 		res.Kind = d.value(fKind)
+		if res.Kind == "" {
+			res.Kind = string(TypeAnnotation) // a doc built without its kind
+		}
 		res.Speaker = d.value(fSpeaker)
 		res.Status = d.value(fStatus)
 		res.Title = s.articleTitle(d.articleID)

@@ -585,3 +585,47 @@ func TestEmptyIndex(t *testing.T) {
 		t.Error("Check of a missing index: got no problem")
 	}
 }
+
+// TestConcurrentSearch searches from several goroutines through one
+// Engine while an Index takes updates (run with -race).
+func TestConcurrentSearch(t *testing.T) {
+	ix := New()
+	if err := ix.Put(testDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				res, err := ix.Search(context.Background(), ParseQuery([]string{"satelite", "figure", "kind:claim", "terminal"}[(g+i)%4]), 5)
+				if err != nil {
+					errs <- err
+					return
+				}
+				checkResults(t, res)
+			}
+		}()
+	}
+	for i := range 200 {
+		d := Doc{Type: TypeAnnotation, ID: fmt.Sprintf("n-%d", i%20), ArticleID: "art-port", Values: []Value{{FieldNote, fmt.Sprintf("figure %d", i)}}}
+		if err := ix.Put(d); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			ix.Delete(d.ID)
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
