@@ -16,31 +16,41 @@ func Example() {
 		Note:      "Check the sanctions figure against the treasury data.",
 		SpeakerID: "spk-1", Creator: "dana", Tags: []string{"oil"},
 	}
-	ix := search.New()
-	if err := ix.Put(search.SpeakerDoc(speaker), search.AnnotationDoc(claim, &speaker)); err != nil {
+	article := annotate.Article{ID: "art-1", Title: "Oil exports fall", Text: "Exports fell by 40,000 barrels a day in March."}
+
+	// The index lives in a Storage: a bbolt bucket in the application
+	// (package store/searchindex), memory here. Update runs in the
+	// transaction that writes the records.
+	st := search.NewMemStorage()
+	docs := []search.Doc{search.SpeakerDoc(speaker), search.ArticleDoc(article), search.AnnotationDoc(claim, &speaker)}
+	if err := search.Update(st, docs, nil); err != nil {
 		fmt.Println(err)
 		return
 	}
-
-	// A half-remembered word with a typo, narrowed to claims' notes.
-	res, err := ix.Search(context.Background(), search.ParseQuery("kind:claim in:notes sanctons"), 10)
-	if err != nil {
-		fmt.Println(err)
-		return
+	eng := search.NewEngine()
+	show := func(q string) {
+		res, err := eng.Search(context.Background(), st, search.ParseQuery(q), 10)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s:\n", q)
+		for _, r := range res {
+			fmt.Printf("  %s %s %q in %q, marked %v\n", r.Kind, r.ID, r.Text, r.Title, r.Matches)
+		}
 	}
-	for _, r := range res {
-		fmt.Println(r.Type, r.ID, r.Field, r.Score, r.Matches)
-	}
-
-	// Accents and case do not matter; matches are rune offsets into the
-	// original text.
-	res, _ = ix.Search(context.Background(), search.ParseQuery("in:speakers alvarez"), 10)
-	for _, r := range res {
-		rs := []rune(r.Text)
-		m := r.Matches[0]
-		fmt.Printf("%s %s %q -> %q\n", r.ID, r.Field, r.Text, string(rs[m[0]:m[1]]))
-	}
+	show("sanctoins treasury")   // a typo, words in any order
+	show("kind:claim halve oil") // a filter and words
+	show("barrels march")        // words only in an article's text
+	show("alvarez")              // no accent needed
 	// Output:
-	// annotation ann-1 note 1780 [[10 15] [16 19]]
-	// spk-1 name "José Álvarez" -> "Álvarez"
+	// sanctoins treasury:
+	//   claim ann-1 "Check the sanctions figure against the treasury data." in "Oil exports fall", marked [[10 19] [39 47]]
+	// kind:claim halve oil:
+	//   claim ann-1 "New measures will halve oil revenue." in "Oil exports fall", marked [[18 23] [24 27]]
+	// barrels march:
+	//   article art-1 "Exports fell by 40,000 barrels a day in March." in "Oil exports fall", marked [[23 30] [40 45]]
+	// alvarez:
+	//   speaker spk-1 "José Álvarez" in "José Álvarez", marked [[5 12]]
+	//   claim ann-1 "José Álvarez" in "Oil exports fall", marked [[5 12]]
 }

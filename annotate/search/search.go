@@ -39,19 +39,25 @@ const (
 	FieldAffiliation Field = "affiliation"
 )
 
-// Small numbers for types and fields in the index's postings.
+// FieldText is an article's body text.
+const FieldText Field = "text"
+
+// Small numbers for types and fields in the stored index. A field's
+// number is its bit in a posting's field mask; the fields most words
+// occur in come first, so that masks stay small.
 const (
 	tAnnotation uint8 = iota
 	tArticle
 	tSpeaker
+	typeCount
 )
 
 const (
-	fQuote uint8 = iota + 1
+	fQuote uint8 = iota
 	fNote
-	fSpeaker
-	fAlias
+	fText
 	fTag
+	fSpeaker
 	fKind
 	fStatus
 	fCreator
@@ -59,16 +65,23 @@ const (
 	fSource
 	fByline
 	fName
+	fAlias
 	fRole
 	fAffiliation
 	fieldCount // one past the last
 )
 
+var fieldNames = [fieldCount]Field{
+	fQuote: FieldQuote, fNote: FieldNote, fText: FieldText, fTag: FieldTag, fSpeaker: FieldSpeaker,
+	fKind: FieldKind, fStatus: FieldStatus, fCreator: FieldCreator, fTitle: FieldTitle, fSource: FieldSource,
+	fByline: FieldByline, fName: FieldName, fAlias: FieldAlias, fRole: FieldRole, fAffiliation: FieldAffiliation,
+}
+
 // fieldCode returns the number of a Field.
 func fieldCode(f Field) (uint8, bool) {
-	for c := fQuote; c < fieldCount; c++ {
-		if fieldName(c) == f {
-			return c, true
+	for c, n := range fieldNames {
+		if n == f {
+			return uint8(c), true
 		}
 	}
 	return 0, false
@@ -76,35 +89,8 @@ func fieldCode(f Field) (uint8, bool) {
 
 // fieldName returns the Field with the number c.
 func fieldName(c uint8) Field {
-	switch c {
-	case fQuote:
-		return FieldQuote
-	case fNote:
-		return FieldNote
-	case fSpeaker:
-		return FieldSpeaker
-	case fAlias:
-		return FieldAlias
-	case fTag:
-		return FieldTag
-	case fKind:
-		return FieldKind
-	case fStatus:
-		return FieldStatus
-	case fCreator:
-		return FieldCreator
-	case fTitle:
-		return FieldTitle
-	case fSource:
-		return FieldSource
-	case fByline:
-		return FieldByline
-	case fName:
-		return FieldName
-	case fRole:
-		return FieldRole
-	case fAffiliation:
-		return FieldAffiliation
+	if c < fieldCount {
+		return fieldNames[c]
 	}
 	return ""
 }
@@ -150,17 +136,26 @@ type Doc struct {
 	Values    []Value
 }
 
-// Result is one record a search found, with the value that matched best.
+// Result is one record a search found, labelled for a list: what it is,
+// what it belongs to, and a snippet of the value that matched best.
 type Result struct {
 	Type      Type
 	ID        string
-	ArticleID string
-	Field     Field  // which value matched
-	Text      string // that value, original (unfolded) text
-	Score     int    // github.com/sahilm/fuzzy's score; 0 in a listing
-	// Matches are the matched characters as half-open rune offset ranges
-	// into Text, adjacent ones merged.
+	ArticleID string // the annotation's article, or the article itself; "" for a speaker
+	// Kind is what the record is, for its label: an annotation's kind
+	// (claim, quote, evidence, question, note), or "article" or "speaker".
+	Kind    string
+	Title   string // the article's title (for an annotation, its article's); a speaker's name
+	Speaker string // an annotation's speaker's name, if any
+	Status  string // a claim's status, if any
+	Field   Field  // the field the snippet comes from
+	// Text is the snippet: the matched value, or for a long one about
+	// 160 characters around the matched words, "…" marking a cut.
+	Text string
+	// Matches are the matched words as half-open rune offset ranges into
+	// Text, in order, not overlapping.
 	Matches [][2]int
+	Score   int // higher is better; comparable within one search only
 }
 
 // AnnotationDoc returns the searchable form of an annotation. speaker is
@@ -188,7 +183,10 @@ func AnnotationDoc(a annotate.Annotation, speaker *annotate.Speaker) Doc {
 	return d
 }
 
-// ArticleDoc returns the searchable form of an article (not its text).
+// ArticleDoc returns the searchable form of an article, its body text
+// a.Text included: the store keeps the text apart from the article's
+// other fields, so load it into a.Text first (an article without it is
+// found by title, byline, source, note and tags only).
 func ArticleDoc(a annotate.Article) Doc {
 	d := Doc{Type: TypeArticle, ID: a.ID, ArticleID: a.ID, Time: a.Imported}
 	d.add(FieldTitle, a.Title)
@@ -198,6 +196,7 @@ func ArticleDoc(a annotate.Article) Doc {
 	for _, t := range a.Tags {
 		d.add(FieldTag, t)
 	}
+	d.add(FieldText, a.Text)
 	return d
 }
 
@@ -210,6 +209,7 @@ func SpeakerDoc(s annotate.Speaker) Doc {
 	}
 	d.add(FieldRole, s.Role)
 	d.add(FieldAffiliation, s.Affiliation)
+	d.add(FieldNote, s.Note)
 	return d
 }
 

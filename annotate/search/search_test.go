@@ -2,10 +2,10 @@ package search
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -13,90 +13,39 @@ import (
 	"marginalia/annotate"
 )
 
-// fixture is a small archive with accents, Korean and emoji.
-type fixture struct {
-	speakers    []annotate.Speaker
-	articles    []annotate.Article
-	annotations []annotate.Annotation
+// testDocs is a small archive: a few notes, quotes, an article with a
+// body, and speakers, with accents, typo-prone words and near misses.
+func testDocs() []Doc {
+	kim := annotate.Speaker{ID: "spk-kim", Name: "Kim Jong Un", Role: "leader"}
+	alv := annotate.Speaker{ID: "spk-alv", Name: "José Álvarez", Aliases: []string{"Pepe"}, Role: "farmer"}
+	t0 := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	ann := func(id, art string, kind annotate.Kind, status annotate.Status, quote, note string, sp *annotate.Speaker, tags []string, creator string, minutes int) Doc {
+		a := annotate.Annotation{ID: id, ArticleID: art, Kind: kind, Status: status, Quote: annotate.Quote{Exact: quote},
+			Note: note, Tags: tags, Creator: creator, Created: t0.Add(time.Duration(minutes) * time.Minute)}
+		return AnnotationDoc(a, sp)
+	}
+	return []Doc{
+		SpeakerDoc(kim),
+		SpeakerDoc(alv),
+		ArticleDoc(annotate.Article{ID: "art-port", Title: "Harbour city votes to close its coal terminal", Byline: "Ola Berg", Source: "Harbour Gazette",
+			Text: "The terminal handled 3.2 million tonnes of coal last year.\n\nDredging of the channel removed silt.", Imported: t0}),
+		ArticleDoc(annotate.Article{ID: "art-andes", Title: "Andean glaciers shrinking", Text: "Glaciers in the central Andes lost ice. Satellite images were combined with field measurements.", Imported: t0.Add(time.Hour)}),
+		ann("ann-sat", "art-andes", annotate.KindEvidence, "", "Satellite images were combined with field measurements.", "Satellite imagery shows the convoy crossing the river.", nil, []string{"ukraine"}, "olena", 1),
+		ann("ann-wash", "art-port", annotate.KindClaim, annotate.StatusDisputed, "Washington said the forces would withdraw.", "Check Washington's figure.", &kim, nil, "dana", 2),
+		ann("ann-sanc", "art-port", annotate.KindClaim, annotate.StatusFalse, "New sanctions will halve oil revenue.", "The sanctions figure is wrong.", &alv, []string{"sanctions", "oil"}, "dana", 3),
+		ann("ann-q", "art-port", annotate.KindQuestion, "", "The terminal lost money.", "Who audited the terminal accounts?", nil, nil, "mira", 4),
+		ann("ann-from", "art-port", annotate.KindNote, "", "Ships from the north.", "from the minister", nil, nil, "mira", 5),
+		ann("ann-form", "art-port", annotate.KindNote, "", "A form was filed.", "the form is missing", nil, nil, "lars", 6),
+	}
 }
 
-func newFixture() fixture {
-	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	f := fixture{
-		speakers: []annotate.Speaker{
-			{ID: "spk-1", Name: "José Álvarez", Aliases: []string{"Pepe"}, Role: "Foreign Minister", Affiliation: "Ministry of Foreign Affairs"},
-			{ID: "spk-2", Name: "Kim Ji-woo", Aliases: []string{"김지우"}, Role: "spokesperson", Affiliation: "Blue House"},
-			{ID: "spk-3", Name: "Dana Whitfield", Role: "analyst"},
-		},
-		articles: []annotate.Article{
-			{ID: "art-1", Title: "Oil exports tighten", Source: "Reuters", Byline: "By Olena Kovalenko",
-				Note: "Follow up the embargo angle", Tags: []string{"energy", "sanctions"}, Imported: t0},
-			{ID: "art-2", Title: "서울 peace talks resume 👍", Source: "Yonhap", Tags: []string{"diplomacy"}, Imported: t0.Add(time.Hour)},
-		},
-	}
-	ann := func(id, art string, kind annotate.Kind, status annotate.Status, quote, note, speaker, creator string, tags ...string) {
-		f.annotations = append(f.annotations, annotate.Annotation{
-			ID: id, ArticleID: art, Kind: kind, Status: status, Quote: annotate.Quote{Exact: quote},
-			Note: note, SpeakerID: speaker, Creator: creator, Tags: tags,
-			Created: t0.Add(time.Duration(len(f.annotations)) * time.Minute),
-		})
-	}
-	ann("ann-1", "art-1", annotate.KindClaim, annotate.StatusDisputed,
-		"The minister said new measures would cut oil revenue by half.",
-		"Check the sanctions figure against the treasury data.", "spk-1", "dana", "nuclear", "oil")
-	ann("ann-2", "art-1", annotate.KindQuote, "",
-		"We will not accept a ceasefire under these conditions.",
-		"Strong wording; compare with the 2023 ceasefire statement.", "spk-2", "olena", "ceasefire")
-	ann("ann-3", "art-2", annotate.KindEvidence, "",
-		"Satellite images show the reactor running.",
-		"Nuclear reactor restarted: the café owner nearby confirmed.", "", "dana", "nuclear")
-	ann("ann-4", "art-2", annotate.KindQuestion, "",
-		"회담은 서울에서 열렸다 🎉",
-		"Korean quote: talks were held in Seoul 👍🏽 need translation", "spk-2", "kim")
-	ann("ann-5", "art-1", annotate.KindClaim, annotate.StatusSupported,
-		"Prices rose 5% in Zürich.", "", "spk-3", "dana", "inflation")
-	return f
-}
-
-func (f fixture) speaker(id string) *annotate.Speaker {
-	for i := range f.speakers {
-		if f.speakers[i].ID == id {
-			return &f.speakers[i]
-		}
-	}
-	return nil
-}
-
-func (f fixture) docs() []Doc {
-	var docs []Doc
-	for _, s := range f.speakers {
-		docs = append(docs, SpeakerDoc(s))
-	}
-	for _, a := range f.articles {
-		docs = append(docs, ArticleDoc(a))
-	}
-	for _, a := range f.annotations {
-		docs = append(docs, AnnotationDoc(a, f.speaker(a.SpeakerID)))
-	}
-	return docs
-}
-
-func (f fixture) index(t *testing.T) *Index {
+func newTestIndex(t *testing.T) (*MemStorage, *Engine) {
 	t.Helper()
-	ix := New()
-	if err := ix.Put(f.docs()...); err != nil {
+	st := NewMemStorage()
+	if err := Build(st, testDocs(), nil); err != nil {
 		t.Fatal(err)
 	}
-	return ix
-}
-
-func search(t *testing.T, ix *Index, query string) []Result {
-	t.Helper()
-	res, err := ix.Search(context.Background(), ParseQuery(query), 0)
-	if err != nil {
-		t.Fatalf("Search(%q): %v", query, err)
-	}
-	return res
+	return st, NewEngine()
 }
 
 func ids(res []Result) []string {
@@ -107,474 +56,576 @@ func ids(res []Result) []string {
 	return out
 }
 
-func TestTyposAndPartialWords(t *testing.T) {
-	ix := newFixture().index(t)
-	for _, tc := range []struct {
-		query, wantID string
-		wantField     Field
-		wantText      string // the matched value
-	}{
-		{"in:notes sanctons", "ann-1", FieldNote, "Check the sanctions figure against the treasury data."},
-		{"sanctons", "art-1", FieldTag, "sanctions"},
-		{"minstr", "spk-1", FieldAffiliation, "Ministry of Foreign Affairs"},
-		{"in:quotes minstr", "ann-1", FieldQuote, "The minister said new measures would cut oil revenue by half."},
-		{"ceasfire", "ann-2", FieldTag, "ceasefire"},
-		{"in:notes ceasfire stat", "ann-2", FieldNote, "Strong wording; compare with the 2023 ceasefire statement."},
-		{"reactr restrt", "ann-3", FieldNote, "Nuclear reactor restarted: the café owner nearby confirmed."},
-		{"in:notes cafe owner", "ann-3", FieldNote, "Nuclear reactor restarted: the café owner nearby confirmed."},
-		{"CAFÉ OWNER", "ann-3", FieldNote, "Nuclear reactor restarted: the café owner nearby confirmed."},
-		{"alvarez", "ann-1", FieldSpeaker, "José Álvarez"}, // ties go by ID
-		{"in:speakers alvarez", "spk-1", FieldName, "José Álvarez"},
-		{"zurich", "ann-5", FieldQuote, "Prices rose 5% in Zürich."},
-		{"서울", "art-2", FieldTitle, "서울 peace talks resume 👍"},
-		{"in:speakers 김지", "spk-2", FieldAlias, "김지우"},
-		{"kovalenko", "art-1", FieldByline, "By Olena Kovalenko"},
-		{"translaton", "ann-4", FieldNote, "Korean quote: talks were held in Seoul 👍🏽 need translation"},
-	} {
-		t.Run(tc.query, func(t *testing.T) {
-			res := search(t, ix, tc.query)
-			if len(res) == 0 {
-				t.Fatalf("got no results, want %s", tc.wantID)
-			}
-			got := res[0]
-			if got.ID != tc.wantID || got.Field != tc.wantField || got.Text != tc.wantText {
-				t.Errorf("got %s %s %q, want %s %s %q (all: %v)", got.ID, got.Field, got.Text, tc.wantID, tc.wantField, tc.wantText, ids(res))
-			}
-			if got.Score == 0 || len(got.Matches) == 0 {
-				t.Errorf("got score %d, matches %v; want a score and matches", got.Score, got.Matches)
-			}
-		})
-	}
-}
-
-func TestNoMatch(t *testing.T) {
-	ix := newFixture().index(t)
-	for _, q := range []string{"xylophone", "zzz", "in:speakers reactor", "kind:claim ceasefire"} {
-		if res := search(t, ix, q); len(res) != 0 {
-			t.Errorf("Search(%q) = %v, want nothing", q, ids(res))
-		}
-	}
-}
-
-func TestFilters(t *testing.T) {
-	ix := newFixture().index(t)
-	for _, tc := range []struct {
+func TestSearchSemantics(t *testing.T) {
+	st, eng := newTestIndex(t)
+	tests := []struct {
 		query string
-		want  []string // sorted
+		first string   // the best result, "" for none
+		has   []string // also in the results
+		not   []string // never in the results
 	}{
-		{"kind:claim", []string{"ann-1", "ann-5"}},
-		{"kind:cl", []string{"ann-1", "ann-5"}},
-		{"kind:claim|question", []string{"ann-1", "ann-4", "ann-5"}},
-		{"kind:claim kind:question", []string{"ann-1", "ann-4", "ann-5"}},
-		{"status:disputed", []string{"ann-1"}},
-		{"creator:dana", []string{"ann-1", "ann-3", "ann-5"}},
-		{"creator:DANA", []string{"ann-1", "ann-3", "ann-5"}},
-		{"speaker:kim", []string{"ann-2", "ann-4", "spk-2"}},
-		{"speaker:alvarez", []string{"ann-1", "spk-1"}},
-		{"speaker:Álvarez", []string{"ann-1", "spk-1"}},
-		{"speaker:pepe", []string{"ann-1", "spk-1"}},
-		{`speaker:"jose alvarez"`, []string{"ann-1", "spk-1"}},
-		{"speaker:김지", []string{"ann-2", "ann-4", "spk-2"}},
-		{"tag:nuclear", []string{"ann-1", "ann-3"}},
-		{"tag:sanctions", []string{"art-1"}},
-		{"tag:nuc", []string{"ann-1", "ann-3"}},
-		{"in:articles", []string{"art-1", "art-2"}},
-		{"in:speakers", []string{"spk-1", "spk-2", "spk-3"}},
-		{"in:notes", []string{"ann-1", "ann-2", "ann-3", "ann-4", "art-1"}},
-		{"in:quotes", []string{"ann-1", "ann-2", "ann-3", "ann-4", "ann-5"}},
-		{"in:notes|speakers", []string{"ann-1", "ann-2", "ann-3", "ann-4", "art-1", "spk-1", "spk-2", "spk-3"}},
-		{"in:bogus", nil},
-		// Combinations.
-		{"kind:claim creator:dana", []string{"ann-1", "ann-5"}},
-		{"kind:claim tag:nuclear", []string{"ann-1"}},
-		{"speaker:kim kind:question", []string{"ann-4"}},
-		{"status:disputed in:articles", nil},
-		{"tag:nuclear in:notes reactor", []string{"ann-3"}},
-		{"kind:claim oil", []string{"ann-1"}},
-		{"creator:dana nuclear", []string{"ann-1", "ann-3"}},
-		{"speaker:kim in:quotes ceasefire", []string{"ann-2"}},
-		{"in:articles tighten", []string{"art-1"}},
-		{"in:speakers minister", []string{"spk-1"}},
-	} {
-		t.Run(tc.query, func(t *testing.T) {
-			got := ids(search(t, ix, tc.query))
-			slices.Sort(got)
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("got %v, want %v", got, tc.want)
-			}
-		})
+		{query: "satellite convoy", first: "ann-sat"},
+		{query: "convoy satellite", first: "ann-sat"},                              // any order
+		{query: "satelitte", first: "ann-sat", has: []string{"art-andes"}},         // two substitutions, 9 letters
+		{query: "sanctoins", first: "ann-sanc"},                                    // a swap of neighbours is one edit
+		{query: "sanctons", first: "ann-sanc"},                                     // a deletion
+		{query: "satel imag", first: "ann-sat"},                                    // prefixes
+		{query: "alvarez", first: "spk-alv", has: []string{"ann-sanc"}},            // accents ignored, speaker on annotations
+		{query: "ÁLVAREZ pepe", first: "spk-alv", has: []string{"ann-sanc"}},       // case ignored, alias
+		{query: "tonnes", first: "art-port", not: []string{"ann-wash"}},            // article body; never across words
+		{query: "dredging silt", first: "art-port"},                                // body only
+		{query: "satellite xylophone"},                                             // every word is required
+		{query: "zzkq"},                                                            // nothing
+		{query: `"imagery shows the convoy"`, first: "ann-sat"},                    // phrase
+		{query: `"convoy shows imagery"`},                                          // phrase order matters
+		{query: "satellite -convoy", first: "art-andes", not: []string{"ann-sat"}}, // exclusion
+		{query: "kind:claim figure", has: []string{"ann-wash", "ann-sanc"}, not: []string{"ann-q"}},
+		{query: "status:false figure", first: "ann-sanc", not: []string{"ann-wash"}},
+		{query: "speaker:kim figure", first: "ann-wash", not: []string{"ann-sanc"}},
+		{query: "tag:sanc oil", first: "ann-sanc"},
+		{query: "creator:mira terminal", first: "ann-q", not: []string{"art-port"}},
+		{query: "in:notes audited", first: "ann-q"},
+		{query: "in:quotes audited"},
+		{query: "in:articles terminal", first: "art-port", not: []string{"ann-q"}},
+		{query: "harbour city votes to close its coal terminal", first: "art-port"}, // exact title first
+		{query: "form", first: "ann-form", has: []string{"ann-from"}},               // exact before a one-edit swap
+		{query: "mnstr", first: "ann-from"},                                         // fuzzy inside one word
+		{query: "teh"},                                                              // no typos under 4 letters
 	}
-}
-
-func TestInScopesTheMatchedValue(t *testing.T) {
-	ix := newFixture().index(t)
-	for _, tc := range []struct {
-		query string
-		want  Field
-	}{
-		{"in:notes nuclear", FieldNote},
-		{"in:quotes reactor", FieldQuote},
-		{"in:notes", FieldNote},
-		{"in:quotes", FieldQuote},
-	} {
-		res := search(t, ix, tc.query)
-		if len(res) == 0 {
-			t.Fatalf("Search(%q): no results", tc.query)
-		}
-		for _, r := range res {
-			if r.Field != tc.want {
-				t.Errorf("Search(%q): %s matched in %s, want %s", tc.query, r.ID, r.Field, tc.want)
-			}
-		}
-	}
-}
-
-func TestListingNewestFirst(t *testing.T) {
-	ix := newFixture().index(t)
-	res := search(t, ix, "creator:dana")
-	if got, want := ids(res), []string{"ann-5", "ann-3", "ann-1"}; !slices.Equal(got, want) {
-		t.Fatalf("got %v, want %v", got, want)
-	}
-	for _, r := range res {
-		if r.Score != 0 || r.Matches != nil || r.Field != FieldQuote {
-			t.Errorf("%s: got score %d, matches %v, field %s; want 0, none, quote", r.ID, r.Score, r.Matches, r.Field)
-		}
-	}
-	all := search(t, ix, "")
-	if len(all) != 10 {
-		t.Errorf("empty query listed %d records, want all 10", len(all))
-	}
-}
-
-func TestLimitAndOrder(t *testing.T) {
-	ix := newFixture().index(t)
-	full, err := ix.Search(context.Background(), Query{Text: "e"}, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 1; i < len(full); i++ {
-		a, b := full[i-1], full[i]
-		if a.Score < b.Score || a.Score == b.Score && a.ID > b.ID {
-			t.Errorf("results %d and %d out of order: %s %d, %s %d", i-1, i, a.ID, a.Score, b.ID, b.Score)
-		}
-	}
-	for _, k := range []int{1, 3, 7} {
-		got, err := ix.Search(context.Background(), Query{Text: "e"}, k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(ids(got), ids(full[:k])) {
-			t.Errorf("limit %d: got %v, want %v", k, ids(got), ids(full[:k]))
-		}
-	}
-}
-
-func TestEditIsSearchableAtOnce(t *testing.T) {
-	f := newFixture()
-	ix := f.index(t)
-	if got := ids(search(t, ix, "in:notes sanctons")); !slices.Contains(got, "ann-1") {
-		t.Fatalf("before the edit: got %v, want ann-1", got)
-	}
-	a := f.annotations[0]
-	a.Note = "Check the tariffs figure against customs data."
-	if err := ix.Put(AnnotationDoc(a, f.speaker(a.SpeakerID))); err != nil {
-		t.Fatal(err)
-	}
-	if got := ids(search(t, ix, "in:notes sanctons")); slices.Contains(got, "ann-1") {
-		t.Errorf("after the edit, the old note still matches: %v", got)
-	}
-	res := search(t, ix, "in:notes tarifs")
-	if len(res) == 0 || res[0].ID != "ann-1" || res[0].Text != a.Note {
-		t.Errorf("after the edit: got %+v, want ann-1 with the new note", res)
-	}
-	if ix.Len() != 10 {
-		t.Errorf("Len() = %d after replacing a record, want 10", ix.Len())
-	}
-
-	// A renamed speaker, re-Put with its annotations.
-	s := f.speakers[0]
-	s.Name = "José Ramírez"
-	if err := ix.Put(SpeakerDoc(s), AnnotationDoc(a, &s)); err != nil {
-		t.Fatal(err)
-	}
-	if got := ids(search(t, ix, "speaker:alvarez")); len(got) != 0 {
-		t.Errorf("speaker:alvarez after the rename: got %v, want nothing", got)
-	}
-	if got := ids(search(t, ix, "speaker:ramirez")); !slices.Equal(got, []string{"ann-1", "spk-1"}) && !slices.Equal(got, []string{"spk-1", "ann-1"}) {
-		t.Errorf("speaker:ramirez after the rename: got %v, want ann-1 and spk-1", got)
-	}
-}
-
-func TestDeletedNeverComesBack(t *testing.T) {
-	f := newFixture()
-	ix := f.index(t)
-	ix.Delete("ann-3", "no-such-id")
-	if ix.Len() != 9 {
-		t.Errorf("Len() = %d, want 9", ix.Len())
-	}
-	// Fill the freed slots with other records.
-	for i := range 5 {
-		a := f.annotations[4]
-		a.ID = "new-" + string(rune('a'+i))
-		a.Quote.Exact = "Other text about grain exports."
-		if err := ix.Put(AnnotationDoc(a, nil)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, q := range []string{"reactor", "nuclear", "cafe", "satellite", "tag:nuclear", "kind:evidence", "creator:dana", "", "e", "in:notes", "n"} {
-		for _, r := range search(t, ix, q) {
-			if r.ID == "ann-3" {
-				t.Errorf("Search(%q) returned the deleted ann-3", q)
-			}
-		}
-	}
-	if got := ids(search(t, ix, "tag:nuclear")); !slices.Equal(got, []string{"ann-1"}) {
-		t.Errorf("tag:nuclear: got %v, want [ann-1]", got)
-	}
-}
-
-func TestPutRejectsInvalidDocs(t *testing.T) {
-	ix := New()
-	for _, d := range []Doc{
-		{Type: TypeAnnotation},
-		{Type: "comment", ID: "x"},
-		{Type: TypeSpeaker, ID: "x", Values: []Value{{Field: "shoe size", Text: "44"}}},
-	} {
-		if err := ix.Put(SpeakerDoc(annotate.Speaker{ID: "ok", Name: "Fine"}), d); !errors.Is(err, ErrInvalidDoc) {
-			t.Errorf("Put(%+v) = %v, want ErrInvalidDoc", d, err)
-		}
-	}
-	if ix.Len() != 0 {
-		t.Errorf("Len() = %d after failed Puts, want 0", ix.Len())
-	}
-}
-
-func TestMatchOffsets(t *testing.T) {
-	for _, tc := range []struct {
-		text, query string
-		want        [][2]int
-		wantRunes   []string // what the ranges select in text
-	}{
-		{"José Álvarez", "alvarez", [][2]int{{5, 12}}, []string{"Álvarez"}},
-		{"José Álvarez", "JOSE", [][2]int{{0, 4}}, []string{"José"}},
-		{"회담은 서울에서 열렸다 🎉", "서울", [][2]int{{4, 6}}, []string{"서울"}},
-		{"회담은 서울에서 열렸다 🎉", "🎉", [][2]int{{13, 14}}, []string{"🎉"}},
-		{"👍🏽 Zürich", "zurich", [][2]int{{3, 9}}, []string{"Zürich"}},
-		{"❤️ love", "love", [][2]int{{3, 7}}, []string{"love"}},
-		{"Cafe\u0301 au lait", "cafe", [][2]int{{0, 5}}, []string{"Cafe\u0301"}},
-		{"a  b", "a b", [][2]int{{0, 2}, {3, 4}}, []string{"a ", "b"}},
-		{"  nuclear", "nuc", [][2]int{{2, 5}}, []string{"nuc"}},
-		{"Die Straße", "strasse", nil, nil}, // ß is not ss
-		{"Die STRAẞE", "straße", [][2]int{{4, 10}}, []string{"STRAẞE"}},
-		{"Łódź, Gdańsk", "gdansk", [][2]int{{6, 12}}, []string{"Gdańsk"}},
-		{"x 🇺🇦 ukraine", "ukr", [][2]int{{5, 8}}, []string{"ukr"}},
-	} {
-		t.Run(tc.text+"/"+tc.query, func(t *testing.T) {
-			ix := New()
-			d := Doc{Type: TypeArticle, ID: "a", Values: []Value{{FieldTitle, tc.text}}}
-			if err := ix.Put(d); err != nil {
-				t.Fatal(err)
-			}
-			res, err := ix.Search(context.Background(), Query{Text: tc.query}, 0)
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := eng.Search(context.Background(), st, ParseQuery(tt.query), 20)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tc.want == nil {
-				if len(res) != 0 {
-					t.Fatalf("got %+v, want no match", res)
+			got := ids(res)
+			if tt.first == "" && len(tt.has) == 0 {
+				if len(got) != 0 {
+					t.Errorf("got %v, want nothing", got)
 				}
 				return
 			}
-			if len(res) != 1 {
-				t.Fatalf("got %d results, want 1", len(res))
+			if tt.first != "" && (len(got) == 0 || got[0] != tt.first) {
+				t.Errorf("got %v, want %s first", got, tt.first)
 			}
-			if !slices.Equal(res[0].Matches, tc.want) {
-				t.Errorf("matches %v, want %v", res[0].Matches, tc.want)
+			for _, id := range tt.has {
+				if !slices.Contains(got, id) {
+					t.Errorf("got %v, want %s among them", got, id)
+				}
 			}
-			rs := []rune(res[0].Text)
-			var sel []string
-			for _, m := range res[0].Matches {
-				sel = append(sel, string(rs[m[0]:m[1]]))
+			for _, id := range tt.not {
+				if slices.Contains(got, id) {
+					t.Errorf("got %v, want no %s", got, id)
+				}
 			}
-			if !slices.Equal(sel, tc.wantRunes) {
-				t.Errorf("selected %q, want %q", sel, tc.wantRunes)
-			}
+			checkResults(t, res)
 		})
 	}
 }
 
-// TestMatchesSelectThePattern checks, on a random archive with Korean,
-// emoji, accents and white space runs, that every result's ranges select
-// characters that fold to the pattern's runes as a subsequence.
-func TestMatchesSelectThePattern(t *testing.T) {
-	arc := genArchive(genOptions{Seed: 11, Annotations: 800, Articles: 20, Speakers: 30, Tags: 40, Unicode: true})
-	ix := New()
-	if err := ix.Put(arc.Docs...); err != nil {
+// checkResults fails unless every result is well formed: labelled, its
+// match ranges inside the snippet, in order and apart.
+func checkResults(t testing.TB, res []Result) {
+	t.Helper()
+	for _, r := range res {
+		if r.ID == "" || r.Kind == "" || r.Type == "" {
+			t.Errorf("result %+v: want ID, Kind and Type", r)
+		}
+		n := utf8.RuneCountInString(r.Text)
+		prev := -1
+		for _, m := range r.Matches {
+			if m[0] < 0 || m[1] > n || m[0] >= m[1] || m[0] <= prev {
+				t.Errorf("result %s: match %v in a snippet of %d runes after %d", r.ID, m, n, prev)
+			}
+			prev = m[1]
+		}
+	}
+}
+
+func TestResultLabels(t *testing.T) {
+	st, eng := newTestIndex(t)
+	res, err := eng.Search(context.Background(), st, ParseQuery("sanctions halve"), 5)
+	if err != nil || len(res) == 0 {
+		t.Fatalf("got %v, %v", res, err)
+	}
+	r := res[0]
+	want := Result{Type: TypeAnnotation, ID: "ann-sanc", ArticleID: "art-port", Kind: "claim", Status: "false",
+		Title: "Harbour city votes to close its coal terminal", Speaker: "José Álvarez", Field: FieldQuote,
+		Text: "New sanctions will halve oil revenue.", Matches: [][2]int{{4, 13}, {19, 24}}}
+	r.Score = 0
+	if fmt.Sprint(r) != fmt.Sprint(want) {
+		t.Errorf("got %+v\nwant %+v", r, want)
+	}
+}
+
+func TestSnippetOfLongText(t *testing.T) {
+	long := strings.Repeat("Filler words about nothing in particular. ", 30) + "The dredger removed silt from the channel. " + strings.Repeat("More filler follows here. ", 30)
+	st := NewMemStorage()
+	if err := Update(st, []Doc{ArticleDoc(annotate.Article{ID: "a", Title: "T", Text: long})}, nil); err != nil {
 		t.Fatal(err)
 	}
-	checked := 0
-	for _, q := range []string{"e", "the", "cafe", "서울", "평화", "zurich", "👍", "sanct", "alvarez", "straße", "a b"} {
-		res, err := ix.Search(context.Background(), Query{Text: q}, 50)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range res {
-			rs := []rune(r.Text)
-			var sel strings.Builder
-			prev := -1
-			for _, m := range r.Matches {
-				if m[0] < 0 || m[1] > len(rs) || m[0] >= m[1] || m[0] <= prev {
-					t.Fatalf("%s %q: bad range %v in %v", r.ID, r.Text, m, r.Matches)
-				}
-				prev = m[1]
-				sel.WriteString(string(rs[m[0]:m[1]]))
-			}
-			if !isSubsequence([]rune(fold(q)), []rune(fold(sel.String()))) {
-				t.Errorf("%q in %q: ranges %v select %q", q, r.Text, r.Matches, sel.String())
-			}
-			checked++
-		}
+	res, err := NewEngine().Search(context.Background(), st, ParseQuery("silt dredger"), 5)
+	if err != nil || len(res) != 1 {
+		t.Fatalf("got %v, %v", res, err)
 	}
-	if checked < 100 {
-		t.Errorf("checked only %d results", checked)
+	r := res[0]
+	if n := utf8.RuneCountInString(r.Text); n > snippetRunes+2 {
+		t.Errorf("snippet of %d runes, want at most %d", n, snippetRunes+2)
 	}
+	if !strings.HasPrefix(r.Text, "…") || !strings.HasSuffix(r.Text, "…") {
+		t.Errorf("snippet %q: want … at both ends", r.Text)
+	}
+	rs := []rune(r.Text)
+	var marked []string
+	for _, m := range r.Matches {
+		marked = append(marked, string(rs[m[0]:m[1]]))
+	}
+	if !slices.Equal(marked, []string{"dredger", "silt"}) {
+		t.Errorf("marked %q, want dredger and silt", marked)
+	}
+	checkResults(t, res)
 }
 
-func isSubsequence(p, s []rune) bool {
-	i := 0
-	for _, r := range s {
-		if i < len(p) && r == p[i] {
-			i++
-		}
-	}
-	return i == len(p)
-}
-
-// countdown is a context whose Err reports Canceled after n checks: it
-// cancels a search deterministically in the middle of its work.
-type countdown struct {
-	context.Context
-	n atomic.Int64
-}
-
-func (c *countdown) Err() error {
-	if c.n.Add(-1) < 0 {
-		return context.Canceled
-	}
-	return nil
-}
-
-func TestCancelledSearch(t *testing.T) {
-	arc := genArchive(genOptions{Seed: 5, Annotations: 20_000, Articles: 50, Speakers: 20, Tags: 30})
-	ix := New()
-	if err := ix.Put(arc.Docs...); err != nil {
+func TestListing(t *testing.T) {
+	st, eng := newTestIndex(t)
+	res, err := eng.Search(context.Background(), st, ParseQuery("creator:mira"), 10)
+	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	for _, q := range []string{"minstr", ""} {
-		if res, err := ix.Search(ctx, ParseQuery(q), 10); !errors.Is(err, context.Canceled) || res != nil {
-			t.Errorf("cancelled Search(%q) = %d results, %v; want context.Canceled", q, len(res), err)
-		}
+	if got, want := ids(res), []string{"ann-from", "ann-q"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v (newest first)", got, want)
 	}
-	dl, cancel2 := context.WithDeadline(context.Background(), time.Unix(0, 0))
-	defer cancel2()
-	if _, err := ix.Search(dl, Query{Text: "x"}, 10); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Search past its deadline = %v, want context.DeadlineExceeded", err)
+	res, err = eng.Search(context.Background(), st, ParseQuery("kind:note -form"), 10)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Cancelled while scanning: after a few chunks, and while listing.
-	for _, q := range []string{"eeeee", "", "kind:claim"} {
-		c := &countdown{Context: context.Background()}
-		c.n.Store(3)
-		if res, err := ix.Search(c, ParseQuery(q), 10); !errors.Is(err, context.Canceled) || res != nil {
-			t.Errorf("Search(%q) cancelled midway = %d results, %v; want context.Canceled", q, len(res), err)
-		}
-		if c.n.Load() > 0 {
-			t.Errorf("Search(%q) checked the context only %d times", q, 3-c.n.Load())
-		}
+	if got, want := ids(res), []string{"ann-from"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
 
 func TestParseQuery(t *testing.T) {
-	for _, tc := range []struct {
+	tests := []struct {
 		in   string
 		want Query
 	}{
-		{"", Query{}},
-		{"  Sanctons  Oil ", Query{Text: "Sanctons Oil"}},
-		{"kind:claim", Query{Kinds: []string{"claim"}}},
-		{"Kind:CLAIM nuclear", Query{Text: "nuclear", Kinds: []string{"claim"}}},
-		{"kind:claim|quote,question", Query{Kinds: []string{"claim", "quote", "question"}}},
-		{"speaker:Álvarez tag:Nuclear status:Disputed creator:Dana in:notes", Query{
-			Speakers: []string{"alvarez"}, Tags: []string{"nuclear"}, Statuses: []string{"disputed"},
-			Creators: []string{"dana"}, In: []string{"notes"}}},
-		{`speaker:"José  Álvarez" Said`, Query{Text: "Said", Speakers: []string{"jose alvarez"}}},
-		{`"ceasefire talks" tag:x`, Query{Text: "ceasefire talks", Tags: []string{"x"}}},
-		{"in:notes|quotes", Query{In: []string{"notes", "quotes"}}},
-		{"kind: minister", Query{Text: "minister"}}, // a key with no value yet
-		{"kind:", Query{}},
-		{"http://example.org 10:30 foo:bar", Query{Text: "http://example.org 10:30 foo:bar"}},
-		{"café ÉTÉ", Query{Text: "café ÉTÉ"}},
-		{"tag:a tag:b", Query{Tags: []string{"a", "b"}}},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			got := ParseQuery(tc.in)
-			if !equalQuery(got, tc.want) {
-				t.Errorf("ParseQuery(%q) = %+v, want %+v", tc.in, got, tc.want)
+		{"sanctions oil", Query{Text: "sanctions oil"}},
+		{`kind:claim "black sea" -russia`, Query{Text: `"black sea" -russia`, Kinds: []string{"claim"}}},
+		{`speaker:"José Álvarez" tag:a|b in:notes status:`, Query{Speakers: []string{"jose alvarez"}, Tags: []string{"a", "b"}, In: []string{"notes"}}},
+		{"10:30 http://x", Query{Text: "10:30 http://x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := ParseQuery(tt.in); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
 	}
 }
 
-func equalQuery(a, b Query) bool {
-	return a.Text == b.Text && slices.Equal(a.Kinds, b.Kinds) && slices.Equal(a.Speakers, b.Speakers) &&
-		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Statuses, b.Statuses) &&
-		slices.Equal(a.Creators, b.Creators) && slices.Equal(a.In, b.In)
-}
-
-func TestFoldMatchesAnnotateFold(t *testing.T) {
-	g := newGenerator(genOptions{Seed: 3, Unicode: true})
-	cases := []string{"", " ", "  a  ", "A\tB\nC\r\nD\vE\fF", "Hello, World", "already folded", "x\u00a0y", "\u0085a",
-		"José  ÁLVAREZ", "e\u0301", "İstanbul", "ﬁ", "STRAẞE", "ϒ", "Kelvin \u212a", "\x00a", "a\x00 B", "\xff\xfeab"}
-	for range 2000 {
-		cases = append(cases, g.sentence(g.length(40, 30, 0)))
+func TestParseText(t *testing.T) {
+	tq := parseText(`Satélite "black  sea" -Russia follow-up "unclosed phrase`)
+	var ws []string
+	for _, w := range tq.words {
+		ws = append(ws, fmt.Sprintf("%s/%v", w.text, w.exact))
 	}
-	for _, s := range cases {
-		if got, want := fold(s), annotate.Fold(s); got != want {
-			t.Fatalf("fold(%q) = %q, want annotate.Fold's %q", s, got, want)
-		}
-		f, ranges := foldMap(s)
-		if f != fold(s) {
-			t.Fatalf("foldMap(%q) folds to %q, want %q", s, f, fold(s))
-		}
-		if n := len([]rune(f)); n != len(ranges) {
-			t.Fatalf("foldMap(%q): %d ranges for %d runes", s, len(ranges), n)
-		}
+	want := []string{"satelite/false", "black/true", "sea/true", "follow/false", "up/false", "unclosed/true", "phrase/true"}
+	if !slices.Equal(ws, want) {
+		t.Errorf("words %v, want %v", ws, want)
+	}
+	if fmt.Sprint(tq.phrases) != "[[black sea] [unclosed phrase]]" || fmt.Sprint(tq.excludes) != "[russia]" {
+		t.Errorf("phrases %v, excludes %v", tq.phrases, tq.excludes)
 	}
 }
 
-// TestFoldLatinEveryRune checks foldLatin against annotate.Fold for every
-// rune it handles, alone and between other letters, spaces and marks.
-func TestFoldLatinEveryRune(t *testing.T) {
-	checked := 0
-	for _, rg := range [][2]rune{{0xC0, 0x24F}, {0x1E00, 0x1EFF}} {
-		for r := rg[0]; r <= rg[1]; r++ {
-			for _, s := range []string{
-				string(r), "A" + string(r) + "b", " " + string(r) + "  x ", string(r) + string(r),
-				"é" + string(r) + "Ñ", string(r) + "\u0301", "x\t" + string(r) + "\n",
-			} {
-				want := annotate.Fold(s)
-				if got := fold(s); got != want {
-					t.Errorf("fold(%q) = %q, want %q", s, got, want)
-				}
-				if got, ranges := foldMap(s); got != want || len(ranges) != utf8.RuneCountInString(want) {
-					t.Errorf("foldMap(%q) = %q with %d ranges, want %q", s, got, len(ranges), want)
-				}
-				checked++
+func TestTokenize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"José Álvarez's farm", "jose[0,4] alvarez[5,12] farm[15,19]"},
+		{"1,200 tonnes; 4.2 million.", "1200[0,5] tonnes[6,12] 42[14,17] million[18,25]"},
+		{"cafe\u0301 follow-up", "cafe[0,5] follow[6,12] up[13,15]"},
+		{"東京 Peña’s", "東[0,1] 京[1,2] pena[3,7]"},
+	}
+	for _, tt := range tests {
+		var got []string
+		tokenize(tt.in, func(w []byte, s, e int) { got = append(got, fmt.Sprintf("%s[%d,%d]", w, s, e)) })
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("tokenize(%q) = %s, want %s", tt.in, strings.Join(got, " "), tt.want)
+		}
+	}
+}
+
+func TestEditBudget(t *testing.T) {
+	sn := &snapshot{terms: []string{"from", "minister", "ministers", "sanctions", "satellite", "the", "washington"}, df: []uint32{1, 1, 1, 1, 1, 1, 1}, n: 7}
+	sn.matches = map[string][]termMatch{}
+	tests := []struct {
+		typed string
+		want  []string
+	}{
+		{"teh", nil},               // 3 letters: no edit
+		{"the", []string{"the"}},   // exact
+		{"frmo", []string{"from"}}, // 4 letters: a swap of neighbours is one edit
+		{"fmor", nil},              // two edits at 4 letters
+		{"minster", []string{"minister", "ministers"}}, // one deletion (ministers: prefix within one edit)
+		{"satelitte", []string{"satellite"}},           // 9 letters: two edits
+		{"sanctoinz", []string{"sanctions"}},           // two edits
+		{"sanxtoinz", nil},                             // three edits
+		{"mnstr", []string{"minister", "ministers"}},   // fuzzy inside a word
+		{"wash", []string{"washington"}},               // prefix
+	}
+	for _, tt := range tests {
+		t.Run(tt.typed, func(t *testing.T) {
+			var got []string
+			for _, m := range sn.matchWord(tt.typed, false) {
+				got = append(got, m.term)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestUpdateMatchesBuild applies random puts and deletes one Update at a
+// time and checks, after each, that the index is exactly what Build
+// writes for the surviving records (Check finds nothing) and that search
+// sees the change through the same Engine.
+func TestUpdateMatchesBuild(t *testing.T) {
+	base := testDocs()
+	r := rand.New(rand.NewPCG(1, 2))
+	st := NewMemStorage()
+	eng := NewEngine()
+	live := map[string]Doc{}
+	words := []string{"convoy", "grain", "tonnes", "Zürich", "sanctions", "river", "minister", "café"}
+	for step := range 200 {
+		var put []Doc
+		var del []string
+		for range 1 + r.IntN(3) {
+			d := base[r.IntN(len(base))]
+			if r.IntN(4) == 0 {
+				del = append(del, d.ID)
+				continue
+			}
+			d.Values = append(slices.Clone(d.Values), Value{FieldNote, words[r.IntN(len(words))] + fmt.Sprint(" step", step)})
+			put = append(put, d)
+		}
+		if err := Update(st, put, del); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range del {
+			delete(live, id)
+		}
+		for _, d := range put {
+			live[d.ID] = d
+		}
+		var docs []Doc
+		for _, d := range live {
+			docs = append(docs, d)
+		}
+		problems, err := Check(st, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(problems) > 0 {
+			t.Fatalf("step %d: %d problems: %v", step, len(problems), problems)
+		}
+		if len(put) > 0 {
+			q := fmt.Sprintf("step%d", step)
+			res, err := eng.Search(context.Background(), st, ParseQuery(q), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(res); !slices.Contains(got, put[len(put)-1].ID) {
+				t.Fatalf("step %d: search %q got %v, want %s", step, q, got, put[len(put)-1].ID)
 			}
 		}
 	}
-	if checked < 4500 {
-		t.Errorf("checked %d strings", checked)
+}
+
+func TestCheckFindsProblems(t *testing.T) {
+	docs := testDocs()
+	tests := []struct {
+		name  string
+		spoil func(st *MemStorage) []Doc
+	}{
+		{"record missing from the index", func(st *MemStorage) []Doc {
+			return append(slices.Clone(docs), SpeakerDoc(annotate.Speaker{ID: "spk-new", Name: "New"}))
+		}},
+		{"record deleted from the store", func(st *MemStorage) []Doc { return docs[1:] }},
+		{"stale copy", func(st *MemStorage) []Doc {
+			d := slices.Clone(docs)
+			d[0].Values = append(slices.Clone(d[0].Values), Value{FieldNote, "renamed"})
+			return d
+		}},
+		{"postings lost", func(st *MemStorage) []Doc {
+			_ = st.Delete(postKey("satellite", 0))
+			return docs
+		}},
+		{"frequency wrong", func(st *MemStorage) []Doc {
+			_ = st.Put(wordKey("satellite"), []byte{99})
+			return docs
+		}},
+		{"index missing", func(st *MemStorage) []Doc {
+			_ = clearIndex(st)
+			return docs
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := NewMemStorage()
+			if err := Build(st, docs, nil); err != nil {
+				t.Fatal(err)
+			}
+			if p, err := Check(st, docs); err != nil || len(p) > 0 {
+				t.Fatalf("fresh index: got %v, %v; want no problems", p, err)
+			}
+			want := tt.spoil(st)
+			p, err := Check(st, want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p) == 0 {
+				t.Errorf("got no problems, want some")
+			}
+		})
+	}
+}
+
+// TestEngineFollowsGeneration: an Engine that searched one state of the
+// index answers for another state it is given, newer or older, and a
+// rolled-back write that reused a counter value is not mistaken for it.
+func TestEngineFollowsGeneration(t *testing.T) {
+	docs := testDocs()
+	a := NewMemStorage()
+	if err := Build(a, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	copyOf := func(m *MemStorage) *MemStorage {
+		c := NewMemStorage()
+		_ = m.Ascend(nil, func(k, v []byte) bool { _ = c.Put(k, slices.Clone(v)); return true })
+		return c
+	}
+	b, c := copyOf(a), copyOf(a)
+	extra := func(id, note string) Doc {
+		return Doc{Type: TypeAnnotation, ID: id, ArticleID: "art-port", Values: []Value{{FieldNote, note}}}
+	}
+	if err := Update(b, []Doc{extra("ann-b", "quokka")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := Update(c, []Doc{extra("ann-c", "wombat")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	eng := NewEngine()
+	for _, step := range []struct {
+		st    *MemStorage
+		query string
+		want  []string
+	}{
+		{a, "quokka", nil},
+		{b, "quokka", []string{"ann-b"}},
+		{c, "quokka", nil}, // same counter as b, another write
+		{c, "wombat", []string{"ann-c"}},
+		{a, "wombat", nil},
+	} {
+		res, err := eng.Search(context.Background(), step.st, ParseQuery(step.query), 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(res); !slices.Equal(got, step.want) && len(got)+len(step.want) > 0 {
+			t.Errorf("%q: got %v, want %v", step.query, got, step.want)
+		}
+	}
+}
+
+func TestIndexOldAPI(t *testing.T) {
+	ix := New()
+	if err := ix.Put(testDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ix.Len(), len(testDocs()); got != want {
+		t.Errorf("Len got %d, want %d", got, want)
+	}
+	ix.Delete("ann-sat")
+	res, err := ix.Search(context.Background(), ParseQuery("convoy"), 5)
+	if err != nil || len(res) != 0 {
+		t.Errorf("after Delete: got %v, %v; want nothing", ids(res), err)
+	}
+	if err := ix.Put(Doc{Type: "bogus", ID: "x"}); err == nil {
+		t.Error("Put of an unknown type: got no error")
+	}
+}
+
+func TestContextCancelled(t *testing.T) {
+	st, eng := newTestIndex(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := eng.Search(ctx, st, ParseQuery("satellite"), 5); err == nil {
+		t.Error("got no error from a cancelled context")
+	}
+}
+
+// TestKthScore checks the quickselect against a sort on random scores
+// with many ties.
+func TestKthScore(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 500 {
+		n := 1 + r.IntN(300)
+		k := 1 + r.IntN(n)
+		sc := &scratch{best: make([]float32, n)}
+		var cands []uint32
+		for i := range n {
+			sc.best[i] = float32(r.IntN(20))
+			cands = append(cands, uint32(i))
+		}
+		got := (&search{sc: sc}).kthScore(cands, k)
+		xs := slices.Clone(sc.best)
+		slices.Sort(xs)
+		if want := xs[n-k]; got != want {
+			t.Fatalf("n %d, k %d: got %v, want %v", n, k, got, want)
+		}
+	}
+}
+
+// osa is the optimal string alignment distance, for the brute force.
+func osa(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// TestMatchWordBruteForce compares the vocabulary walk with the edit
+// distance computed word by word, on random small vocabularies.
+func TestMatchWordBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	letters := []rune("abcdeé")
+	word := func(n int) string {
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = letters[r.IntN(len(letters))]
+		}
+		return string(rs)
+	}
+	for round := range 500 {
+		set := map[string]bool{}
+		for range 1 + r.IntN(60) {
+			set[word(1+r.IntN(9))] = true
+		}
+		sn := &snapshot{n: 1 << 30, matches: map[string][]termMatch{}}
+		for w := range set {
+			sn.terms = append(sn.terms, w)
+		}
+		slices.Sort(sn.terms)
+		sn.df = make([]uint32, len(sn.terms))
+		for i := range sn.df {
+			sn.df[i] = 1
+		}
+		typed := word(1 + r.IntN(9))
+		wr := []rune(typed)
+		k := editBudget(len(wr))
+		var want []string
+		for _, tm := range sn.terms {
+			tr := []rune(tm)
+			ok := osa(wr, tr) <= k || k == 0 && strings.HasPrefix(tm, typed)
+			for d := max(2, len(wr)-1); k > 0 && d < len(tr) && !ok; d++ {
+				ok = osa(wr, tr[:d]) <= k
+			}
+			if ok {
+				want = append(want, tm)
+			}
+		}
+		if len(want) == 0 && len(wr) >= minFuzzyRunes {
+			for _, tm := range sn.terms {
+				tr := []rune(tm)
+				if tr[0] == wr[0] && len(tm) > len(typed) && len(tr) <= 3*len(wr) && subsequence(typed, tm) {
+					want = append(want, tm)
+				}
+			}
+		}
+		var got []string
+		for _, m := range sn.matchWordUncached(typed, false) {
+			got = append(got, m.term)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: %q in %v: got %v, want %v", round, typed, sn.terms, got, want)
+		}
+	}
+}
+
+func TestEmptyIndex(t *testing.T) {
+	st := NewMemStorage()
+	for _, q := range []string{"", "satellite", "kind:claim", `"a b" -c`} {
+		res, err := NewEngine().Search(context.Background(), st, ParseQuery(q), 5)
+		if err != nil || len(res) != 0 {
+			t.Errorf("%q: got %v, %v; want nothing", q, res, err)
+		}
+	}
+	if p, err := Check(st, nil); err != nil || len(p) != 0 {
+		t.Errorf("Check of nothing: got %v, %v", p, err)
+	}
+	if p, _ := Check(st, testDocs()[:1]); len(p) == 0 {
+		t.Error("Check of a missing index: got no problem")
+	}
+}
+
+// TestConcurrentSearch searches from several goroutines through one
+// Engine while an Index takes updates (run with -race).
+func TestConcurrentSearch(t *testing.T) {
+	ix := New()
+	if err := ix.Put(testDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				res, err := ix.Search(context.Background(), ParseQuery([]string{"satelite", "figure", "kind:claim", "terminal"}[(g+i)%4]), 5)
+				if err != nil {
+					errs <- err
+					return
+				}
+				checkResults(t, res)
+			}
+		}()
+	}
+	for i := range 200 {
+		d := Doc{Type: TypeAnnotation, ID: fmt.Sprintf("n-%d", i%20), ArticleID: "art-port", Values: []Value{{FieldNote, fmt.Sprintf("figure %d", i)}}}
+		if err := ix.Put(d); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			ix.Delete(d.ID)
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

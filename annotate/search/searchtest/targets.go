@@ -1,0 +1,196 @@
+package searchtest
+
+// Target records: what an analyst wrote and will later look for from
+// memory. The generator puts each into the archive; the queries in
+// testdata/ name them by ID. Their words (all but the article bodies')
+// are also sprinkled through the generated notes, so that a word alone
+// rarely finds a target: the combination must.
+
+// targetAnnotation is a hand-written annotation. Its quote is inserted
+// into the text of a generated article, which it then quotes.
+type targetAnnotation struct {
+	ID, Kind, Status, Creator string
+	Quote, Note               string
+	Tags                      []string
+	Speaker                   string // a target speaker's ID, or ""
+}
+
+// targetArticle is a hand-written article: a title and sentences that
+// only its body holds (no annotation quotes them).
+type targetArticle struct {
+	ID, Title, Byline, Source string
+	Body                      []string
+	Tags                      []string
+}
+
+type targetSpeaker struct {
+	ID, Name, Role, Affiliation string
+	Aliases                     []string
+}
+
+var targetSpeakers = []targetSpeaker{
+	{ID: "s-solberg", Name: "Ingrid Solberg", Role: "mayor", Affiliation: "Port Aven city council"},
+	{ID: "s-wisniewska", Name: "Małgorzata Wiśniewska", Role: "deputy mayor", Affiliation: "Łódź city hall"},
+	{ID: "s-okonkwo", Name: "Chidi Okonkwo", Role: "energy minister", Affiliation: "Ministry of Energy", Aliases: []string{"C. Okonkwo"}},
+	{ID: "s-hakansson", Name: "Björn Håkansson", Role: "central bank governor", Affiliation: "Riksbank"},
+	{ID: "s-ferreira", Name: "Tomás Ferreira", Role: "union secretary", Affiliation: "Harbour Workers' Union"},
+}
+
+var targetAnnotations = []targetAnnotation{
+	{ID: "t-grain", Kind: "claim", Status: "disputed", Creator: "dana",
+		Quote: "The ministry said grain exports through the Black Sea corridor reached 4.2 million tonnes in March.",
+		Note:  "Export figure contradicts the port authority's monthly data; ask the Reuters desk.", Tags: []string{"grain", "exports"}},
+	{ID: "t-satellite", Kind: "evidence", Creator: "olena",
+		Quote: "Commercial satellite pictures taken on Friday showed dozens of vehicles on the eastern bank.",
+		Note:  "Satellite imagery from Maxar shows the convoy crossing the river near Kherson at night.", Tags: []string{"ukraine"}},
+	{ID: "t-desal", Kind: "question", Creator: "dana",
+		Quote: "The desalination project was approved without a public tender.",
+		Note:  "Who paid for the desalination plant feasibility study? Budget line missing."},
+	{ID: "t-solberg-loss", Kind: "claim", Status: "unverified", Creator: "mira", Speaker: "s-solberg",
+		Quote: "We have been losing money on that quay for most of the past decade.",
+		Note:  "Solberg's loss figure: check against the audited accounts for 2016 to 2023."},
+	{ID: "t-osei", Kind: "note", Creator: "mira",
+		Quote: "The planning board will hear the appeal in the spring.",
+		Note:  "Interview with Dr. Amara Osei postponed; reschedule after the planning board ruling."},
+	{ID: "t-pena", Kind: "evidence", Creator: "olena",
+		Quote: "The measurements were repeated on three glaciers in the upper basin.",
+		Note:  "Ana Lucía Peña confirmed the glacier measurements by phone on Tuesday."},
+	{ID: "t-copenhagen", Kind: "claim", Status: "disputed", Creator: "lars", Speaker: "s-hakansson",
+		Quote: "Inflation fell to 1.9 percent, the lowest since 2021.",
+		Note:  "Statistics Denmark says 2.3; which series is he quoting?", Tags: []string{"inflation"}},
+	{ID: "t-hydrogen", Kind: "evidence", Creator: "priya",
+		Quote: "Officials declined to comment on the future of the subsidy scheme.",
+		Note:  "Leaked memo: hydrogen subsidies to be cut by a third after the Gulf summit.", Tags: []string{"hydrogen", "energy"}},
+	{ID: "t-potosi", Kind: "note", Creator: "dana",
+		Quote: "The cooperative said eleven miners were still unaccounted for.",
+		Note:  "Cross-check the casualty numbers from the Potosí mine collapse with the miners' cooperative."},
+	{ID: "t-dock", Kind: "quote", Creator: "lars", Speaker: "s-ferreira",
+		Quote: "We will not negotiate with a gun to our head.",
+		Note:  "Strike rhetoric; compare with his 2019 statement to the docks assembly.", Tags: []string{"strike"}},
+	{ID: "t-malaria", Kind: "claim", Status: "misleading", Creator: "priya",
+		Quote: "Vaccine efficacy of 77 percent was measured in children under five.",
+		Note:  "Trial arm sizes not published; the efficacy claim is premature.", Tags: []string{"malaria", "health"}},
+	{ID: "t-football", Kind: "question", Creator: "sofia",
+		Quote: "The club's accounts show a loan from an unnamed lender.",
+		Note:  "Did the football club's owner declare the Qatari loan to the league?"},
+	{ID: "t-wildfire", Kind: "note", Creator: "sofia",
+		Quote: "The evacuation order reached residents after midnight.",
+		Note:  "Wildfire evacuation order issued late; the fire brigade logs do not match the governor's account."},
+	{ID: "t-tally", Kind: "evidence", Creator: "mateo",
+		Quote: "The motion passed after a second reading.",
+		Note:  "Parliament vote tally: 212 for, 198 against; three abstentions unreported."},
+	{ID: "t-wages", Kind: "claim", Status: "supported", Creator: "mateo",
+		Quote: "The restaurant chain paid its staff below the minimum wage for two years.",
+		Note:  "Labour inspectorate report, page 14, confirms the underpayment."},
+	{ID: "t-quake", Kind: "note", Creator: "olena",
+		Quote: "Aftershocks continued through the night.",
+		Note:  "Earthquake magnitude revised from 6.1 to 6.4 by the geological survey overnight."},
+	{ID: "t-airline", Kind: "note", Creator: "lars",
+		Quote: "The regulator had imposed the penalty in January.",
+		Note:  "The fine against the airline was reduced on appeal; find the tribunal ruling."},
+	{ID: "t-busfares", Kind: "note", Creator: "mira",
+		Quote: "Fares will rise by twenty cents from the first of the month.",
+		Note:  "Bus fare increase approved by the council; pensioners exempted only until June."},
+	{ID: "t-tanker", Kind: "evidence", Creator: "dana",
+		Quote: "The vessel switched off its transponder for nine days.",
+		Note:  "Shipping manifests show the tanker changed its name twice in 2023.", Tags: []string{"sanctions", "shipping"}},
+	{ID: "t-troops", Kind: "claim", Status: "unverified", Creator: "olena",
+		Quote: "Pyongyang has sent more than ten thousand soldiers to the Kursk region.",
+		Note:  "Estimate from South Korean intelligence; the Pentagon figure differs.", Tags: []string{"korea"}},
+	{ID: "t-kse", Kind: "note", Creator: "priya",
+		Quote: "Trade through Central Asia rose sharply after the sanctions.",
+		Note:  "Kyiv School of Economics estimate of sanctions evasion through Kazakhstan.", Tags: []string{"sanctions"}},
+	{ID: "t-hospital", Kind: "note", Creator: "sofia",
+		Quote: "The renovation contract was awarded to a firm registered three weeks earlier.",
+		Note:  "Whistleblower alleges procurement fraud in the hospital renovation contract."},
+	{ID: "t-reservoir", Kind: "evidence", Creator: "mateo",
+		Quote: "Water restrictions will stay in place until the autumn.",
+		Note:  "Reservoir levels at 31 percent, the lowest August reading since records began."},
+	{ID: "t-turnout", Kind: "question", Creator: "lars",
+		Quote: "Turnout was reported at 64 percent by the electoral commission.",
+		Note:  "Is the referendum turnout figure final or provisional?"},
+	{ID: "t-drone", Kind: "note", Creator: "olena",
+		Quote: "Fragments were found in a field near the border village.",
+		Note:  "Drone debris photographed in Moldova: identify the manufacturer from the serial plate."},
+	{ID: "t-permit", Kind: "evidence", Creator: "mira",
+		Quote: "The company continued extraction after the licence lapsed.",
+		Note:  "Court filing confirms the mining company's permit expired in 2022."},
+	{ID: "t-rents", Kind: "claim", Status: "false", Creator: "mateo",
+		Quote: "Rents in the capital have doubled in five years.",
+		Note:  "Housing ministry data shows a rise of 62 percent, not a doubling."},
+	{ID: "t-zurich", Kind: "note", Creator: "priya",
+		Quote: "Several accounts were frozen on the orders of the prosecutor.",
+		Note:  "Zürich bank accounts frozen under the new embargo rules.", Tags: []string{"sanctions"}},
+	{ID: "t-krakow", Kind: "question", Creator: "sofia", Speaker: "s-wisniewska",
+		Quote: "The city will open two more shelters before winter.",
+		Note:  "Need a translation of the Kraków statement on refugee housing."},
+	{ID: "t-gdansk", Kind: "note", Creator: "dana",
+		Quote: "The photograph circulated widely on Sunday.",
+		Note:  "Archive photo misattributed: taken in Gdańsk in 2019, not in Odesa in 2024."},
+	{ID: "t-cholera", Kind: "note", Creator: "priya",
+		Quote: "Clinics in the north reported a rise in cases.",
+		Note:  "Cholera outbreak figures from the health ministry lag the WHO figures by two weeks.", Tags: []string{"health"}},
+	{ID: "t-pipeline", Kind: "claim", Status: "disputed", Creator: "lars",
+		Quote: "The explosion was caused by deliberate sabotage.",
+		Note:  "Pipeline operator blames sabotage; the regulator cites corrosion."},
+	{ID: "t-pension", Kind: "claim", Status: "unverified", Creator: "mira",
+		Quote: "Pensions will rise in line with prices next year.",
+		Note:  "Pension indexation: the finance minister's promise against the draft budget."},
+	{ID: "t-reactors", Kind: "quote", Creator: "olena", Speaker: "s-okonkwo",
+		Quote: "Our reactors are safe and the inspectors have seen everything.",
+		Note:  "The IAEA report of May contradicts this: two sites were not inspected.", Tags: []string{"nuclear"}},
+	{ID: "t-crypto", Kind: "note", Creator: "mateo",
+		Quote: "Withdrawals were suspended on Thursday evening.",
+		Note:  "Crypto exchange collapse: customer funds moved to an entity in the Seychelles."},
+	{ID: "t-tariff", Kind: "evidence", Creator: "priya",
+		Quote: "The duties will apply to vehicles shipped after July.",
+		Note:  "Tariff on Chinese electric vehicles raised to 38 percent; check the Official Journal."},
+	{ID: "t-ceasefire", Kind: "evidence", Creator: "olena",
+		Quote: "Observers recorded shelling on both sides of the line.",
+		Note:  "Ceasefire violations logged by the OSCE mission: 1,200 in one weekend.", Tags: []string{"ukraine"}},
+	{ID: "t-journalist", Kind: "note", Creator: "sofia",
+		Quote: "Border guards confiscated his equipment.",
+		Note:  "Journalist detained at the border; press freedom groups demand his release."},
+	{ID: "t-valencia", Kind: "evidence", Creator: "mateo",
+		Quote: "The barriers were designed for a once-in-a-century flood.",
+		Note:  "Flood defences in Valencia built for a 100-year flood, the engineers' report says."},
+	{ID: "t-avian", Kind: "question", Creator: "priya",
+		Quote: "The virus was found in samples from three herds.",
+		Note:  "Avian flu detected on dairy farms; is the milk testing protocol mandatory?", Tags: []string{"health"}},
+	{ID: "t-okonkwo-grid", Kind: "claim", Status: "false", Creator: "dana", Speaker: "s-okonkwo",
+		Quote: "The national grid has not had a single blackout this year.",
+		Note:  "Outage logs list four regional blackouts since February."},
+	{ID: "t-riksbank", Kind: "quote", Creator: "lars", Speaker: "s-hakansson",
+		Quote: "We stand ready to act if the krona weakens further.",
+		Note:  "Governor's warning on the krona before the rate decision."},
+	{ID: "t-lodz", Kind: "claim", Status: "supported", Creator: "sofia", Speaker: "s-wisniewska",
+		Quote: "The tram network will be extended to the airport by 2027.",
+		Note:  "Łódź transport budget confirms the airport tram extension."},
+	{ID: "t-children", Kind: "question", Creator: "mateo",
+		Quote: "Schools in the district closed for a week.",
+		Note:  "How many children missed their vaccinations during the closures?"},
+	{ID: "t-fishing", Kind: "note", Creator: "lars",
+		Quote: "The quotas for cod were cut again.",
+		Note:  "Fishing quota negotiations: Norway and the EU still apart on mackerel."},
+}
+
+var targetArticles = []targetArticle{
+	{ID: "a-dredging", Title: "Port authority publishes quarterly figures", Byline: "Hanna Lind", Source: "Harbour Gazette",
+		Body: []string{"Dredging of the northern channel removed 84,000 cubic metres of silt.", "The dredger will return to the outer basin in the autumn."}},
+	{ID: "a-lighthouse", Title: "Council approves new use for coastal buildings", Byline: "Ola Berg", Source: "Coast Daily",
+		Body: []string{"The lighthouse keeper's cottage will become a marine biology station.", "Students will monitor seabird colonies from the old signal room."}},
+	{ID: "a-beekeepers", Title: "Farmers report a difficult season", Byline: "Marta Kos", Source: "Rural Weekly",
+		Body: []string{"Beekeepers reported a collapse of wild pollinator colonies along the river.", "Orchard owners said the apricot harvest was half the usual size."}},
+	{ID: "a-cathedral", Title: "Repairs continue after the tremor", Byline: "Luca Ferri", Source: "Il Corriere del Nord",
+		Body: []string{"The cathedral's bell tower was shored up with steel braces after the tremor.", "Engineers fear the frescoes in the apse have cracked."}},
+	{ID: "a-locust", Title: "Agriculture ministry issues a warning", Byline: "Samir Haddad", Source: "Desert Post",
+		Body: []string{"Locust swarms crossed into the southern provinces on Monday.", "Crop-spraying aircraft were grounded by sandstorms."}},
+	{ID: "a-chess", Title: "City hosts international tournament", Byline: "Irina Volkova", Source: "Evening Courier",
+		Body: []string{"The chess olympiad drew grandmasters from forty-two countries.", "A twelve-year-old prodigy from Baku drew with the defending champion."}},
+	{ID: "a-title-glacier", Title: "Glacier retreat and the politics of water", Byline: "Rafael Ortiz", Source: "Andes Review",
+		Body: []string{"Irrigation canals built a century ago now carry half their former flow."}},
+	{ID: "a-title-coal", Title: "Coal terminal closure: what happens next", Byline: "Ingrid Moe", Source: "Harbour Gazette",
+		Body: []string{"The wind-turbine assembly yard would need a deeper berth."}},
+	{ID: "a-title-vaccine", Title: "Malaria vaccine trial results", Byline: "Grace Mwangi", Source: "Health Desk",
+		Body: []string{"Enrolment closed after eighteen months at four clinical sites."}},
+}
