@@ -319,7 +319,7 @@ func TestSearchPalette(t *testing.T) {
 	} {
 		test.Type(p.entry, "") // focus
 		p.entry.SetText(tc.query)
-		i := slices.IndexFunc(p.rows, func(r paletteRow) bool { return r.header == "" && r.res.ID == tc.wantID })
+		i := slices.IndexFunc(p.rows, func(r paletteRow) bool { return r.res.ID == tc.wantID })
 		if i < 0 {
 			t.Errorf("%q: %s not among %d rows", tc.query, tc.wantID, len(p.rows))
 		}

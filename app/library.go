@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"marginalia/annotate"
+	"marginalia/annotate/search"
 	"marginalia/store"
 )
 
@@ -22,6 +23,7 @@ type libraryPanel struct {
 	infos  []store.ArticleInfo // every article, newest import first
 	shown  []store.ArticleInfo // infos after the filter
 	opened string              // the open article's ID
+	seq    int                 // the newest filter's number
 
 	filter *widget.Entry
 	count  *widget.Label
@@ -143,14 +145,46 @@ func (p *libraryPanel) titles() map[string]string {
 	return m
 }
 
+// applyFilter shows the articles the filter finds: every word must match
+// a word of the title, byline, source, tags or text (typos allowed, as in
+// search), best match first. An empty filter shows them all, newest first.
 func (p *libraryPanel) applyFilter() {
-	q := annotate.Fold(p.filter.Text)
-	p.shown = p.shown[:0]
-	for _, info := range p.infos {
-		if q == "" || matchesFilter(info, q) {
-			p.shown = append(p.shown, info)
-		}
+	text := strings.TrimSpace(p.filter.Text)
+	if text == "" {
+		p.show(slices.Clone(p.infos))
+		return
 	}
+	p.seq++
+	seq := p.seq
+	q := search.ParseQuery(text)
+	q.In = append(q.In, "articles")
+	p.sh.run.Go(func() {
+		res, err := p.sh.svc.Search(context.Background(), q, max(len(p.infos), 1))
+		p.sh.run.UI(func() {
+			if seq != p.seq {
+				return // the filter changed meanwhile
+			}
+			if err != nil {
+				p.sh.fail("filter the library", err)
+				return
+			}
+			byID := make(map[string]store.ArticleInfo, len(p.infos))
+			for _, info := range p.infos {
+				byID[info.ID] = info
+			}
+			var shown []store.ArticleInfo
+			for _, r := range res {
+				if info, ok := byID[r.ID]; ok && r.Type == search.TypeArticle {
+					shown = append(shown, info)
+				}
+			}
+			p.show(shown)
+		})
+	})
+}
+
+func (p *libraryPanel) show(shown []store.ArticleInfo) {
+	p.shown = shown
 	if len(p.shown) == len(p.infos) {
 		p.count.SetText(count(len(p.infos), "article"))
 	} else {
@@ -158,18 +192,6 @@ func (p *libraryPanel) applyFilter() {
 	}
 	p.list.Refresh()
 	p.syncSelection()
-}
-
-// matchesFilter reports whether every word of the folded query q is in the
-// article's title, byline, source or tags.
-func matchesFilter(info store.ArticleInfo, q string) bool {
-	hay := annotate.Fold(info.Title + " " + info.Byline + " " + info.Source + " " + strings.Join(info.Tags, " "))
-	for _, w := range strings.Fields(q) {
-		if !strings.Contains(hay, w) {
-			return false
-		}
-	}
-	return true
 }
 
 // setOpened marks the open article in the list.

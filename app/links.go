@@ -32,7 +32,6 @@ func claimRelations() []string { return []string{"supports", "contradicts", "sam
 // link map.
 type linksPanel struct {
 	sh    *shell
-	index *searchIndex
 	ctx   linkContext
 	// related holds the related-article suggestions per article, computed
 	// in the background; dropped on every change to articles.
@@ -49,8 +48,8 @@ type linkContext struct {
 	open     func(articleID string)
 }
 
-func newLinksPanel(sh *shell, index *searchIndex, ctx linkContext) *linksPanel {
-	return &linksPanel{sh: sh, index: index, ctx: ctx}
+func newLinksPanel(sh *shell, ctx linkContext) *linksPanel {
+	return &linksPanel{sh: sh, ctx: ctx}
 }
 
 // invalidate forgets related articles after a change to articles,
@@ -259,11 +258,10 @@ func (lp *linksPanel) showLinkHighlight() {
 		lp.sh.status("Select a highlight first")
 		return
 	}
-	titles := lp.ctx.titles()
 	lp.showPicker("Link to highlight", a.ID, claimRelations(), func(q string) []candidate {
 		query := search.ParseQuery(q)
 		query.In = append(query.In, "quotes", "notes")
-		res, err := lp.index.ix.Search(context.Background(), query, 40)
+		res, err := lp.sh.svc.Search(context.Background(), query, 40)
 		if err != nil {
 			return nil
 		}
@@ -274,7 +272,7 @@ func (lp *linksPanel) showLinkHighlight() {
 				continue
 			}
 			seen[r.ID] = true
-			out = append(out, candidate{r.ID, "“" + shorten(r.Text, 80) + "” — " + titles[r.ArticleID]})
+			out = append(out, candidate{r.ID, "“" + shorten(r.Text, 80) + "” — " + r.Title})
 		}
 		return out
 	})

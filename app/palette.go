@@ -3,9 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -13,87 +12,16 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"marginalia/annotate"
 	"marginalia/annotate/search"
-	"marginalia/app/action"
-	"marginalia/store"
 )
 
-// searchIndex keeps the fuzzy index in step with the store: built in the
-// background at start-up while the window is usable, then updated from
-// every committed change (store.Watch) without a rebuild.
-type searchIndex struct {
-	ix       *search.Index
-	st       *store.Store
-	mu       sync.Mutex
-	building bool
-	pending  []store.Changes // changes seen while building, applied after
-	done     chan struct{}   // closed when the first build has finished
-}
-
-func newSearchIndex(st *store.Store) *searchIndex {
-	si := &searchIndex{ix: search.New(), st: st, building: true, done: make(chan struct{})}
-	st.Watch(si.changed)
-	return si
-}
-
-// build loads every record into the index; run it in a goroutine.
-func (si *searchIndex) build() error {
-	var docs []search.Doc
-	err := si.st.View(func(tx *store.Tx) error {
-		var err error
-		docs, err = action.SearchDocs(tx)
-		return err
-	})
-	if err == nil {
-		err = si.ix.Put(docs...)
-	}
-	si.mu.Lock()
-	defer si.mu.Unlock()
-	defer close(si.done)
-	for _, c := range si.pending {
-		if perr := si.apply(c); err == nil {
-			err = perr
-		}
-	}
-	si.pending, si.building = nil, false
-	return err
-}
-
-func (si *searchIndex) changed(c store.Changes) {
-	si.mu.Lock()
-	defer si.mu.Unlock()
-	if si.building {
-		si.pending = append(si.pending, c)
-		return
-	}
-	_ = si.apply(c)
-}
-
-// apply re-reads the touched records and puts or deletes their documents.
-// Callers hold mu.
-func (si *searchIndex) apply(c store.Changes) error {
-	var docs []search.Doc
-	var gone []string
-	err := si.st.View(func(tx *store.Tx) error {
-		var err error
-		docs, gone, err = action.SearchDocsFor(tx, c)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for _, id := range gone {
-		si.ix.Delete(id)
-	}
-	return si.ix.Put(docs...)
-}
-
 // palette is the search box that opens over the window (Ctrl+F, Ctrl+K):
-// results update as the analyst types, grouped by type, matched characters
-// in bold; arrow keys and Enter open a result.
+// results update as the analyst types, one list ranked across types, each
+// labelled by what it is and where it belongs, matched words in bold;
+// arrow keys and Enter open a result.
 type palette struct {
 	sh      *shell
-	index   *searchIndex
 	ctx     paletteContext
 	pop     *widget.PopUp
 	entry   *paletteEntry
@@ -106,9 +34,8 @@ type palette struct {
 }
 
 type paletteRow struct {
-	header string // a group heading when set
-	res    search.Result
-	title  string // what the result belongs to, for context
+	res   search.Result
+	label string // what the result is and where it belongs
 }
 
 // paletteEntry is the palette's text field: it passes navigation keys to
@@ -133,7 +60,6 @@ func (e *paletteEntry) TypedKey(ev *fyne.KeyEvent) {
 
 // paletteContext is what the palette asks the workbench.
 type paletteContext struct {
-	titles func() map[string]string
 	open   func(articleID string)
 	reveal func(articleID, annotationID string)
 }
@@ -148,8 +74,8 @@ func (p *palette) show() {
 	p.run(p.entry.Text)
 }
 
-func newPalette(sh *shell, index *searchIndex, ctx paletteContext) *palette {
-	p := &palette{sh: sh, index: index, ctx: ctx}
+func newPalette(sh *shell, ctx paletteContext) *palette {
+	p := &palette{sh: sh, ctx: ctx}
 	p.entry = newPaletteEntry()
 	p.entry.SetPlaceHolder("Search notes, claims, speakers, articles…   kind:claim speaker:kim tag:x status:disputed in:notes")
 	p.entry.OnChanged = p.run
@@ -169,19 +95,13 @@ func newPalette(sh *shell, index *searchIndex, ctx paletteContext) *palette {
 			box := o.(*fyne.Container)
 			text, ctx := box.Objects[0].(*widget.RichText), box.Objects[1].(*widget.Label)
 			row := p.rows[i]
-			if row.header != "" {
-				text.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: row.header, Style: widget.RichTextStyle{ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}}}
-				text.Refresh()
-				ctx.SetText("")
-				return
-			}
-			text.Segments = matchSegments(snippet(row.res))
+			text.Segments = matchSegments(row.res.Text, row.res.Matches)
 			text.Refresh()
-			ctx.SetText(row.title)
+			ctx.SetText(row.label)
 		},
 	)
 	p.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(p.rows) && p.rows[i].header == "" {
+		if i < len(p.rows) {
 			p.cursor = i
 			p.open()
 		}
@@ -205,9 +125,8 @@ func (p *palette) run(text string) {
 		p.showResults(nil, "Type to search. Enter opens the highlighted result, Esc closes.")
 		return
 	}
-	si := p.index
 	p.sh.run.Go(func() {
-		res, err := si.ix.Search(ctx, q, 60)
+		res, err := p.sh.svc.Search(ctx, q, paletteLimit)
 		p.sh.run.UI(func() {
 			if seq != p.current || ctx.Err() != nil {
 				return // superseded by a newer keystroke
@@ -217,51 +136,62 @@ func (p *palette) run(text string) {
 				return
 			}
 			msg := count(len(res), "result")
-			if si.isBuilding() {
-				msg += " (still indexing…)"
+			switch {
+			case len(res) == 0:
+				msg = "Nothing found. Every word must match; try fewer words, or check a filter."
+			case len(res) == paletteLimit:
+				msg = fmt.Sprintf("The best %d results", paletteLimit)
 			}
 			p.showResults(res, msg)
 		})
 	})
 }
 
-func (si *searchIndex) isBuilding() bool {
-	si.mu.Lock()
-	defer si.mu.Unlock()
-	return si.building
-}
+// paletteLimit is the most results the palette lists.
+const paletteLimit = 60
 
-// showResults groups results by type: highlights, articles, speakers.
+// showResults lists results in their rank order.
 func (p *palette) showResults(res []search.Result, msg string) {
 	p.info.SetText(msg)
-	titles := p.ctx.titles()
 	p.rows = p.rows[:0]
-	for _, g := range []struct {
-		typ   search.Type
-		label string
-	}{{"annotation", "Highlights and notes"}, {"article", "Articles"}, {"speaker", "Speakers"}} {
-		first := true
-		for _, r := range res {
-			if r.Type != g.typ {
-				continue
-			}
-			if first {
-				p.rows = append(p.rows, paletteRow{header: g.label})
-				first = false
-			}
-			ctx := string(r.Field)
-			if t := titles[r.ArticleID]; t != "" && r.Type != "article" {
-				ctx += " · " + t
-			}
-			p.rows = append(p.rows, paletteRow{res: r, title: ctx})
-		}
+	for _, r := range res {
+		p.rows = append(p.rows, paletteRow{res: r, label: resultLabel(r)})
 	}
-	p.cursor = slices.IndexFunc(p.rows, func(r paletteRow) bool { return r.header == "" })
+	p.cursor = -1
+	if len(p.rows) > 0 {
+		p.cursor = 0
+	}
 	p.list.UnselectAll()
 	p.list.Refresh()
 	if p.cursor >= 0 {
 		p.list.ScrollTo(p.cursor)
+		p.highlightCursor()
 	}
+}
+
+// resultLabel says what a result is and where it belongs, as a search
+// engine's result line does: "Claim · Kim Jong Un · Article title".
+func resultLabel(r search.Result) string {
+	parts := []string{kindLabel(r.Kind)}
+	if r.Speaker != "" {
+		parts = append(parts, r.Speaker)
+	}
+	if r.Title != "" && r.Type != search.TypeSpeaker {
+		parts = append(parts, r.Title)
+	}
+	if r.Status != "" && r.Status != string(annotate.StatusUnverified) {
+		parts = append(parts, r.Status)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// kindLabel capitalises a result kind: "claim" → "Claim".
+func kindLabel(kind string) string {
+	if kind == "" {
+		return "Result"
+	}
+	r, n := utf8.DecodeRuneInString(kind)
+	return string(unicode.ToUpper(r)) + kind[n:]
 }
 
 func (p *palette) key(ev *fyne.KeyEvent) bool {
@@ -271,14 +201,11 @@ func (p *palette) key(ev *fyne.KeyEvent) bool {
 		if ev.Name == fyne.KeyUp {
 			step = -1
 		}
-		for i := p.cursor + step; i >= 0 && i < len(p.rows); i += step {
-			if p.rows[i].header == "" {
-				p.cursor = i
-				p.list.ScrollTo(i)
-				p.list.Refresh()
-				p.highlightCursor()
-				break
-			}
+		if i := p.cursor + step; i >= 0 && i < len(p.rows) {
+			p.cursor = i
+			p.list.ScrollTo(i)
+			p.list.Refresh()
+			p.highlightCursor()
 		}
 		return true
 	case fyne.KeyReturn, fyne.KeyEnter:
@@ -304,13 +231,13 @@ func (p *palette) highlightCursor() {
 // scrolled to it and selected; an article opens; a speaker lists what they
 // said.
 func (p *palette) open() {
-	if p.cursor < 0 || p.cursor >= len(p.rows) || p.rows[p.cursor].header != "" {
+	if p.cursor < 0 || p.cursor >= len(p.rows) {
 		return
 	}
 	r := p.rows[p.cursor].res
 	switch r.Type {
 	case "speaker":
-		p.entry.SetText(fmt.Sprintf("speaker:%q ", strings.ToLower(r.Text)))
+		p.entry.SetText(fmt.Sprintf("speaker:%q ", strings.ToLower(r.Title)))
 		return
 	case "article":
 		p.pop.Hide()
@@ -319,38 +246,6 @@ func (p *palette) open() {
 		p.pop.Hide()
 		p.ctx.reveal(r.ArticleID, r.ID)
 	}
-}
-
-// snippet cuts a long value to about 120 characters around its first
-// match, keeping the match offsets right.
-func snippet(r search.Result) (string, [][2]int) {
-	const width = 120
-	n := utf8.RuneCountInString(r.Text)
-	if n <= width {
-		return r.Text, r.Matches
-	}
-	start := 0
-	if len(r.Matches) > 0 {
-		start = max(0, min(r.Matches[0][0]-30, n-width))
-	}
-	runes := []rune(r.Text)
-	text := string(runes[start : start+width])
-	var m [][2]int
-	for _, x := range r.Matches {
-		a, b := x[0]-start, min(x[1]-start, width)
-		if a >= 0 && a < b {
-			m = append(m, [2]int{a, b})
-		}
-	}
-	prefix := ""
-	if start > 0 {
-		prefix = "…"
-		for i := range m {
-			m[i][0]++
-			m[i][1]++
-		}
-	}
-	return prefix + text + "…", m
 }
 
 // matchSegments renders text on one line with the matched rune ranges in

@@ -56,11 +56,13 @@ func TestLibraryPanelFiltersAndFollowsChanges(t *testing.T) {
 		query string
 		want  []string
 	}{
-		{"labour", []string{port.ID}},      // a tag
-		{"STRIKE port", []string{port.ID}}, // words in any order, any case
-		{"sourdough", []string{bread.ID}},  // the title
-		{"strike bread", nil},              // every word must match
-		{"", []string{bread.ID, port.ID}},  // newest first
+		{"labour", []string{port.ID}},         // a tag
+		{"STRIKE port", []string{port.ID}},    // words in any order, any case
+		{"sourdough", []string{bread.ID}},     // the title
+		{"strike bread", nil},                 // every word must match
+		{"dockers monday", []string{port.ID}}, // words of the text only
+		{"ruiz", []string{port.ID}},           // the byline
+		{"", []string{bread.ID, port.ID}},     // newest first
 	} {
 		lib.filter.SetText(tc.query)
 		var got []string
@@ -106,7 +108,7 @@ func TestInspectorKeepsTheNoteFieldWhileTyping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := newInspector(sh, newLinksPanel(sh, newSearchIndex(sh.svc.Store()), linkContext{}), newTagBook(sh), &versionsPanel{sh: sh}, inspectorCallbacks{afterAttrib: func(string) {}})
+	in := newInspector(sh, newLinksPanel(sh, linkContext{}), newTagBook(sh), &versionsPanel{sh: sh}, inspectorCallbacks{afterAttrib: func(string) {}})
 	sh.win.SetContent(in.object())
 	d, _ := loadDoc(sh.svc.Store(), art.ID)
 	in.show(d, res.Annotation.ID)
@@ -140,13 +142,8 @@ func TestPaletteOpensWhatItFinds(t *testing.T) {
 	sh, _ := newShell(t)
 	art := mustImport(t, sh, "a.txt", "Harbour cranes idle\n\nThe port authority said the cranes had been idle for weeks.")
 	res, _ := sh.svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "idle for weeks", Kind: annotate.KindClaim, Note: "ask the union"})
-	ix := newSearchIndex(sh.svc.Store())
-	if err := ix.build(); err != nil {
-		t.Fatal(err)
-	}
 	var revealed, opened []string
-	p := newPalette(sh, ix, paletteContext{
-		titles: func() map[string]string { return map[string]string{art.ID: art.Title} },
+	p := newPalette(sh, paletteContext{
 		open:   func(id string) { opened = append(opened, id) },
 		reveal: func(a, id string) { revealed = append(revealed, a+"/"+id) },
 	})
@@ -154,6 +151,9 @@ func TestPaletteOpensWhatItFinds(t *testing.T) {
 	p.entry.SetText("union")
 	if p.info.Text != "1 result" {
 		t.Errorf("info = %q, want one result", p.info.Text)
+	}
+	if want := "Claim · Harbour cranes idle"; len(p.rows) == 0 || p.rows[0].label != want {
+		t.Errorf("rows %+v, want one labelled %q", p.rows, want)
 	}
 	p.key(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !slices.Equal(revealed, []string{art.ID + "/" + res.Annotation.ID}) || p.pop.Visible() {

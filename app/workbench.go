@@ -33,7 +33,6 @@ type Workbench struct {
 	review   *reviewPanel
 	versions *versionsPanel
 	tags     *tagBook
-	index    *searchIndex
 
 	doc      *openDoc // the open article, nil for none
 	selected string   // the selected annotation's ID, "" for none
@@ -71,7 +70,6 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	wb.status = widget.NewLabel("Ready")
 	wb.status.Truncation = fyne.TextTruncateEllipsis
 	wb.sh = &shell{app: a, win: w, svc: svc, run: run, prefs: a.Preferences(), status: wb.setStatus}
-	wb.index = newSearchIndex(svc.Store())
 	wb.tags = newTagBook(wb.sh)
 	wb.library = newLibraryPanel(wb.sh, wb.OpenArticle)
 	wb.pane = newReaderPane(wb.sh, readerCallbacks{
@@ -81,7 +79,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 		shortcut:         wb.shortcut,
 		key:              wb.typedKey,
 	})
-	wb.links = newLinksPanel(wb.sh, wb.index, linkContext{
+	wb.links = newLinksPanel(wb.sh, linkContext{
 		doc:      func() *openDoc { return wb.doc },
 		selected: func() string { return wb.selected },
 		titles:   wb.library.titles,
@@ -103,7 +101,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 		backToReader:  wb.backToReader,
 		afterAttrib:   wb.setStatus,
 	})
-	wb.palette = newPalette(wb.sh, wb.index, paletteContext{titles: wb.library.titles, open: wb.OpenArticle, reveal: wb.reveal})
+	wb.palette = newPalette(wb.sh, paletteContext{open: wb.OpenArticle, reveal: wb.reveal})
 	wb.speakers = newSpeakersPanel(wb.sh, wb.reveal)
 	wb.imports = newImporter(wb.sh, wb.OpenArticle, func(v action.VersionResult) { wb.versions.reportVersion(v) })
 	wb.review = newReviewPanel(wb.sh, wb.OpenArticle, wb.reveal)
@@ -147,11 +145,9 @@ func (wb *Workbench) Start() {
 	}
 	wb.updateCenter()
 	wb.updateUndoMenu()
-	wb.sh.run.Go(func() {
-		if err := wb.index.build(); err != nil {
-			wb.sh.run.UI(func() { wb.sh.fail("build the search index", err) })
-		}
-	})
+	if !wb.sh.svc.SearchReady() {
+		wb.buildSearchIndex()
+	}
 	if wb.sh.creator() == "" {
 		wb.askCreator(nil)
 	}
@@ -236,7 +232,6 @@ func (wb *Workbench) layoutPanes() {
 // watch receives every committed change, on the goroutine that made it,
 // and schedules a drain on the UI goroutine.
 func (wb *Workbench) watch(c store.Changes) {
-	wb.index.changed(c)
 	q := &wb.changes
 	q.mu.Lock()
 	q.pending = q.pending.Add(c)
@@ -381,4 +376,31 @@ func (wb *Workbench) setStatus(msg string) {
 // ctrlKey is Ctrl (Cmd on macOS) with key, plus extra modifiers.
 func ctrlKey(key fyne.KeyName, extra fyne.KeyModifier) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | extra}
+}
+
+// buildSearchIndex builds the search index of a database written before
+// it existed (once, after an upgrade), with a progress bar; searching
+// works meanwhile, only slower.
+func (wb *Workbench) buildSearchIndex() {
+	d, bar := progressDialog(wb.sh, "Preparing search (once, after an upgrade)…")
+	wb.sh.run.Go(func() {
+		last := -1
+		err := wb.sh.svc.BuildSearchIndex(func(done, total int) {
+			if total == 0 {
+				return
+			}
+			if pct := done * 100 / total; pct != last {
+				last = pct
+				wb.sh.run.UI(func() { bar.SetValue(float64(pct) / 100) })
+			}
+		})
+		wb.sh.run.UI(func() {
+			d.Hide()
+			if err != nil {
+				wb.sh.fail("build the search index", err)
+				return
+			}
+			wb.sh.status("Search is ready")
+		})
+	})
 }

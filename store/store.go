@@ -71,6 +71,9 @@ type Options struct {
 	// on 64-bit Linux when zero). Tests that open hundreds of databases
 	// use a small one.
 	InitialMmapSize int
+	// Index installs a derived index kept in the same transactions as the
+	// records (see Indexer); without it, an existing index is dropped.
+	Index Indexer
 }
 
 // DefaultMaxUndoBytes is the largest undo step kept.
@@ -84,6 +87,7 @@ type Store struct {
 	texts   *textCache
 	watch   watchers
 	maxUndo int // bytes
+	index   Indexer
 }
 
 // DefaultPath is $XDG_DATA_HOME/marginalia/marginalia.db, falling back to
@@ -136,7 +140,7 @@ func Open(path string, opts *Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, texts: newTextCache(16), maxUndo: opts.MaxUndoBytes}
+	s := &Store{db: db, path: path, texts: newTextCache(16), maxUndo: opts.MaxUndoBytes, index: opts.Index}
 	if s.maxUndo <= 0 {
 		s.maxUndo = DefaultMaxUndoBytes
 	}
@@ -205,6 +209,12 @@ func (s *Store) init(readOnly bool) error {
 		if err := check(meta); err != nil {
 			return err
 		}
+		if err := dropForeignIndexes(tx, s.index); err != nil {
+			return err
+		}
+		if err := s.startIndex(tx); err != nil {
+			return err
+		}
 		return meta.Put([]byte(kSchema), []byte(strconv.Itoa(SchemaVersion)))
 	})
 	if err != nil && (errors.Is(err, berrors.ErrDatabaseReadOnly) || errors.Is(err, fs.ErrPermission)) {
@@ -247,18 +257,16 @@ func (s *Store) Update(fn func(*Tx) error) error { return s.update(false, fn) }
 func (s *Store) update(remote bool, fn func(*Tx) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		var j *journal
-		if s.watching() || changelogOn(tx) {
+		if s.watching() || changelogOn(tx) || s.index != nil {
 			j = newJournal(true)
 		}
 		if err := fn(newTx(tx, s.texts, j)); err != nil {
 			return err
 		}
 		if j != nil {
-			c := changesOf(j.changes)
-			if err := logChanges(tx, c, remote); err != nil {
+			if err := s.committing(tx, changesOf(j.changes), remote); err != nil {
 				return err
 			}
-			tx.OnCommit(func() { s.notify(c) })
 		}
 		for _, name := range []string{bUndo, bRedo} {
 			if err := clearBucket(tx.Bucket([]byte(name))); err != nil {

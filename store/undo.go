@@ -123,11 +123,9 @@ func (s *Store) doRemote(label, merge string, remote bool, fn func(*Tx) error) (
 		if len(changes) == 0 {
 			return nil
 		}
-		c := changesOf(changes)
-		if err := logChanges(btx, c, remote); err != nil {
+		if err := s.committing(btx, changesOf(changes), remote); err != nil {
 			return err
 		}
-		btx.OnCommit(func() { s.notify(c) })
 		undo, redo := btx.Bucket([]byte(bUndo)), btx.Bucket([]byte(bRedo))
 		if err := clearBucket(redo); err != nil {
 			return err
@@ -211,10 +209,9 @@ func (s *Store) step(from, to string, undoing bool) (Step, error) {
 		if err := apply(btx, e.Changes, undoing); err != nil {
 			return err
 		}
-		if err := logChanges(btx, st.Changes, false); err != nil {
+		if err := s.committing(btx, st.Changes, false); err != nil {
 			return err
 		}
-		btx.OnCommit(func() { s.notify(st.Changes) })
 		for _, c := range e.Changes {
 			if c.Bucket == bTexts {
 				s.texts.drop(string(c.Key))

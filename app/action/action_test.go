@@ -4,12 +4,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"marginalia/annotate"
 	"marginalia/annotate/bundle"
+	"marginalia/annotate/search"
 	"marginalia/app/action"
 	"marginalia/store"
 	"marginalia/store/storetest"
@@ -262,31 +264,49 @@ func TestExportAndMergeRoundTrip(t *testing.T) {
 	}
 }
 
-func TestSearchDocsFollowChanges(t *testing.T) {
+// TestSearchFollowsChanges: the stored search index follows every write,
+// undo included, in the write's own transaction.
+func TestSearchFollowsChanges(t *testing.T) {
 	svc, art := newService(t)
 	res, _ := svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "shock troops", Kind: annotate.KindQuote, Speaker: "Kim Jong Un"})
 	if _, _, err := svc.MergeSpeakers(res.Speaker.ID, "Kim Jong Un", "dana"); !errors.Is(err, annotate.ErrInvalid) {
 		t.Errorf("merging a speaker into itself: %v, want it refused", err)
 	}
-	var c store.Changes
-	svc.Store().Watch(func(ch store.Changes) { c = c.Add(ch) })
+	if !svc.SearchReady() {
+		t.Fatal("a new database has no search index")
+	}
+	found := func(q string) bool {
+		t.Helper()
+		rs, err := svc.Search(t.Context(), search.ParseQuery(q), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(rs, func(r search.Result) bool { return r.ID == res.Annotation.ID })
+	}
+	if found("supreme leader") {
+		t.Fatal("found by an alias the speaker does not have yet")
+	}
+	// Renaming a speaker re-indexes what they said.
 	if _, err := svc.EditSpeaker(annotate.Speaker{ID: res.Speaker.ID, Name: "Kim Jong Un", Aliases: []string{"Supreme Leader"}}); err != nil {
 		t.Fatal(err)
 	}
-	_ = svc.Store().View(func(tx *store.Tx) error {
-		docs, gone, err := action.SearchDocsFor(tx, c)
-		if err != nil || len(gone) != 0 {
-			t.Fatalf("SearchDocsFor = %v, %v", gone, err)
-		}
-		annDoc := false
-		for _, d := range docs {
-			if d.ID == res.Annotation.ID {
-				annDoc = true
-			}
-		}
-		if !annDoc {
-			t.Error("renaming a speaker does not refresh the documents of what they said")
-		}
-		return nil
-	})
+	if !found("supreme leader shock") {
+		t.Error("the quote is not found by the speaker's new alias")
+	}
+	if _, err := svc.Store().Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if found("supreme leader") {
+		t.Error("after undo, the quote is still found by the alias the undo removed")
+	}
+	if _, err := svc.Delete(res.Annotation.ID, "dana"); err != nil {
+		t.Fatal(err)
+	}
+	if found("shock troops") {
+		t.Error("a deleted quote is still found")
+	}
+	problems, built, err := svc.CheckSearchIndex()
+	if err != nil || !built || len(problems) > 0 {
+		t.Errorf("check: %v built %v, %v", problems, built, err)
+	}
 }

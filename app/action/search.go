@@ -1,79 +1,71 @@
 package action
 
 import (
-	"marginalia/annotate"
+	"context"
+	"fmt"
+
 	"marginalia/annotate/search"
 	"marginalia/store"
+	"marginalia/store/searchindex"
 )
 
-// SearchDocs returns the searchable form of every article, annotation and
-// speaker, for building a search index.
-func SearchDocs(tx *store.Tx) ([]search.Doc, error) {
-	speakers := map[string]*annotate.Speaker{}
-	var docs []search.Doc
-	err := tx.ForEachSpeaker(func(sp annotate.Speaker) error {
-		speakers[sp.ID] = &sp
-		docs = append(docs, search.SpeakerDoc(sp))
-		return nil
+// Search runs q over the database's search index, best first, at most
+// limit results. A database without a current index (opened read-only
+// before its upgrade) is searched through an index built in memory for
+// this one query: correct, only slower.
+func (s *Service) Search(ctx context.Context, q search.Query, limit int) ([]search.Result, error) {
+	var res []search.Result
+	err := s.st.View(func(tx *store.Tx) error {
+		r, ok := searchindex.Open(tx)
+		if !ok {
+			mem, err := memoryIndex(tx)
+			if err != nil {
+				return err
+			}
+			r = mem
+		}
+		var err error
+		res, err = s.search.Search(ctx, r, q, limit)
+		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	err = tx.ForEachArticle(func(a annotate.Article) error {
-		docs = append(docs, search.ArticleDoc(a))
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = tx.ForEachAnnotation(func(a annotate.Annotation) error {
-		docs = append(docs, search.AnnotationDoc(a, speakers[a.SpeakerID]))
-		return nil
-	})
-	return docs, err
+	return res, nil
 }
 
-// SearchDocsFor returns the current searchable form of the records that
-// changes touched, and the IDs of those that no longer exist. A changed
-// speaker also refreshes the annotations attributed to it, whose documents
-// carry the speaker's names.
-func SearchDocsFor(tx *store.Tx, c store.Changes) (docs []search.Doc, gone []string, err error) {
-	annIDs := append([]string{}, c.Annotations...)
-	for _, id := range c.Speakers {
-		sp, err := tx.Speaker(id)
-		if err != nil {
-			gone = append(gone, id)
-			continue
-		}
-		docs = append(docs, search.SpeakerDoc(sp))
-		said, err := tx.AnnotationsBy(id)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, a := range said {
-			annIDs = append(annIDs, a.ID)
-		}
+func memoryIndex(tx *store.Tx) (search.Reader, error) {
+	docs, err := searchindex.Docs(tx)
+	if err != nil {
+		return nil, err
 	}
-	for _, id := range c.Articles {
-		if a, err := tx.ArticleMeta(id); err == nil {
-			docs = append(docs, search.ArticleDoc(a))
-		} else {
-			gone = append(gone, id)
-		}
+	mem := search.NewMemStorage()
+	if err := search.Build(mem, docs, nil); err != nil {
+		return nil, err
 	}
-	for _, id := range annIDs {
-		a, err := tx.Annotation(id)
-		if err != nil {
-			gone = append(gone, id)
-			continue
-		}
-		var sp *annotate.Speaker
-		if a.SpeakerID != "" {
-			if s, err := tx.Speaker(a.SpeakerID); err == nil {
-				sp = &s
-			}
-		}
-		docs = append(docs, search.AnnotationDoc(a, sp))
+	return mem, nil
+}
+
+// SearchReady reports whether the database's search index is built; when
+// it is not, BuildSearchIndex builds it (once, after an upgrade).
+func (s *Service) SearchReady() bool { return s.st.IndexReady() }
+
+// BuildSearchIndex (re)builds the search index from every record,
+// reporting progress.
+func (s *Service) BuildSearchIndex(progress func(done, total int)) error {
+	return s.st.BuildIndex(progress)
+}
+
+// CheckSearchIndex compares the stored search index with the records and
+// describes every difference (none when it is sound); built is false when
+// the database has none yet.
+func (s *Service) CheckSearchIndex() (problems []string, built bool, err error) {
+	err = s.st.View(func(tx *store.Tx) error {
+		problems, built, err = searchindex.Check(tx)
+		return err
+	})
+	if err != nil {
+		return nil, built, fmt.Errorf("check the search index: %w", err)
 	}
-	return docs, gone, nil
+	return problems, built, nil
 }

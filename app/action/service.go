@@ -7,13 +7,15 @@ import (
 	"time"
 
 	"marginalia/annotate"
+	"marginalia/annotate/search"
 	"marginalia/store"
 )
 
 // Service runs user actions against one open store.
 type Service struct {
-	st  *store.Store
-	now func() time.Time
+	st     *store.Store
+	now    func() time.Time
+	search *search.Engine // one per process: it caches the vocabulary
 }
 
 // New returns the actions on st; now is the clock (time.Now when nil).
@@ -21,7 +23,7 @@ func New(st *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, now: now}
+	return &Service{st: st, now: now, search: search.NewEngine()}
 }
 
 // Store is the store the actions write to, for reading.

@@ -148,7 +148,10 @@ func TestCommandLineEndToEnd(t *testing.T) {
 	if len(hits) == 0 || hits[0]["id"] != claim {
 		t.Errorf("search for the note = %v, want the claim first", hits)
 	} else {
-		wantKeys(t, hits[0], "type", "id", "article_id", "text", "score", "matches")
+		wantKeys(t, hits[0], "type", "id", "article_id", "kind", "title", "speaker", "text", "score", "matches")
+		if hits[0]["kind"] != "claim" || hits[0]["title"] == "" {
+			t.Errorf("the claim is labelled %v, %v", hits[0]["kind"], hits[0]["title"])
+		}
 	}
 	mustJSON(t, ok("search", "shock", "kind:quote", "--json", "--limit", "5"), &hits)
 	for _, r := range hits {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"marginalia/store"
+	"marginalia/store/searchindex"
 )
 
 // Open opens a new database in a temporary folder, without fsync and with
@@ -23,7 +24,7 @@ func Open(tb testing.TB) *store.Store {
 // OpenPath is Open on a given path (an existing database, or a new one).
 func OpenPath(tb testing.TB, path string) *store.Store {
 	tb.Helper()
-	s, err := store.Open(path, &store.Options{NoSync: true, InitialMmapSize: 16 << 20})
+	s, err := store.Open(path, &store.Options{NoSync: true, InitialMmapSize: 16 << 20, Index: searchindex.Indexer{}})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -38,6 +39,13 @@ func CheckAndClose(tb testing.TB, s *store.Store) {
 	tb.Helper()
 	if problems, err := s.Check(); err == nil && len(problems) > 0 {
 		tb.Errorf("the database %s is inconsistent when the test ends:\n%s", s.Path(), strings.Join(problems, "\n"))
+	}
+	var problems []string
+	if err := s.View(func(tx *store.Tx) (err error) {
+		problems, _, err = searchindex.Check(tx)
+		return err
+	}); err == nil && len(problems) > 0 {
+		tb.Errorf("the search index of %s is stale when the test ends:\n%s", s.Path(), strings.Join(problems, "\n"))
 	}
 	if err := s.Close(); err != nil {
 		tb.Errorf("close %s: %v", s.Path(), err)

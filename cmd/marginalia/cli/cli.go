@@ -15,6 +15,7 @@ import (
 	"marginalia/app/action"
 	"marginalia/store"
 	"marginalia/store/atomicfile"
+	"marginalia/store/searchindex"
 )
 
 // Env is what the command line needs from its process.
@@ -80,6 +81,9 @@ type session struct {
 	env   Env
 	args  []string // as given, to forward to an open window
 	dbArg string   // --db
+	// window: the database is opened for the workbench window, which
+	// builds a missing search index itself, showing progress.
+	window bool
 }
 
 // path resolves a file name the user gave against the caller's directory.
@@ -122,6 +126,7 @@ func (s *session) main(ctx context.Context, args []string) error {
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
+		s.window = true
 		return s.open(false, func(svc *action.Service) error {
 			if s.env.GUI == nil {
 				return errors.New("this build has no workbench window")
@@ -260,16 +265,23 @@ func (s *session) open(readOnly bool, fn func(*action.Service) error) error {
 	if _, err := os.Stat(path); readOnly && errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("no database at %s (import an article first, or pass --db)", path)
 	}
-	st, err := store.Open(path, &store.Options{ReadOnly: readOnly})
+	st, err := store.Open(path, &store.Options{ReadOnly: readOnly, Index: searchindex.Indexer{}})
 	if err != nil {
 		return err
 	}
+	svc := action.New(st, s.env.Now)
 	if !readOnly {
 		// Temporary files an interrupted export or backup left next to
 		// the database; best effort, as a failure here loses nothing.
 		_, _ = atomicfile.Cleanup(filepath.Dir(path))
+		if !s.window && !svc.SearchReady() {
+			if err := s.buildSearchIndex(svc); err != nil {
+				st.Close()
+				return err
+			}
+		}
 	}
-	err = fn(action.New(st, s.env.Now))
+	err = fn(svc)
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
@@ -281,3 +293,23 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// buildSearchIndex builds the search index of a database written before
+// it existed (once), saying so on stderr with its progress.
+func (s *session) buildSearchIndex(svc *action.Service) error {
+	start := time.Now()
+	fmt.Fprint(s.env.Stderr, "Building the search index (once, after an upgrade)…")
+	next := 25
+	err := svc.BuildSearchIndex(func(done, total int) {
+		if total > 0 && done*100 >= next*total && next < 100 {
+			fmt.Fprintf(s.env.Stderr, " %d%%", next)
+			next += 25
+		}
+	})
+	if err != nil {
+		fmt.Fprintln(s.env.Stderr, " failed")
+		return err
+	}
+	fmt.Fprintf(s.env.Stderr, " done in %.1fs\n", time.Since(start).Seconds())
+	return nil
+}

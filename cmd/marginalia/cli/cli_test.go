@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"marginalia/app/action"
+	"marginalia/store"
 	"marginalia/store/atomicfile"
 	"os"
 	"path/filepath"
@@ -156,5 +158,46 @@ func TestOpenCleansInterruptedWrites(t *testing.T) {
 	}
 	if _, err := os.Stat(keep); err != nil {
 		t.Errorf("another file went: %v", err)
+	}
+}
+
+// TestSearchUpgradesOnce: a database from before the stored search index
+// gets one, once, with a message, and search then finds words of the
+// article text.
+func TestSearchUpgradesOnce(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	old, err := store.Open(db, &store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := action.New(old, nil)
+	if _, err := svc.Import([]action.Source{svc.ReadData("a.txt", []byte("Harbour strike\n\nThe dockers walked out over pay."))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (string, string) {
+		var out, errb bytes.Buffer
+		env := Env{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+			if k == "MARGINALIA_DB" {
+				return db
+			}
+			return ""
+		}}
+		if code := Main(t.Context(), args, env); code != 0 {
+			t.Fatalf("%v exited %d: %s", args, code, errb.String())
+		}
+		return out.String(), errb.String()
+	}
+	out, msg := run("search", "dokers", "pay")
+	if !strings.Contains(msg, "Building the search index") || !strings.Contains(out, "Harbour strike") {
+		t.Errorf("first search: stdout %q, stderr %q; want the upgrade message and the article", out, msg)
+	}
+	if _, msg = run("search", "dockers"); msg != "" {
+		t.Errorf("the second search upgraded again: %q", msg)
+	}
+	if out, _ = run("check"); out != "ok\n" {
+		t.Errorf("check after the upgrade: %q", out)
 	}
 }

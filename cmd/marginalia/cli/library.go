@@ -236,18 +236,40 @@ func (c deleteCmd) Run(_ context.Context, args []string) error {
 type checkCmd struct{ *session }
 
 func (checkCmd) Spec() Spec {
-	return Spec{Name: "check", Args: "", Summary: "verify the database's structure and references",
-		Help: "Verifies the database: bbolt's page structure, every record, reference and\nindex entry. Prints ok, or the problems found and exits 1."}
+	return Spec{Name: "check", Args: "[--rebuild-search]", Summary: "verify the database's structure, references and search index",
+		Help: "Verifies the database: bbolt's page structure, every record, reference and\nindex entry, and the search index against the records. Prints ok, or the\nproblems found and exits 1. --rebuild-search rebuilds the search index from\nthe records first (the records are not touched)."}
 }
 
 func (c checkCmd) Run(_ context.Context, args []string) error {
-	if _, err := c.parse(c.Spec(), c.flags(c.Spec()), args, 0, 0); err != nil {
+	fs := c.flags(c.Spec())
+	rebuild := fs.Bool("rebuild-search", false, "rebuild the search index from the records, then check")
+	if _, err := c.parse(c.Spec(), fs, args, 0, 0); err != nil {
 		return err
 	}
-	return c.read(func(svc *action.Service) error {
+	open := c.read
+	if *rebuild {
+		open = c.write
+	}
+	return open(func(svc *action.Service) error {
+		if *rebuild {
+			if err := c.buildSearchIndex(svc); err != nil {
+				return err
+			}
+		}
 		problems, err := svc.Store().Check()
 		if err != nil {
 			return err
+		}
+		searchProblems, built, err := svc.CheckSearchIndex()
+		if err != nil {
+			return err
+		}
+		if !built {
+			c.out("note: the search index is not built yet; it is built the next time the database is opened for writing\n")
+		}
+		if len(searchProblems) > 0 {
+			problems = append(problems, searchProblems...)
+			problems = append(problems, "the search index differs from the records: run 'marginalia check --rebuild-search' to rebuild it")
 		}
 		if len(problems) == 0 {
 			c.out("ok\n")

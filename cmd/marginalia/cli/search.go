@@ -2,7 +2,7 @@ package cli
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strings"
 
 	"marginalia/annotate/search"
@@ -14,6 +14,9 @@ type searchJSON struct {
 	Type      string   `json:"type"`
 	ID        string   `json:"id"`
 	ArticleID string   `json:"article_id"`
+	Kind      string   `json:"kind"`
+	Title     string   `json:"title"`
+	Speaker   string   `json:"speaker"`
 	Text      string   `json:"text"`
 	Score     int      `json:"score"`
 	Matches   [][2]int `json:"matches"`
@@ -23,7 +26,7 @@ type searchCmd struct{ *session }
 
 func (searchCmd) Spec() Spec {
 	return Spec{Name: "search", Args: "QUERY [--json] [--limit N]", Summary: "search notes, quotes, articles and speakers",
-		Help: "Searches annotations (quote, note, tags, speaker, kind, status, creator),\narticles (title, source, byline, note, tags) and speakers, ignoring case and\naccents, best first. Filters: kind:claim speaker:kim tag:nuclear status:disputed\ncreator:dana in:notes|quotes|articles|speakers. Matches are rune offset pairs\ninto text."}
+		Help: "Searches annotations (quote, note, tags, speaker, kind, status, creator),\narticles (title, source, byline, note, tags and text) and speakers, ignoring\ncase and accents, best first. Every word must match a word of the record (or\nits start), in any order, allowing a typo or two; \"a phrase\" matches\nexactly; -word excludes. Filters: kind:claim speaker:kim tag:nuclear\nstatus:disputed creator:dana in:notes|quotes|articles|speakers. Each result\nsays what it is (kind), the article it belongs to (title) and a snippet\n(text) around the matched words; matches are rune offset pairs into text."}
 }
 
 func (c searchCmd) Run(ctx context.Context, args []string) error {
@@ -37,36 +40,46 @@ func (c searchCmd) Run(ctx context.Context, args []string) error {
 	if *limit < 1 {
 		return usagef("search: --limit must be 1 or more")
 	}
-	return c.read(func(svc *action.Service) error {
-		var docs []search.Doc
-		err := svc.Store().View(func(tx *store.Tx) error {
-			var err error
-			docs, err = action.SearchDocs(tx)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		ix := search.New()
-		if err := ix.Put(docs...); err != nil {
-			return fmt.Errorf("search: build the index: %w", err)
-		}
-		results, err := ix.Search(ctx, search.ParseQuery(strings.Join(pos, " ")), *limit)
-		if err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-		out := make([]searchJSON, 0, len(results))
-		for _, r := range results {
-			out = append(out, searchJSON{string(r.Type), r.ID, r.ArticleID, r.Text, r.Score, nonNil(r.Matches)})
-		}
-		if *asJSON {
-			return c.printJSON(out)
-		}
-		for _, r := range out {
-			c.out("%-10s %5d  %s  %s\n", r.Type, r.Score, r.ID, emphasise(r.Text, r.Matches))
+	q := search.ParseQuery(strings.Join(pos, " "))
+	var results []search.Result
+	run := func(svc *action.Service) (err error) {
+		results, err = svc.Search(ctx, q, *limit)
+		return err
+	}
+	ready := false
+	err = c.read(func(svc *action.Service) error {
+		if ready = svc.SearchReady(); ready {
+			return run(svc)
 		}
 		return nil
 	})
+	if err == nil && !ready {
+		// A database from before the stored index: build it once (the
+		// write open does), or, where the file is read-only, search an
+		// index built in memory for this query.
+		err = c.write(run)
+		if errors.Is(err, store.ErrReadOnly) {
+			err = c.read(run)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	out := make([]searchJSON, 0, len(results))
+	for _, r := range results {
+		out = append(out, searchJSON{string(r.Type), r.ID, r.ArticleID, r.Kind, r.Title, r.Speaker, r.Text, r.Score, nonNil(r.Matches)})
+	}
+	if *asJSON {
+		return c.printJSON(out)
+	}
+	for _, r := range out {
+		where := r.Title
+		if r.Speaker != "" {
+			where = r.Speaker + " · " + where
+		}
+		c.out("%-8s %s  %s\n         %s\n", r.Kind, r.ID, oneLine(where), emphasise(r.Text, r.Matches))
+	}
+	return nil
 }
 
 // emphasise marks matched rune ranges of s with [brackets], on one line.

@@ -1,0 +1,159 @@
+package searchindex
+
+import (
+	"errors"
+
+	bolt "go.etcd.io/bbolt"
+
+	"marginalia/annotate"
+	"marginalia/annotate/search"
+	"marginalia/store"
+)
+
+// Version is the format of the index this package writes. Bump it when
+// annotate/search changes its keys or what a document holds: a database
+// with another version drops its index on open and rebuilds it once.
+const Version = "1"
+
+// Indexer keeps the search index with the store (store.Options.Index):
+// every write updates it in its own transaction.
+type Indexer struct{}
+
+// IndexName names the index's bucket and version.
+func (Indexer) IndexName() (bucket, version string) { return string(BucketName), Version }
+
+// Update re-indexes the records c names, deleting those that are gone.
+func (Indexer) Update(tx *store.Tx, b *bolt.Bucket, c store.Changes) error {
+	docs, gone, err := DocsFor(tx, c)
+	if err != nil {
+		return err
+	}
+	return search.Update(New(b), docs, gone)
+}
+
+// Build writes the index of every record into the empty bucket b.
+func (Indexer) Build(tx *store.Tx, b *bolt.Bucket, progress func(done, total int)) error {
+	docs, err := Docs(tx)
+	if err != nil {
+		return err
+	}
+	// The builder writes most keys in order; full pages then are both
+	// smaller and faster to write.
+	b.FillPercent = 0.9
+	return search.Build(New(b), docs, progress)
+}
+
+// Open returns the stored index in tx, or ok false when the database has
+// none that is current (Store.BuildIndex makes it; until then, search
+// Docs with a MemStorage).
+func Open(tx *store.Tx) (r search.Reader, ok bool) {
+	b := tx.Index(string(BucketName), Version)
+	if b == nil {
+		return nil, false
+	}
+	return Bucket{b: b}, true
+}
+
+// Docs returns the searchable form of every article (with its text),
+// annotation and speaker.
+func Docs(tx *store.Tx) ([]search.Doc, error) {
+	speakers := map[string]*annotate.Speaker{}
+	var docs []search.Doc
+	err := tx.ForEachSpeaker(func(sp annotate.Speaker) error {
+		speakers[sp.ID] = &sp
+		docs = append(docs, search.SpeakerDoc(sp))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.ForEachArticle(func(a annotate.Article) error {
+		if txt, err := tx.ArticleText(a.ID); err == nil {
+			a.Text = txt.String()
+		}
+		docs = append(docs, search.ArticleDoc(a))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.ForEachAnnotation(func(a annotate.Annotation) error {
+		docs = append(docs, search.AnnotationDoc(a, speakers[a.SpeakerID]))
+		return nil
+	})
+	return docs, err
+}
+
+// DocsFor returns the current searchable form of the records that
+// changes touched, and the IDs of those that no longer exist. A changed
+// speaker also refreshes the annotations attributed to it, whose
+// documents carry the speaker's names.
+func DocsFor(tx *store.Tx, c store.Changes) (docs []search.Doc, gone []string, err error) {
+	annIDs := append([]string{}, c.Annotations...)
+	for _, id := range c.Speakers {
+		sp, err := tx.Speaker(id)
+		if errors.Is(err, store.ErrNotFound) {
+			gone = append(gone, id)
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		docs = append(docs, search.SpeakerDoc(sp))
+		said, err := tx.AnnotationsBy(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, a := range said {
+			annIDs = append(annIDs, a.ID)
+		}
+	}
+	for _, id := range c.Articles {
+		a, err := tx.Article(id)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			gone = append(gone, id)
+		case err != nil:
+			return nil, nil, err
+		default:
+			docs = append(docs, search.ArticleDoc(a))
+		}
+	}
+	seen := map[string]bool{}
+	for _, id := range annIDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		a, err := tx.Annotation(id)
+		if errors.Is(err, store.ErrNotFound) {
+			gone = append(gone, id)
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		var sp *annotate.Speaker
+		if a.SpeakerID != "" {
+			if s, err := tx.Speaker(a.SpeakerID); err == nil {
+				sp = &s
+			}
+		}
+		docs = append(docs, search.AnnotationDoc(a, sp))
+	}
+	return docs, gone, nil
+}
+
+// Check compares the stored index with what a build from the records
+// would write and describes every difference; ok is false when the
+// database has no current index to check.
+func Check(tx *store.Tx) (problems []string, ok bool, err error) {
+	r, ok := Open(tx)
+	if !ok {
+		return nil, false, nil
+	}
+	docs, err := Docs(tx)
+	if err != nil {
+		return nil, true, err
+	}
+	problems, err = search.Check(r, docs)
+	return problems, true, err
+}

@@ -1,0 +1,99 @@
+package searchindex_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"marginalia/annotate"
+	"marginalia/annotate/search"
+	"marginalia/store"
+	"marginalia/store/searchindex"
+	"marginalia/store/storetest"
+)
+
+func findIDs(t *testing.T, st *store.Store, q string) []string {
+	t.Helper()
+	var ids []string
+	err := st.View(func(tx *store.Tx) error {
+		r, ok := searchindex.Open(tx)
+		if !ok {
+			t.Fatal("no current index")
+		}
+		res, err := search.Search(context.Background(), r, search.ParseQuery(q), 10)
+		for _, x := range res {
+			ids = append(ids, x.ID)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// TestIndexFollowsTheStore: with the Indexer installed, every write
+// (records, undo, redo) updates the index in its transaction; a program
+// without it drops the index rather than leave it stale; BuildIndex
+// brings it back.
+func TestIndexFollowsTheStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	st := storetest.OpenPath(t, path)
+	if !st.IndexReady() {
+		t.Fatal("a new database starts without its index")
+	}
+	art := newArticle("art-1", "Harbour strike", "The dockers walked out over pay on Monday.")
+	if err := st.Do("Import", func(tx *store.Tx) error { return tx.PutArticle(art) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := findIDs(t, st, "dockrs"); !slices.Equal(got, []string{"art-1"}) {
+		t.Fatalf("a word of the text finds %v", got)
+	}
+	if _, err := st.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := findIDs(t, st, "dockers"); len(got) != 0 {
+		t.Errorf("after undo the article is still found: %v", got)
+	}
+	if _, err := st.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := findIDs(t, st, "dockers"); len(got) != 1 {
+		t.Errorf("after redo the article is not found: %v", got)
+	}
+	storetest.CheckAndClose(t, st)
+
+	// Another program writes without the index: it drops it on open.
+	other, err := store.Open(path, &store.Options{NoSync: true, InitialMmapSize: 16 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	art2 := newArticle("art-2", "Bakery", "Sourdough needs time.")
+	if err := other.Do("Import", func(tx *store.Tx) error { return tx.PutArticle(art2) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	st = storetest.OpenPath(t, path)
+	if st.IndexReady() {
+		t.Fatal("the index survived writes made without it")
+	}
+	var calls int
+	if err := st.BuildIndex(func(done, total int) { calls++ }); err != nil {
+		t.Fatal(err)
+	}
+	if !st.IndexReady() || calls == 0 {
+		t.Fatalf("after BuildIndex: ready %v, %d progress calls", st.IndexReady(), calls)
+	}
+	if got := findIDs(t, st, "sourdough"); !slices.Equal(got, []string{"art-2"}) {
+		t.Errorf("the rebuilt index finds %v", got)
+	}
+}
+
+func newArticle(id, title, text string) annotate.Article {
+	return annotate.Article{ID: id, Title: title, Text: text, TextHash: annotate.HashText(text), Imported: time.Now().UTC()}
+}
