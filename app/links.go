@@ -31,8 +31,8 @@ func claimRelations() []string { return []string{"supports", "contradicts", "sam
 // inspector, the pickers that create links, related articles, and the
 // link map.
 type linksPanel struct {
-	sh    *shell
-	ctx   linkContext
+	sh  *shell
+	ctx linkContext
 	// related holds the related-article suggestions per article, computed
 	// in the background; dropped on every change to articles.
 	related map[string][]related.Suggestion
