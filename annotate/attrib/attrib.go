@@ -55,6 +55,7 @@ type Analysis struct {
 	people []person
 
 	cueSubject  []bool           // by run: the subject of a cue
+	extEnd      map[int]int      // last token of a run's extension -> run
 	keys        map[string][]int // folded name or part of a name -> people
 	byKey       map[string]int   // folded full name -> person
 	folds       map[string]string
@@ -90,7 +91,7 @@ type event struct {
 // Analyze analyses text, an article's normalised text (see
 // annotate.NormalizeText).
 func Analyze(text string) *Analysis {
-	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}}
+	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}, extEnd: map[int]int{}}
 	a.toks = tokenize(a.rs)
 	a.findQuotes()
 	a.splitSentences()
@@ -259,6 +260,9 @@ func (a *Analysis) resolveRun(ri int) {
 		if !slices.Contains(p.aliases, alias) && alias != p.name {
 			p.aliases = append(p.aliases, alias)
 		}
+	}
+	if r.native != "" && !slices.Contains(p.aliases, r.native) {
+		p.aliases = append(p.aliases, r.native)
 	}
 	a.takeRole(pi, r)
 	a.lastSeen[pi] = r.lo
@@ -472,9 +476,9 @@ func (a *Analysis) sentenceSpeaker(si int) (person, lo, hi int) {
 	t := &a.toks[i]
 	if t.run >= 0 && a.runs[t.run].lo == i {
 		r := &a.runs[t.run]
-		next := &a.toks[min(r.hi, s.hi-1)]
+		next := &a.toks[min(r.ext, s.hi-1)]
 		switch {
-		case r.person < 0 || r.hi >= s.hi || next.kind != tWord:
+		case r.person < 0 || r.ext >= s.hi || next.kind != tWord:
 		case !a.toks[r.hi-1].poss && !next.cap: // "Clare Whitby defended …"
 			return r.person, r.lo, r.hi
 		case a.toks[r.hi-1].poss && speechNoun(next.base): // "Kim’s speech …"

@@ -59,7 +59,7 @@ func (a *Analysis) findCues() {
 					c.lo, c.hi = i, c.shi-1
 				}
 			case speechVerb(t.base) && (!t.cap || a.sentenceInitial(i)):
-				if i+1 < s.hi && a.notSpeech(t.base, a.toks[i+1].base) {
+				if i+1 < s.hi && a.notSpeech(t.base, i+1) {
 					continue // "reported by the agency", "did not add up"
 				}
 				c = a.cueAt(s, i)
@@ -90,14 +90,26 @@ func (a *Analysis) findCues() {
 
 // notSpeech reports a speech verb followed by a word that makes it
 // something else: "reported by", "add up", "added to", "called off".
-func (a *Analysis) notSpeech(verb, next string) bool {
+func (a *Analysis) notSpeech(verb string, i int) bool {
+	next := a.toks[i].base
 	switch next {
 	case "by":
-		return true
-	case "up", "to":
-		return strings.HasPrefix(verb, "add")
+		// "reported by the agency", but "said by phone"
+		return i+1 >= len(a.toks) || !byMedium(a.toks[i+1].base)
+	case "up", "to", "a", "an", "another", "two", "three", "four", "five", "his", "her", "their", "its":
+		return strings.HasPrefix(verb, "add") // "added a third", "added two goals"
 	case "off", "in":
 		return strings.HasPrefix(verb, "call")
+	}
+	return false
+}
+
+// byMedium reports the words of "said by phone", "told by email".
+func byMedium(w string) bool {
+	switch w {
+	case "phone", "telephone", "email", "e-mail", "text", "video", "videolink", "video-link",
+		"letter", "message", "satellite", "radio", "zoom", "messaging":
+		return true
 	}
 	return false
 }
@@ -277,7 +289,7 @@ func (a *Analysis) nameBetween(lo, hi int) bool {
 		return false
 	}
 	r := &a.runs[a.toks[lo].run]
-	return r.lo == lo && r.hi == hi && r.kind == rkName && !a.toks[hi-1].poss
+	return r.lo == lo && r.ext == hi && r.kind == rkName && !a.toks[r.hi-1].poss
 }
 
 // subjectAt reads the subject ending at token j, just before a verb.
@@ -288,18 +300,19 @@ func (a *Analysis) subjectAt(s *sentence, j int) cue {
 		c.kind, c.pron, c.slo, c.shi = sPron, j, j, j+1
 		return c
 	}
-	if t.run >= 0 && a.runs[t.run].hi-1 == j {
-		r := &a.runs[t.run]
-		if t.poss {
+	if ri := a.runEndingAt(j); ri >= 0 {
+		r := &a.runs[ri]
+		last := &a.toks[r.hi-1]
+		if last.poss {
 			return noCue() // a possessor: "Kim’s comments"
 		}
 		if r.lo-2 >= s.lo && a.adjacent(r.lo-1, r.lo) && isNPPrep(a.toks[r.lo-1].base) && a.toks[r.lo-2].kind == tWord {
-			return a.npBack(s, j) // "a spokesperson for Ferreira said"
+			return a.npBack(s, r.hi-1) // "a spokesperson for Ferreira said"
 		}
-		if r.kind == rkTitle || r.hi-r.lo == 1 && roleNoun(t.base) {
-			return a.npBack(s, j) // "the Prime Minister said", "Officials said"
+		if r.kind == rkTitle || r.hi-r.lo == 1 && roleNoun(last.base) {
+			return a.npBack(s, r.hi-1) // "the Prime Minister said", "Officials said"
 		}
-		c.kind, c.run, c.slo, c.shi = sRun, t.run, r.lo, r.hi
+		c.kind, c.run, c.slo, c.shi = sRun, ri, r.lo, r.hi
 		return c
 	}
 	if t.cap && t.run < 0 || !t.cap && (isFunctionWord(t.base) || speechVerb(t.base) && !nounLike(t.base)) || unicode.IsDigit([]rune(t.text)[0]) {

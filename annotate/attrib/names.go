@@ -29,7 +29,9 @@ type nameRun struct {
 	key     string   // folds joined by spaces
 	titles  []string // bare lower-case titles
 	heading bool
-	person  int // resolved person, or -1
+	person  int    // resolved person, or -1
+	ext     int    // the token after the name and its post-nominals or parenthesis
+	native  string // a name in its own script in parentheses after the run
 }
 
 // words returns the name as written, titles and possessive removed.
@@ -146,15 +148,19 @@ func (a *Analysis) addRun(lo, hi int) {
 	r := nameRun{lo: lo, hi: hi, name: lo, person: -1}
 	r.heading = toks[lo].sent >= 0 && a.sents[toks[lo].sent].heading
 	for k := hi - 2; k >= lo; k-- {
-		if isTitle(toks[k].base) {
+		if a.titleWord(k) {
 			r.name = k + 1
 			for m := lo; m <= k; m++ {
-				if isTitle(toks[m].base) {
+				if a.titleWord(m) {
 					r.titles = append(r.titles, toks[m].base)
 				}
 			}
 			break
 		}
+	}
+	r.ext = a.extend(hi)
+	if r.ext > hi && toks[r.ext-1].text == ")" {
+		r.native = a.nativeName(hi+1, r.ext-1)
 	}
 	for k := r.name; k < hi; k++ {
 		r.folds = append(r.folds, a.fold(toks[k].name))
@@ -165,7 +171,84 @@ func (a *Analysis) addRun(lo, hi int) {
 	for k := lo; k < hi; k++ {
 		toks[k].run = idx
 	}
+	if r.ext > hi {
+		a.extEnd[r.ext-1] = idx
+	}
 	a.runs = append(a.runs, r)
+}
+
+// titleWord reports whether token k, inside a capitalised run, is a
+// title, an office or a profession written before a name: "Mayor",
+// "Councilmember", "Tan Sri", "Forecaster" in "Forecaster Jean-Luc
+// Moreau".
+func (a *Analysis) titleWord(k int) bool {
+	b := a.toks[k].base
+	switch {
+	case isTitle(b) || profession(b):
+		return true
+	case b == "sri": // "Tan Sri", "Dato' Sri"; "Sri" alone is also a given name
+		return k > 0 && (a.toks[k-1].base == "tan" || a.toks[k-1].base == "dato" || a.toks[k-1].base == "datuk")
+	}
+	return false
+}
+
+// extend returns the token after a name that ends before token i and the
+// words that may follow it without being part of it: post-nominal letters
+// ("Hugh Sinclair KC") and a short parenthesis ("Takeshi Mori (森武)",
+// "Sen. Ann Doe (D-Vt.)").
+func (a *Analysis) extend(i int) int {
+	toks := a.toks
+	for i < len(toks) && toks[i].kind == tWord && toks[i].cap && isPostNominal(strings.ToLower(strings.TrimSuffix(toks[i].name, "."))) &&
+		a.adjacent(i-1, i) && (isAcronym(toks[i].name) || strings.HasSuffix(toks[i].text, ".")) {
+		i++
+	}
+	if i+2 < len(toks) && toks[i].text == "(" && toks[i].sent == toks[i-1].sent {
+		for k := i + 1; k < len(toks) && k <= i+7 && toks[k].sent == toks[i].sent; k++ {
+			if t := &toks[k]; t.text == ")" {
+				if k > i+1 {
+					return k + 1
+				}
+				break
+			} else if t.kind != tWord && t.text != "-" && t.text != "." && t.text != "," && t.text != "’" && t.text != "'" {
+				break
+			} else if t.kind == tWord && speechVerb(t.base) {
+				break
+			}
+		}
+	}
+	return i
+}
+
+// nativeName returns the words of tokens [lo, hi) when they are written in
+// a script without letter case, as a name given in its own script in
+// parentheses ("Kim Jong Un (김정은)"), or "".
+func (a *Analysis) nativeName(lo, hi int) string {
+	if lo >= hi {
+		return ""
+	}
+	for k := lo; k < hi; k++ {
+		for _, r := range a.toks[k].text {
+			if unicode.IsLetter(r) && (unicode.IsUpper(r) || unicode.IsLower(r)) {
+				return ""
+			}
+		}
+	}
+	return string(a.rs[a.toks[lo].start:a.toks[hi-1].end])
+}
+
+// runEndingAt returns the run of a name that ends at token j, counting the
+// words extend adds, or -1.
+func (a *Analysis) runEndingAt(j int) int {
+	if j < 0 || j >= len(a.toks) {
+		return -1
+	}
+	if ri, ok := a.extEnd[j]; ok {
+		return ri
+	}
+	if ri := a.toks[j].run; ri >= 0 && a.runs[ri].hi-1 == j && a.runs[ri].ext == j+1 {
+		return ri
+	}
+	return -1
 }
 
 // classify tells names from titles, organisations and places.
@@ -431,7 +514,7 @@ func (a *Analysis) takeRole(pi int, r *nameRun) {
 		p.preRole = a.preRoleAt(r.lo)
 	}
 	if p.appos == "" {
-		p.appos, p.affil = a.appositive(r.hi)
+		p.appos, p.affil = a.appositive(r.ext)
 	}
 	if p.appos == "" && p.preRole == "" {
 		p.preRole = a.roleBefore(r)
@@ -442,7 +525,7 @@ func (a *Analysis) takeRole(pi int, r *nameRun) {
 // barrister, Sam O'Brien, argued" gives "His barrister".
 func (a *Analysis) roleBefore(r *nameRun) string {
 	toks := a.toks
-	if r.lo < 2 || r.hi >= len(toks) || toks[r.lo-1].text != "," || toks[r.hi].text != "," {
+	if r.lo < 2 || r.ext >= len(toks) || toks[r.lo-1].text != "," || toks[r.ext].text != "," {
 		return ""
 	}
 	end := r.lo - 1

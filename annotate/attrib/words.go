@@ -49,48 +49,6 @@ func nameLikeStopword(w string) bool {
 	return false
 }
 
-// isTitle reports titles and ranks written before a name ("Dr.", "Mayor",
-// "Prime Minister"); they are not part of the name.
-func isTitle(w string) bool {
-	switch w {
-	case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-		"rev", "reverend", "fr", "father", "president", "vice-president", "premier", "chancellor",
-		"minister", "secretary", "mayor", "governor", "gov", "senator", "sen", "rep",
-		"representative", "congressman", "congresswoman", "councillor", "councilor", "alderman",
-		"judge", "justice", "ambassador", "commissioner", "general", "gen", "colonel", "col",
-		"major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "adm",
-		"commander", "cmdr", "detective", "inspector", "superintendent", "supt", "king", "queen",
-		"prince", "princess", "sheikh", "emir", "sultan", "pope", "cardinal", "bishop",
-		"archbishop", "rabbi", "imam", "ayatollah", "leader", "chairman", "chairwoman",
-		"chairperson", "chair", "ceo", "speaker", "chief", "coach", "director", "mme", "mlle",
-		"officer", "executive", "spokesman", "spokeswoman", "spokesperson":
-		return true
-	}
-	return false
-}
-
-// isHonorific reports titles that say nothing of a person's role.
-func isHonorific(w string) bool {
-	switch w {
-	case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "mme", "mlle":
-		return true
-	}
-	return false
-}
-
-// titleGender returns 'm' or 'f' for a gendered title, 0 otherwise.
-func titleGender(w string) byte {
-	switch w {
-	case "mr", "sir", "lord", "king", "prince", "father", "fr", "sheikh", "emir", "sultan",
-		"pope", "cardinal", "bishop", "archbishop", "congressman", "chairman":
-		return 'm'
-	case "mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
-		"chairwoman", "mme", "mlle":
-		return 'f'
-	}
-	return 0
-}
-
 // isConnector reports the particles of multi-part names ("bin", "von der").
 func isConnector(w string) bool {
 	switch w {
@@ -372,79 +330,6 @@ func isFunctionWord(w string) bool {
 		"should", "might", "must", "may", "shall", "not", "no", "there", "here", "a", "an", "the",
 		"this", "these", "those", "also", "whether", "even", "just", "only", "very", "too",
 		"it", "we", "i", "you", "me", "us", "him", "them", "whatever", "whoever":
-		return true
-	}
-	return false
-}
-
-// roleNoun reports nouns for people, as in "a senior official said" or
-// "union leader Tomás Ferreira".
-func roleNoun(w string) bool {
-	switch w {
-	case "official", "officials", "spokesperson", "spokespeople", "spokesman", "spokesmen",
-		"spokeswoman", "spokeswomen", "source", "sources", "analyst", "analysts", "expert",
-		"experts", "diplomat", "diplomats", "aide", "aides", "adviser", "advisers", "advisor",
-		"advisors", "person", "persons", "people", "resident", "residents", "critic", "critics",
-		"observer", "observers", "witness", "witnesses", "lawmaker", "lawmakers", "legislator",
-		"legislators", "minister", "ministers", "lawyer", "lawyers", "attorney", "attorneys",
-		"scientist", "scientists", "researcher", "researchers", "economist", "economists",
-		"activist", "activists", "worker", "workers", "employee", "employees", "executive",
-		"executives", "insider", "insiders", "leader", "leaders", "negotiator", "negotiators",
-		"commander", "commanders", "officer", "officers", "investigator", "investigators",
-		"prosecutor", "prosecutors", "doctor", "doctors", "physician", "physicians", "nurse",
-		"nurses", "engineer", "engineers", "teacher", "teachers", "man", "men", "woman", "women",
-		"someone", "somebody", "student", "students", "farmer", "farmers", "miner", "miners",
-		"staffer", "staffers", "staff", "advocate", "advocates", "supporter", "supporters",
-		"opponent", "opponents", "colleague", "colleagues", "friend", "friends", "relative",
-		"relatives", "neighbour", "neighbours", "neighbor", "neighbors", "president",
-		"presidents", "mayor", "governor", "professor", "professors", "academic", "academics",
-		"strategist", "strategists", "banker", "bankers", "trader", "traders", "investor",
-		"investors", "manager", "managers", "director", "directors", "chairman", "chairwoman",
-		"chief", "coordinator", "rescuer", "rescuers", "soldier", "soldiers", "envoy", "envoys",
-		"ambassador", "delegate", "delegates", "campaigner", "campaigners", "organiser",
-		"organizer", "organisers", "organizers", "historian", "historians", "specialist",
-		"specialists", "consultant", "consultants", "correspondent", "journalist", "journalists",
-		"reporter", "reporters", "editor", "editors", "commentator", "commentators", "voter",
-		"voters", "citizen", "citizens", "villager", "villagers", "parent", "parents", "mother",
-		"mothers", "father", "fathers", "wife", "husband", "son", "daughter", "survivor",
-		"survivors", "victim", "victims", "patient", "patients", "prince", "princess", "king",
-		"queen", "judge", "judges", "councillor", "councillors", "councilor", "secretary",
-		"representative", "representatives", "mediator", "mediators", "others", "premier",
-		"chancellor", "senator", "senators", "glaciologist", "epidemiologist", "hydrologist",
-		"scholar", "scholars", "pilot", "pilots", "driver", "drivers", "owner", "owners",
-		"founder", "boss", "ceo", "chair", "head", "deputy", "candidate",
-		"candidates", "protester", "protesters", "demonstrators", "eyewitness", "eyewitnesses",
-		"agent", "agents", "insurgent", "insurgents", "guard", "guards", "customer",
-		"customers", "client", "clients", "shopper", "shoppers", "passenger", "passengers",
-		"fan", "fans", "regular", "regulars", "user", "users", "tenant", "tenants",
-		"homeowner", "homeowners", "local", "locals", "visitor", "visitors", "guest", "guests",
-		"participant", "participants", "spectator", "spectators", "reader", "readers",
-		"viewer", "viewers", "caller", "callers", "member", "members", "player", "players",
-		"coach", "captain", "referee", "host", "speaker", "lecturer", "priest",
-		"pastor", "monk", "nun", "landlord", "landlords", "entrepreneur",
-		"businessman", "businesswoman", "politician", "politicians", "mp", "mps":
-		return true
-	}
-	return false
-}
-
-// pluralPerson reports role nouns that are plural without ending in s.
-func pluralPerson(w string) bool {
-	switch w {
-	case "people", "men", "women", "staff", "police", "others", "spokespeople":
-		return true
-	}
-	return false
-}
-
-// rankTitle reports roles that usually refer back to the named person who
-// holds them ("the minister said", "the Commission president said").
-func rankTitle(w string) bool {
-	switch w {
-	case "president", "minister", "premier", "chancellor", "mayor", "governor", "leader",
-		"prince", "princess", "king", "queen", "chairman", "chairwoman", "chair", "ceo",
-		"executive", "chief", "professor", "secretary", "ambassador", "envoy", "senator",
-		"councillor", "councilor", "coach", "director", "founder", "boss", "commissioner":
 		return true
 	}
 	return false
