@@ -56,6 +56,8 @@ type Analysis struct {
 
 	cueSubject  []bool           // by run: the subject of a cue
 	extEnd      map[int]int      // last token of a run's extension -> run
+	singleName  map[int]bool     // runs of one word that name a person: "One cleaner, …, Manolo, said"
+	orgKeys     map[string]bool  // folded names the text shows to be organisations
 	keys        map[string][]int // folded name or part of a name -> people
 	byKey       map[string]int   // folded full name -> person
 	folds       map[string]string
@@ -91,7 +93,8 @@ type event struct {
 // Analyze analyses text, an article's normalised text (see
 // annotate.NormalizeText).
 func Analyze(text string) *Analysis {
-	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}, extEnd: map[int]int{}}
+	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}, extEnd: map[int]int{},
+		singleName: map[int]bool{}, orgKeys: map[string]bool{}}
 	a.toks = tokenize(a.rs)
 	a.findQuotes()
 	a.splitSentences()
@@ -402,7 +405,9 @@ func (a *Analysis) resolveCues() {
 		c := &a.cues[ci]
 		switch c.kind {
 		case sRun:
-			c.person = a.runs[c.run].person
+			if !c.org {
+				c.person = a.runs[c.run].person
+			}
 		case sPron:
 			c.person = a.pronoun(c.pron) // "it", "we": not a person
 		case sNP:

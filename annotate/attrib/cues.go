@@ -31,6 +31,7 @@ type cue struct {
 	definite  bool   // sNP: "the minister"
 	head      string // sNP: the role or head noun
 	according bool
+	org       bool // the subject is an organisation: "X, which …, said"
 	valid     bool
 	person    int // the person it names, or -1
 	src       int // sInherit: the cue it continues, or -1
@@ -164,7 +165,7 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 			j--
 		}
 	}
-	passive := false
+	passive, which := false, false
 	for j >= s.lo {
 		t := &toks[j]
 		if t.kind != tWord || t.quote >= 0 {
@@ -208,12 +209,28 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 			if j-1 >= s.lo && toks[j-1].kind == tCloseQ {
 				return a.inverted(s, v)
 			}
-			if k := a.prevComma(s, j); k >= 0 && a.nameBetween(k+1, j) {
+			k := a.prevComma(s, j)
+			named := k >= 0 && a.nameBetween(k+1, j)
+			if named && k-1 >= s.lo && nameNoun(toks[k-1].base) {
+				// "One cleaner, who gave only his first name, Manolo, said"
+				a.singleName[toks[k+1].run] = true
+				return a.runCue(toks[k+1].run)
+			}
+			if m := a.relativeBefore(s, j); m >= 0 {
+				// "Tadesse, who shares a first name with …, Abebe
+				// Bikila, said": the subject is what "who" refers to.
+				if toks[m].base == "which" {
+					which = true
+				}
+				j = a.skipAge(s, m-2)
+				continue
+			}
+			if named {
 				// "His barrister, Sam O'Brien, argued"
-				r := &a.runs[toks[k+1].run]
-				c := noCue()
-				c.kind, c.run, c.slo, c.shi = sRun, toks[k+1].run, r.lo, r.hi
-				return c
+				if k-1 >= s.lo && toks[k-1].kind == tWord && roleNoun(toks[k-1].base) {
+					a.singleName[toks[k+1].run] = true
+				}
+				return a.runCue(toks[k+1].run)
 			} else if k >= 0 && a.appositiveSpan(k+1, j) {
 				j = a.skipAge(s, k-1)
 				continue
@@ -230,12 +247,102 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 				}
 				return noCue()
 			}
-			return a.subjectAt(s, j)
+			if ri := a.appositiveHost(s, j); ri >= 0 {
+				return a.runCue(ri) // "Miriam Rosen, a lawyer with the Digital Liberty Project who argued …, said"
+			}
+			c := a.subjectAt(s, j)
+			if which && c.kind == sRun {
+				a.orgKeys[a.runs[c.run].key] = true // "Veridian Therapeutics, which makes the drug, said"
+				c.org = true
+			}
+			return c
 		default:
 			return noCue()
 		}
 	}
 	return noCue()
+}
+
+// runCue returns a cue whose subject is run ri.
+func (a *Analysis) runCue(ri int) cue {
+	r := &a.runs[ri]
+	c := noCue()
+	c.kind, c.run, c.slo, c.shi = sRun, ri, r.lo, r.hi
+	return c
+}
+
+// nameNoun reports the words after which a name between commas is the
+// name of the person just described: "who gave only his first name,
+// Manolo, said".
+func nameNoun(w string) bool {
+	switch w {
+	case "name", "names", "named", "called", "nicknamed", "surname":
+		return true
+	}
+	return false
+}
+
+// relativeBefore returns the token of "who", "whose" or "which" opening a
+// relative clause after a comma that runs up to the comma at token j, as
+// in "Dale Pruitt, who owns Pruitt Ford in Dayton, Ohio, said", or -1.
+func (a *Analysis) relativeBefore(s *sentence, j int) int {
+	for k := j - 1; k > s.lo && k > j-40; k-- {
+		t := &a.toks[k]
+		if t.quote >= 0 {
+			return -1
+		}
+		if t.kind == tPunct {
+			switch t.text {
+			case ";", ":", "—", "–":
+				return -1
+			}
+			continue
+		}
+		if (t.base == "who" || t.base == "whose" || t.base == "which") && a.toks[k-1].text == "," {
+			if k-2 >= s.lo && a.toks[k-2].kind == tWord {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// appositiveHost returns the run of the name an appositive ending at
+// token j describes, when j is the object of a preposition in it: in
+// "Kathleen Brennan, chief economist at the Auto Industry Forum, …, said"
+// the subject is Brennan, not the forum. It returns -1 otherwise.
+func (a *Analysis) appositiveHost(s *sentence, j int) int {
+	k := a.prevComma(s, j+1)
+	if k < s.lo+1 || k+1 > j {
+		return -1
+	}
+	f := &a.toks[k+1]
+	if f.kind != tWord || f.cap && !roleNoun(f.base) && !isDeterminer(f.base) {
+		return -1
+	}
+	prep := -1
+	for p := k + 2; p < j; p++ {
+		switch a.toks[p].base {
+		case "at", "of", "for", "with", "from", "in":
+			prep = p
+		}
+		if prep >= 0 {
+			break
+		}
+	}
+	if prep < 0 || !a.hasRoleNoun(k+1, prep) {
+		return -1
+	}
+	ri := a.runEndingAt(k - 1)
+	if ri < 0 {
+		return -1
+	}
+	r := &a.runs[ri]
+	if r.kind != rkName || a.toks[r.hi-1].poss || r.lo > s.lo && a.adjacent(r.lo-1, r.lo) && placePrep(a.toks[r.lo-1].base) {
+		return -1
+	}
+	return ri
 }
 
 func inherit() cue { c := noCue(); c.kind = sInherit; return c }

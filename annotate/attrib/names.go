@@ -321,7 +321,7 @@ func (a *Analysis) discoverPeople() {
 	lower := a.lowerWords()
 	for ri := range a.runs {
 		r := &a.runs[ri]
-		if r.kind != rkName || r.hi-r.name < 2 {
+		if r.kind != rkName || r.hi-r.name < 2 && !a.singleName[ri] || a.orgKeys[r.key] && len(r.titles) == 0 {
 			continue
 		}
 		author := a.inByline(r)
