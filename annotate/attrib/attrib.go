@@ -58,7 +58,8 @@ type Analysis struct {
 	extEnd      map[int]int      // last token of a run's extension -> run
 	singleName  map[int]bool     // runs of one word that name a person: "One cleaner, …, Manolo, said"
 	orgKeys     map[string]bool  // folded names the text shows to be organisations
-	keys        map[string][]int // folded name or part of a name -> people
+	keys        map[string][]int // folded name, surname or ending of a name -> people
+	firstKeys   map[string][]int // folded first or middle word of a name -> people
 	byKey       map[string]int   // folded full name -> person
 	folds       map[string]string
 	lastSeen    []int        // by person: token of the latest mention, or -1
@@ -279,22 +280,21 @@ func (a *Analysis) lookup(r *nameRun) int {
 	if pi, ok := a.byKey[r.key]; ok {
 		return pi
 	}
-	cands := a.keys[r.key]
-	best, seen := -1, -1
-	for _, c := range cands {
-		if s := a.lastSeen[c]; s > seen {
-			best, seen = c, s
+	// The person of that surname mentioned most recently; a short form
+	// before any full mention ("Ford said …" before "Pruitt Ford") refers
+	// to no one.
+	for _, cands := range [][]int{a.keys[r.key], a.firstKeys[r.key]} {
+		best, seen := -1, -1
+		for _, c := range cands {
+			if s := a.lastSeen[c]; s > seen {
+				best, seen = c, s
+			}
+		}
+		if best >= 0 {
+			return best
 		}
 	}
-	if best >= 0 {
-		return best
-	}
-	for _, c := range cands { // none mentioned yet: the first to be
-		if best < 0 || a.people[c].first < a.people[best].first {
-			best = c
-		}
-	}
-	return best
+	return -1
 }
 
 func (a *Analysis) push(tok, entity int, plural bool, head string) {

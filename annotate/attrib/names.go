@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -317,18 +318,27 @@ func (p *person) role() string {
 // name ("Dr. Osei").
 func (a *Analysis) discoverPeople() {
 	a.keys = map[string][]int{}
+	a.firstKeys = map[string][]int{}
 	a.byKey = map[string]int{}
 	lower := a.lowerWords()
+	evidence := make([]bool, len(a.runs))
+	org := a.organisationKeys()
+	for ri := range a.runs {
+		if r := &a.runs[ri]; r.kind == rkName && !r.heading && a.personEvidence(ri) {
+			evidence[ri] = true
+			org[r.key] = false
+		}
+	}
 	for ri := range a.runs {
 		r := &a.runs[ri]
-		if r.kind != rkName || r.hi-r.name < 2 && !a.singleName[ri] || a.orgKeys[r.key] && len(r.titles) == 0 {
+		if r.kind != rkName || r.hi-r.name < 2 && !a.singleName[ri] || org[r.key] {
 			continue
 		}
 		author := a.inByline(r)
 		if r.heading && !author {
 			continue
 		}
-		if !(author || a.cueSubject[ri] || len(r.titles) > 0 || a.preRoleAt(r.lo) != "" || a.looksPersonal(r, lower)) {
+		if !(author || a.cueSubject[ri] || evidence[ri] || a.looksPersonal(r, lower)) {
 			continue
 		}
 		a.register(r, author)
@@ -362,7 +372,7 @@ func (a *Analysis) discoverPeople() {
 		if r.kind != rkName || r.heading || len(r.folds) != 1 || len(r.titles) == 0 && a.preRoleAt(r.lo) == "" {
 			continue
 		}
-		if len(a.keys[r.key]) == 0 {
+		if len(a.keys[r.key]) == 0 && len(a.firstKeys[r.key]) == 0 {
 			pi := a.register(r, false)
 			a.index(pi)
 		}
@@ -373,7 +383,12 @@ func (a *Analysis) discoverPeople() {
 		if r.kind != rkName || len(r.titles) == 0 {
 			continue
 		}
-		g := titleGender(r.titles[len(r.titles)-1])
+		var g byte
+		for _, t := range r.titles {
+			if g == 0 {
+				g = titleGender(t) // "Mr Justice Hartwell"
+			}
+		}
 		if g == 0 {
 			continue
 		}
@@ -381,8 +396,85 @@ func (a *Analysis) discoverPeople() {
 			a.people[pi].gender = g
 		} else if c := a.keys[r.key]; len(c) == 1 {
 			a.people[c[0]].gender = g
+		} else if c := a.firstKeys[r.key]; len(c) == 1 && len(a.keys[r.key]) == 0 {
+			a.people[c[0]].gender = g
 		}
 	}
+}
+
+// personEvidence reports whether the text shows the name at run ri to be
+// a person's: a title, a role before or after it ("union leader Tomás
+// Ferreira", "Hong Min, a senior analyst"), an age or a relative "who"
+// after it ("Loretta Pell, 71, who drove …").
+func (a *Analysis) personEvidence(ri int) bool {
+	r := &a.runs[ri]
+	if len(r.titles) > 0 || a.singleName[ri] || a.preRoleAt(r.lo) != "" || a.roleBefore(r) != "" {
+		return true
+	}
+	toks := a.toks
+	if r.ext+1 < len(toks) && toks[r.ext].text == "," && !toks[r.hi-1].poss {
+		n := &toks[r.ext+1]
+		if n.base == "who" || n.base == "whose" || isNumber(n.text) && r.ext+2 < len(toks) && toks[r.ext+2].text == "," {
+			return true
+		}
+		if role, _ := a.appositive(r.ext); role != "" {
+			for _, w := range strings.Fields(strings.ToLower(role)) {
+				if roleNoun(w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// organisationKeys returns the folded names the text shows to be
+// organisations or places unless it also shows them to be people: the
+// subject of "X, which …, said"; the leading words of an organisation's
+// name ("Rosa Parks" of "Rosa Parks Elementary"); and the subject of "X
+// said it would …", when no one-word mention of X's last word makes it a
+// surname ("Aston Martin said it would limit shipments").
+func (a *Analysis) organisationKeys() map[string]bool {
+	org := map[string]bool{}
+	for k := range a.orgKeys {
+		org[k] = true
+	}
+	single := map[string]bool{}
+	for ri := range a.runs {
+		r := &a.runs[ri]
+		switch {
+		case r.kind == rkName && len(r.folds) == 1:
+			single[r.key] = true
+		case r.kind == rkOrg && r.name == r.lo:
+			n := len(r.folds)
+			for n > 0 && isOrgWord(r.folds[n-1]) {
+				n--
+			}
+			if n >= 2 && n < len(r.folds) {
+				org[strings.Join(r.folds[:n], " ")] = true
+			}
+		}
+	}
+	for ci := range a.cues {
+		c := &a.cues[ci]
+		if c.kind != sRun || c.according || !a.itFollows(c.verb) {
+			continue
+		}
+		if r := &a.runs[c.run]; r.kind == rkName && len(r.folds) > 1 && !single[r.folds[len(r.folds)-1]] {
+			org[r.key] = true
+		}
+	}
+	return org
+}
+
+// itFollows reports whether the speech verb at token v is followed by
+// "it" as the subject of what is said: "Ford said it would raise prices".
+func (a *Analysis) itFollows(v int) bool {
+	k := v + 1
+	if k < len(a.toks) && a.toks[k].base == "that" {
+		k++
+	}
+	return k < len(a.toks) && a.toks[k].base == "it" && a.toks[k].sent == a.toks[v].sent
 }
 
 func (a *Analysis) register(r *nameRun, author bool) int {
@@ -414,11 +506,16 @@ func (a *Analysis) index(pi int) {
 	}
 	add(strings.Join(f, " "))
 	add(f[len(f)-1])
-	if len(f) > 1 && !isConnector(f[0]) {
-		add(f[0])
-	}
 	for k := 1; k < len(f)-1; k++ {
 		add(strings.Join(f[k:], " "))
+	}
+	// The first word (family names come first in Chinese, Korean or
+	// Vietnamese names) and middle words ("Lula" of "Luiz Inácio Lula da
+	// Silva") are weaker keys, tried only when no surname fits.
+	for k := 0; k < len(f)-1; k++ {
+		if w := f[k]; !isConnector(w) && !slices.Contains(a.firstKeys[w], pi) {
+			a.firstKeys[w] = append(a.firstKeys[w], pi)
+		}
 	}
 }
 
