@@ -408,7 +408,10 @@ func (a *Analysis) discoverPeople() {
 // after it ("Loretta Pell, 71, who drove …").
 func (a *Analysis) personEvidence(ri int) bool {
 	r := &a.runs[ri]
-	if len(r.titles) > 0 || a.singleName[ri] || a.preRoleAt(r.lo) != "" || a.roleBefore(r) != "" {
+	if len(r.titles) > 0 || a.singleName[ri] || a.preRoleAt(r.lo) != "" {
+		return true
+	}
+	if role, _ := a.roleBefore(r); role != "" {
 		return true
 	}
 	toks := a.toks
@@ -417,12 +420,8 @@ func (a *Analysis) personEvidence(ri int) bool {
 		if n.base == "who" || n.base == "whose" || isNumber(n.text) && r.ext+2 < len(toks) && toks[r.ext+2].text == "," {
 			return true
 		}
-		if role, _ := a.appositive(r.ext); role != "" {
-			for _, w := range strings.Fields(strings.ToLower(role)) {
-				if roleNoun(w) {
-					return true
-				}
-			}
+		if role, _ := a.appositive(r.ext); roleHead(role) {
+			return true
 		}
 	}
 	return false
@@ -611,32 +610,55 @@ func (a *Analysis) takeRole(pi int, r *nameRun) {
 		p.preRole = a.preRoleAt(r.lo)
 	}
 	if p.appos == "" {
-		p.appos, p.affil = a.appositive(r.ext)
+		if role, affil := a.appositive(r.ext); role != "" {
+			p.appos, p.affil = role, affil
+		}
 	}
 	if p.appos == "" && p.preRole == "" {
-		p.preRole = a.roleBefore(r)
+		var affil string
+		if p.preRole, affil = a.roleBefore(r); p.affil == "" {
+			p.affil = affil
+		}
 	}
 }
 
 // roleBefore reads a role given before a name between commas: "His
 // barrister, Sam O'Brien, argued" gives "His barrister".
-func (a *Analysis) roleBefore(r *nameRun) string {
+func (a *Analysis) roleBefore(r *nameRun) (role, affil string) {
 	toks := a.toks
 	if r.lo < 2 || r.ext >= len(toks) || toks[r.lo-1].text != "," || toks[r.ext].text != "," {
-		return ""
+		return "", ""
 	}
 	end := r.lo - 1
-	if toks[end-1].kind != tWord || !roleNoun(toks[end-1].base) {
-		return ""
+	if toks[end-1].kind == tWord && nameNoun(toks[end-1].base) && toks[end-1].sent >= 0 {
+		// "One cleaner, who gave only his first name, Manolo, said"
+		if m := a.relativeBefore(&a.sents[toks[end-1].sent], end); m >= 0 {
+			end = m - 1
+		}
+	}
+	if end < 1 || toks[end-1].kind != tWord || !roleNoun(toks[end-1].base) {
+		return "", ""
 	}
 	lo := end - 1
-	for lo > 0 && toks[lo-1].kind == tWord && toks[lo-1].sent == toks[end-1].sent && end-lo < 6 {
-		if speechVerb(toks[lo-1].base) && !nounLike(toks[lo-1].base) || isFunctionWord(toks[lo-1].base) && !isDeterminer(toks[lo-1].base) {
+	for lo > 0 && toks[lo-1].sent == toks[end-1].sent && end-lo < 7 {
+		t := &toks[lo-1]
+		if t.kind == tPunct && (t.text == "’" || t.text == "'") && lo > 1 && toks[lo-2].kind == tWord {
+			lo-- // "the Greens’ co-leader"
+			continue
+		}
+		if t.kind != tWord {
+			break
+		}
+		if t.base == "of" && lo > 1 && (isDeterminer(toks[lo-2].base) || isNumber(toks[lo-2].text)) {
+			lo -= 2 // "One of my year 12 students"
+			continue
+		}
+		if speechVerb(t.base) && !nounLike(t.base) || isFunctionWord(t.base) && !isDeterminer(t.base) {
 			break
 		}
 		lo--
 	}
-	return a.slice(lo, end)
+	return a.splitRole(lo, end)
 }
 
 // appositive reads ", a senior analyst at the X," after a name ending
@@ -670,23 +692,176 @@ func (a *Analysis) appositive(i int) (role, affil string) {
 		if !a.rolePhrase(lo, hi) {
 			return "", ""
 		}
-		for k := lo + 1; k < hi-1; k++ {
-			switch toks[k].base {
-			case "at", "of", "for", "with", "from":
-				n := k + 1
-				if toks[n].base == "the" && n+1 < hi {
-					n++
-				}
-				if toks[n].cap {
-					if affil := a.affiliation(n, hi); affil != "" {
-						return a.slice(lo, k), affil
-					}
-				}
-			}
-		}
-		return a.slice(lo, hi), ""
+		return a.splitRole(lo, hi)
 	}
 	return "", ""
+}
+
+// splitRole splits the role phrase [lo, hi) into the role and the
+// organisation it names: "chief economist at the Auto Industry Forum",
+// "the Transportation Safety Board's chief investigator for the
+// incident", "UNHCR’s regional director for West and Central Africa". The
+// role ends where the phrase turns to a place, a time or a clause ("a
+// rice farmer in Phong Điền district", "a coffee grower with 120
+// hectares", "a software engineer travelling home"); a country or a
+// common noun that owns the role is dropped ("Norway’s climate envoy",
+// "the company's general manager").
+func (a *Analysis) splitRole(lo, hi int) (role, affil string) {
+	toks := a.toks
+	if lo >= hi {
+		return "", ""
+	}
+	if p := a.possessorEnd(lo, hi); p > lo {
+		first := lo
+		if toks[first].base == "the" {
+			first++
+		}
+		owner := strings.TrimRight(a.slice(first, p), "’'")
+		if last := &toks[p-1]; last.kind == tWord && last.poss {
+			owner = strings.TrimSpace(a.slice(first, p-1) + " " + last.name)
+			if p-1 == first {
+				owner = last.name
+			}
+		}
+		if toks[first].cap && !a.placeAt(first) {
+			affil = owner
+		}
+		lo = p
+		for lo < hi && toks[lo].kind == tPunct {
+			lo++
+		}
+	}
+	if toks[lo].base == "one" && lo+1 < hi && toks[lo+1].kind == tWord && roleNoun(toks[lo+1].base) {
+		lo++ // "One cleaner, …, Manolo, said"
+	}
+	end, head := hi, false
+loop:
+	for k := lo; k < hi; k++ {
+		t := &toks[k]
+		w := t.base
+		switch {
+		case k == lo:
+		case w == "at" || w == "of" || w == "for" || w == "with" || w == "from":
+			n := k + 1
+			if n+1 < hi && toks[n].base == "the" {
+				n++
+			}
+			m := n // "at the trading house Marubeni": a description, then the name
+			for m < hi && m < n+4 && toks[m].kind == tWord && !toks[m].cap && !isPrep(toks[m].base) && !isFunctionWord(toks[m].base) {
+				m++
+			}
+			if m > n && (m >= hi || !toks[m].cap || a.affiliation(m, hi) != a.slice(m, hi)) {
+				m = n
+			}
+			if m < hi && toks[m].cap && (!a.placeAt(m) || a.hasOrgWord(m, hi)) {
+				if af := a.affiliation(m, hi); af != "" && (w != "from" || a.hasOrgWord(n, hi)) {
+					if affil == "" {
+						return a.slice(lo, k), af
+					}
+					continue // "regional director for West and Central Africa"
+				}
+			}
+			if w != "of" {
+				end = k
+				break loop
+			}
+		case isPrep(w) || w == "who" || w == "whose" || w == "which" || w == "that" || w == "where" || w == "when" || w == "based":
+			end = k
+			break loop
+		case head && !t.cap && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && !roleNoun(w) && !modifierWord(w):
+			end = k // "a software engineer travelling home to Halifax"
+			break loop
+		}
+		if !t.cap && roleNoun(w) {
+			head = true
+		}
+	}
+	for end > lo && toks[end-1].kind != tWord {
+		end--
+	}
+	return a.slice(lo, end), affil
+}
+
+// possessorEnd returns the token after a possessor that opens the role
+// phrase [lo, hi) ("the Greens’ co-leader", "UNHCR’s regional director",
+// "the company's general manager"), or lo when there is none.
+func (a *Analysis) possessorEnd(lo, hi int) int {
+	toks := a.toks
+	first := lo
+	if toks[first].base == "the" {
+		first++
+	}
+	for k := first; k < hi-1 && k < first+6; k++ {
+		t := &toks[k]
+		if t.kind != tWord || !t.cap && k > first {
+			return lo
+		}
+		switch {
+		case t.poss:
+			return k + 1
+		case (toks[k+1].text == "’" || toks[k+1].text == "'") && toks[k+1].kind == tPunct && strings.HasSuffix(t.base, "s"):
+			return k + 2 // "the Greens’"
+		}
+		if !t.cap {
+			return lo
+		}
+	}
+	return lo
+}
+
+// placeAt reports whether token i begins a place name: "Friesland" after
+// "from" is no affiliation, nor "Norway" in "Norway’s climate envoy".
+func (a *Analysis) placeAt(i int) bool {
+	if ri := a.toks[i].run; ri >= 0 {
+		r := &a.runs[ri]
+		if r.kind != rkPlace {
+			return false
+		}
+		for _, f := range r.folds { // "Vietnam Red Cross" is no place
+			if !isPlaceWord(f) && !isPlaceStart(f) && !isConnector(f) {
+				return false
+			}
+		}
+		return true
+	}
+	return isPlaceWord(a.fold(a.toks[i].name)) || isAcronym(a.toks[i].name) && len(a.toks[i].name) <= 3 && a.toks[i].name != "UN"
+}
+
+// hasOrgWord reports whether tokens [lo, hi) hold a word that names an
+// organisation.
+func (a *Analysis) hasOrgWord(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if t := &a.toks[k]; t.kind == tWord && (isOrgWord(t.base) || isAcronym(t.name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPrep reports prepositions that end a role noun phrase.
+func isPrep(w string) bool {
+	switch w {
+	case "at", "of", "for", "with", "from", "in", "on", "near", "by", "before", "after", "about",
+		"into", "under", "over", "through", "since", "during", "across", "to", "between", "among",
+		"against", "outside", "inside", "within", "without", "behind", "like", "until":
+		return true
+	}
+	return false
+}
+
+// roleHead reports whether a role phrase has a role noun before its first
+// preposition: "a professor of education" does, "built in 1958 for 600
+// students" does not.
+func roleHead(role string) bool {
+	for _, w := range strings.Fields(strings.ToLower(role)) {
+		if isPrep(w) {
+			return false
+		}
+		if roleNoun(strings.Trim(w, ",.’'")) {
+			return true
+		}
+	}
+	return false
 }
 
 // rolePhrase reports whether tokens [lo, hi) after a name describe the
@@ -700,7 +875,21 @@ func (a *Analysis) rolePhrase(lo, hi int) bool {
 		}
 	}
 	f := &a.toks[lo]
-	return isDeterminer(f.base) && !f.cap || isNumber(f.text) || a.hasRoleNoun(lo, hi)
+	switch f.base {
+	case "who", "whose", "which", "where", "when", "whom":
+		return false // "Rosa Quispe, whose husband, Julio, …"
+	}
+	if isDeterminer(f.base) && !f.cap || isNumber(f.text) {
+		return true
+	}
+	end := hi // the role noun heads the phrase: not "appeared briefly before reporters"
+	for k := lo + 1; k < hi; k++ {
+		if isPrep(a.toks[k].base) {
+			end = k
+			break
+		}
+	}
+	return a.hasRoleNoun(lo, end)
 }
 
 // affiliation trims an affiliation at a following place: "Harbour Bay
@@ -711,6 +900,7 @@ func (a *Analysis) affiliation(lo, hi int) string {
 	for k := lo; k < hi; k++ {
 		t := &a.toks[k]
 		if t.cap || isConnector(t.base) || t.base == "for" || t.base == "of" || t.base == "and" ||
+			t.base == "the" && k > lo && k+1 < hi && a.toks[k+1].cap || // "Centre for the Study of …"
 			t.kind == tPunct && (t.text == "’" || t.text == "'") { // "Harbour Workers' Union"
 			end = k + 1
 			continue
