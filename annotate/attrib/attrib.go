@@ -88,6 +88,7 @@ type event struct {
 	tok, sent, para int
 	entity          int // a person, entAnon or entOrg
 	plural          bool
+	subj            bool   // a grammatical subject: of a speech verb, or opening its sentence
 	head            string // the role noun of unnamed people
 }
 
@@ -270,8 +271,8 @@ func (a *Analysis) resolveRun(ri int) {
 	}
 	a.takeRole(pi, r)
 	a.lastSeen[pi] = r.lo
-	if a.toks[r.lo].quote < 0 && !p.author {
-		a.push(r.hi-1, pi, false, "")
+	if a.toks[r.lo].quote < 0 && !p.author && !a.afterPrep(r) {
+		a.push(r.hi-1, pi, false, a.subjectMention(ri), "")
 	}
 }
 
@@ -297,17 +298,23 @@ func (a *Analysis) lookup(r *nameRun) int {
 	return -1
 }
 
-func (a *Analysis) push(tok, entity int, plural bool, head string) {
+func (a *Analysis) push(tok, entity int, plural, subj bool, head string) {
 	t := &a.toks[tok]
-	a.events = append(a.events, event{tok: tok, sent: t.sent, para: t.para, entity: entity, plural: plural, head: head})
+	a.events = append(a.events, event{tok: tok, sent: t.sent, para: t.para, entity: entity, plural: plural, subj: subj, head: head})
 	if entity >= 0 {
 		a.lastSeen[entity] = tok
 	}
 }
 
-// resolvePronoun returns the entity a pronoun at token i refers to.
+// resolvePronoun returns the entity a pronoun at token i refers to: the
+// latest subject of its sentence or the one before that fits it (so that
+// in "X said he had lost sight of Cole’s header. “…,” he said." the
+// second "he" is X), else the latest entity that fits it in its paragraph
+// or the one before.
 func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 	t := &a.toks[i]
+	subj := subjectPronoun(a.toks[i].base) // "he", "she": always the subject of a clause
+	recent, salient := -1, -1
 	for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback; k-- {
 		e := &a.events[k]
 		if e.para < t.para-1 {
@@ -319,7 +326,7 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 			}
 			if e.entity >= 0 {
 				a.people[e.entity].mentions++
-				a.push(i, e.entity, false, "")
+				a.push(i, e.entity, false, subj, "")
 			}
 			return e.entity
 		}
@@ -327,21 +334,84 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 			continue
 		}
 		if e.entity >= 0 {
-			p := &a.people[e.entity]
-			if p.gender != 0 && p.gender != gender {
+			if g := a.people[e.entity].gender; g != 0 && g != gender {
 				continue
 			}
-			if p.gender == 0 && t.sent-e.sent <= 1 {
-				p.gender = gender
-			}
-			p.mentions++
-			a.push(i, e.entity, false, "")
-			return e.entity
 		}
-		a.push(i, entAnon, false, e.head)
+		if recent < 0 {
+			recent = k
+		}
+		if e.subj && t.sent-e.sent <= 1 {
+			salient = k
+			break
+		}
+		if t.sent-e.sent > 1 {
+			break
+		}
+	}
+	if salient < 0 {
+		salient = recent
+	}
+	if salient < 0 {
+		return entNone
+	}
+	e := &a.events[salient]
+	if e.entity < 0 {
+		a.push(i, entAnon, false, subj, e.head)
 		return entAnon
 	}
-	return entNone
+	p := &a.people[e.entity]
+	if p.gender == 0 && t.sent-e.sent <= 1 && subj {
+		p.gender = gender // learnt from "he", "she", not from "his", "her"
+	}
+	p.mentions++
+	a.push(i, e.entity, false, subj, "")
+	return e.entity
+}
+
+// opensSentence reports whether token i opens its sentence, after any
+// dateline and lower-case role words ("union leader Tomás Ferreira …").
+func (a *Analysis) opensSentence(i int) bool {
+	sn := a.toks[i].sent
+	if sn < 0 {
+		return false
+	}
+	s := &a.sents[sn]
+	k := a.afterDateline(s)
+	for k < i && a.toks[k].kind == tWord && !a.toks[k].cap && (roleNoun(a.toks[k].base) || modifierWord(a.toks[k].base)) {
+		k++
+	}
+	return k == i
+}
+
+// subjectMention reports whether the name at run ri is a grammatical
+// subject: of a speech verb, or opening its sentence alone, after a role
+// ("Forest manager Niall Hartigan was …") or after a role and a comma
+// ("Quispe’s wife, Rosa Mamani, waited …"). A possessor is not one.
+func (a *Analysis) subjectMention(ri int) bool {
+	r := &a.runs[ri]
+	switch {
+	case a.cueSubject[ri]:
+		return true
+	case a.toks[r.hi-1].poss:
+		return false
+	case a.opensSentence(r.lo):
+		return true
+	}
+	if from := a.preRoleStart(r.lo); from >= 0 && a.opensSentence(from) {
+		return true
+	}
+	if lo, end := a.roleBeforeSpan(r); lo < end && a.opensSentence(lo) {
+		return true
+	}
+	return false
+}
+
+// afterPrep reports whether the name at r follows a preposition of place
+// or organisation ("a teacher at Rosa Parks", "moved to Ohio"): such a
+// mention is not one a later pronoun refers to.
+func (a *Analysis) afterPrep(r *nameRun) bool {
+	return r.lo > 0 && a.adjacent(r.lo-1, r.lo) && a.toks[r.lo-1].kind == tWord && placePrep(a.toks[r.lo-1].base) && a.toks[r.lo-1].base != "to"
 }
 
 // resolveNP resolves the noun-phrase subject of cue ci: a definite role
@@ -350,14 +420,14 @@ func (a *Analysis) resolveNP(ci int) {
 	c := &a.cues[ci]
 	end := c.shi - 1
 	if !c.anon {
-		a.push(end, entOrg, c.plural, "")
+		a.push(end, entOrg, c.plural, true, "")
 		return
 	}
 	if c.definite && !c.plural {
 		if pi := a.roleHolder(c.head, end); pi >= 0 {
 			c.person = pi
 			a.people[pi].mentions++
-			a.push(end, pi, false, "")
+			a.push(end, pi, false, true, "")
 			return
 		}
 		sameHead := false
@@ -370,13 +440,13 @@ func (a *Analysis) resolveNP(ci int) {
 				if e := &a.events[k]; e.entity >= 0 {
 					c.person = e.entity
 					a.people[e.entity].mentions++
-					a.push(end, e.entity, false, "")
+					a.push(end, e.entity, false, true, "")
 					return
 				}
 			}
 		}
 	}
-	a.push(end, entAnon, c.plural, c.head)
+	a.push(end, entAnon, c.plural, true, c.head)
 }
 
 // roleHolder returns the person mentioned last before token end whose

@@ -558,9 +558,17 @@ func (a *Analysis) looksPersonal(r *nameRun, lower map[string]bool) bool {
 // as in "North Korean leader Kim Jong Un" or "union leader Tomás
 // Ferreira", or "".
 func (a *Analysis) preRoleAt(lo int) string {
+	if from := a.preRoleStart(lo); from >= 0 {
+		return a.slice(from, lo)
+	}
+	return ""
+}
+
+// preRoleStart returns the first token of the role preRoleAt reads, or -1.
+func (a *Analysis) preRoleStart(lo int) int {
 	k := lo - 1
 	if k < 0 || !a.adjacent(k, lo) || a.toks[k].kind != tWord || a.toks[k].cap || !roleNoun(a.toks[k].base) {
-		return ""
+		return -1
 	}
 	from := k
 	for n := 0; n < 3 && from > 0 && a.adjacent(from-1, from); n++ {
@@ -573,7 +581,7 @@ func (a *Analysis) preRoleAt(lo int) string {
 		}
 		from--
 	}
-	return a.slice(from, k+1)
+	return from
 }
 
 // modifierWord reports lower-case words that qualify a role noun.
@@ -625,11 +633,20 @@ func (a *Analysis) takeRole(pi int, r *nameRun) {
 // roleBefore reads a role given before a name between commas: "His
 // barrister, Sam O'Brien, argued" gives "His barrister".
 func (a *Analysis) roleBefore(r *nameRun) (role, affil string) {
+	if lo, end := a.roleBeforeSpan(r); lo < end {
+		return a.splitRole(lo, end)
+	}
+	return "", ""
+}
+
+// roleBeforeSpan returns the tokens [lo, end) of the role roleBefore
+// reads, or lo == end.
+func (a *Analysis) roleBeforeSpan(r *nameRun) (lo, end int) {
 	toks := a.toks
 	if r.lo < 2 || r.ext >= len(toks) || toks[r.lo-1].text != "," || toks[r.ext].text != "," {
-		return "", ""
+		return 0, 0
 	}
-	end := r.lo - 1
+	end = r.lo - 1
 	if toks[end-1].kind == tWord && nameNoun(toks[end-1].base) && toks[end-1].sent >= 0 {
 		// "One cleaner, who gave only his first name, Manolo, said"
 		if m := a.relativeBefore(&a.sents[toks[end-1].sent], end); m >= 0 {
@@ -637,9 +654,9 @@ func (a *Analysis) roleBefore(r *nameRun) (role, affil string) {
 		}
 	}
 	if end < 1 || toks[end-1].kind != tWord || !roleNoun(toks[end-1].base) {
-		return "", ""
+		return 0, 0
 	}
-	lo := end - 1
+	lo = end - 1
 	for lo > 0 && toks[lo-1].sent == toks[end-1].sent && end-lo < 7 {
 		t := &toks[lo-1]
 		if t.kind == tPunct && (t.text == "’" || t.text == "'") && lo > 1 && toks[lo-2].kind == tWord {
@@ -658,7 +675,7 @@ func (a *Analysis) roleBefore(r *nameRun) (role, affil string) {
 		}
 		lo--
 	}
-	return a.splitRole(lo, end)
+	return lo, end
 }
 
 // appositive reads ", a senior analyst at the X," after a name ending
