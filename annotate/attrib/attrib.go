@@ -434,6 +434,21 @@ func (a *Analysis) resolveNP(ci int) {
 		for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && !sameHead; k-- {
 			sameHead = a.events[k].entity == entAnon && a.events[k].head == c.head
 		}
+		if !sameHead && !rankTitle(c.head) && descriptionNoun(c.head) {
+			// "the striker said", "the Spaniard said": the latest person,
+			// unless unnamed people came after them.
+			para := a.toks[end].para
+			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {
+				if e := &a.events[k]; e.entity >= 0 {
+					c.person = e.entity
+					a.people[e.entity].mentions++
+					a.push(end, e.entity, false, true, "")
+					return
+				} else if e.entity == entAnon {
+					break
+				}
+			}
+		}
 		if !sameHead && rankTitle(c.head) {
 			para := a.toks[end].para
 			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {

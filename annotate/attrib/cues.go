@@ -587,7 +587,7 @@ func (a *Analysis) classifyNP(lo, hi int) cue {
 			continue
 		}
 		head = t.base
-		if roleNoun(t.base) && (!t.cap || k == lo || a.sentenceInitial(k) || t.run < 0) {
+		if (roleNoun(t.base) || k == end-1 && descriptionNoun(t.base)) && (!t.cap || k == lo || a.sentenceInitial(k) || t.run < 0 || demonym(t.base)) {
 			c.anon, c.head = true, t.base
 			c.plural = pluralPerson(t.base) || strings.HasSuffix(t.base, "s") && !strings.HasSuffix(t.base, "ss")
 		}

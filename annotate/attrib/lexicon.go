@@ -115,7 +115,7 @@ func descriptionNoun(w string) bool {
 		"activist", "campaigner", "diplomat", "envoy", "negotiator", "lawmaker", "legislator",
 		"senator", "congressman", "congresswoman", "councilmember", "councilwoman", "councilman",
 		"candidate", "judge", "justice", "magistrate", "prosecutor", "attorney", "detective",
-		"inspector", "officer", "sheriff", "commissioner", "official":
+		"inspector", "officer", "sheriff", "commissioner":
 		return true
 	}
 	return demonym(w)
@@ -254,7 +254,10 @@ func rankTitle(w string) bool {
 	case "president", "minister", "premier", "chancellor", "mayor", "governor", "leader",
 		"prince", "princess", "king", "queen", "chairman", "chairwoman", "chair", "ceo",
 		"executive", "chief", "professor", "secretary", "ambassador", "envoy", "senator",
-		"councillor", "councilor", "coach", "director", "founder", "boss", "commissioner":
+		"councillor", "councilor", "coach", "director", "founder", "boss", "commissioner",
+		"judge", "justice", "magistrate", "councilmember", "councilwoman", "councilman",
+		"congressman", "congresswoman", "representative", "sheriff", "bishop", "archbishop",
+		"cardinal", "pope", "general", "admiral", "colonel", "commander", "manager", "captain":
 		return true
 	}
 	return false

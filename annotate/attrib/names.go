@@ -258,6 +258,15 @@ func (a *Analysis) classify(r *nameRun) runKind {
 	if r.name == r.lo && isTitle(toks[r.hi-1].base) {
 		return rkTitle
 	}
+	the := r.lo > 0 && a.adjacent(r.lo-1, r.lo) && toks[r.lo-1].base == "the"
+	if the && len(r.folds) == 1 && r.name == r.lo && demonym(r.folds[0]) {
+		return rkTitle // "the Spaniard said": a description of a person
+	}
+	for _, t := range r.titles {
+		if isHonorific(t) {
+			return rkName // "Dr. Howard Banks"
+		}
+	}
 	for k, f := range r.folds {
 		if isOrgWord(f) || isAcronym(toks[r.name+k].name) {
 			return rkOrg
@@ -269,7 +278,7 @@ func (a *Analysis) classify(r *nameRun) runKind {
 	if len(r.folds) > 1 && isPlaceStart(r.folds[0]) || placePhrase(r.key) {
 		return rkPlace
 	}
-	if len(r.titles) == 0 && r.lo > 0 && a.adjacent(r.lo-1, r.lo) && toks[r.lo-1].base == "the" {
+	if len(r.titles) == 0 && the {
 		return rkOrg // the Pentagon, the Korea Institute
 	}
 	return rkName

@@ -64,7 +64,7 @@ func isConnector(w string) bool {
 func isOrgWord(w string) bool {
 	switch w {
 	case "institute", "institution", "agency", "ministry", "department", "university", "college",
-		"academy", "school", "council", "committee", "commission", "party", "bank", "banks",
+		"academy", "school", "council", "committee", "commission", "party", "bank",
 		"corporation", "corp", "company", "co", "inc", "ltd", "llc", "plc", "gmbh", "group",
 		"association", "union", "federation", "foundation", "fund", "center", "centre", "court",
 		"army", "navy", "force", "forces", "police", "government", "administration", "parliament",
