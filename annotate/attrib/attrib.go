@@ -557,6 +557,9 @@ func (a *Analysis) pronoun(i int) int {
 func (a *Analysis) sentenceSpeaker(si int) (person, lo, hi int) {
 	s := &a.sents[si]
 	i := a.afterDateline(s)
+	if i+1 < s.hi && a.toks[i].kind == tWord && isAcronym(a.toks[i].name) && a.adjacent(i, i+1) && a.toks[i+1].run >= 0 {
+		i++ // "U.S. Trade Representative Lisa Wong"
+	}
 	for i < s.hi && a.toks[i].kind == tWord && !a.toks[i].cap && (roleNoun(a.toks[i].base) || modifierWord(a.toks[i].base)) {
 		i++ // "union leader Tomás Ferreira"
 	}

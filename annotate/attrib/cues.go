@@ -59,6 +59,8 @@ func (a *Analysis) findCues() {
 				if c.kind != sNone {
 					c.lo, c.hi = i, c.shi-1
 				}
+			case findingVerb(t.base) && i+1 < s.hi && a.toks[i+1].base == "that" && (!t.cap || a.sentenceInitial(i)):
+				c = a.cueAt(s, i) // "the judge found that …", "the court ruled that …"
 			case speechVerb(t.base) && (!t.cap || a.sentenceInitial(i)):
 				if i+1 < s.hi && a.notSpeech(t.base, i+1) {
 					continue // "reported by the agency", "did not add up"
@@ -101,6 +103,16 @@ func (a *Analysis) notSpeech(verb string, i int) bool {
 		return strings.HasPrefix(verb, "add") // "added a third", "added two goals"
 	case "off", "in":
 		return strings.HasPrefix(verb, "call")
+	}
+	return false
+}
+
+// findingVerb reports verbs that report a claim only before "that": "Mr
+// Justice Hartwell found that the allegations were true".
+func findingVerb(w string) bool {
+	switch w {
+	case "found", "finds", "ruled", "rules", "concluded", "determined", "held":
+		return true
 	}
 	return false
 }
@@ -239,6 +251,8 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 				return inherit()
 			}
 			return noCue()
+		case t.kind != tWord && t.quote < 0 && a.runEndingAt(j) >= 0: // "Takeshi Mori (森武), a …, said"
+			return a.subjectAt(s, j)
 		case t.kind == tWord && t.quote < 0:
 			switch t.base {
 			case "and", "but", "while", "before", "after", "by", "when", "then":
@@ -251,6 +265,10 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 				return a.runCue(ri) // "Miriam Rosen, a lawyer with the Digital Liberty Project who argued …, said"
 			}
 			c := a.subjectAt(s, j)
+			if strings.HasSuffix(w, "ing") && c.kind == sNP && !c.anon && c.run < 0 && c.pron < 0 && speechNoun(c.head) {
+				// "wrote a short concurrence stressing that …": the writer's
+				return inherit()
+			}
 			if which && c.kind == sRun {
 				a.orgKeys[a.runs[c.run].key] = true // "Veridian Therapeutics, which makes the drug, said"
 				c.org = true

@@ -344,7 +344,9 @@ func speechNoun(w string) bool {
 		"tweets", "article", "essay", "memo", "testimony", "interview", "announcement",
 		"address", "warning", "warnings", "claim", "claims", "report", "book", "column", "blog",
 		"broadcast", "transcript", "account", "op-ed", "letter,", "note", "response", "reply",
-		"accusations", "accusation", "criticism", "rhetoric", "narrative":
+		"accusations", "accusation", "criticism", "rhetoric", "narrative", "concurrence",
+		"dissent", "opinion", "ruling", "judgment", "judgement", "filing", "brief", "petition",
+		"affidavit", "submission", "editorial", "commentary", "op-ed,", "sermon", "lecture":
 		return true
 	}
 	return false
