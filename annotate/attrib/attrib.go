@@ -66,6 +66,7 @@ type Analysis struct {
 	events      []event      // the entities mentioned so far, for pronouns
 	pronRes     map[int]int  // pronoun token -> entity
 	pronSubject map[int]bool // pronoun tokens that are the subject of a cue
+	qa          *interview   // the question-and-answer layout, or nil
 }
 
 // Entities other than people, for resolving pronouns.
@@ -106,6 +107,7 @@ func Analyze(text string) *Analysis {
 	a.discoverPeople()
 	a.resolveMentions()
 	a.resolveCues()
+	a.findInterview()
 	a.attributeQuotes()
 	return a
 }
@@ -143,6 +145,12 @@ func (a *Analysis) Attribute(span annotate.Span) (at Attribution, ok bool) {
 			return Attribution{}, false
 		}
 		return a.attribution(q.cue), true
+	}
+	switch at, role := a.interviewAt(span); role {
+	case qaAnswer:
+		return at, at.Name != ""
+	case qaQuestion:
+		return Attribution{}, false // the outlet's question
 	}
 	for _, si := range a.sentencesAt(span) {
 		if ci := a.nearestCue(si, span.Start, span.End); ci >= 0 {
