@@ -56,7 +56,7 @@ type Analysis struct {
 
 	cueSubject  []bool           // by run: the subject of a cue
 	extEnd      map[int]int      // last token of a run's extension -> run
-	singleName  map[int]bool     // runs of one word that name a person: "One cleaner, …, Manolo, said"
+	personRun   map[int]bool     // runs the syntax shows to name a person: "One cleaner, …, Manolo, said", “…,” said X
 	orgKeys     map[string]bool  // folded names the text shows to be organisations
 	keys        map[string][]int // folded name, surname or ending of a name -> people
 	firstKeys   map[string][]int // folded first or middle word of a name -> people
@@ -97,7 +97,7 @@ type event struct {
 // annotate.NormalizeText).
 func Analyze(text string) *Analysis {
 	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}, extEnd: map[int]int{},
-		singleName: map[int]bool{}, orgKeys: map[string]bool{}}
+		personRun: map[int]bool{}, orgKeys: map[string]bool{}}
 	a.toks = tokenize(a.rs)
 	a.findQuotes()
 	a.splitSentences()
@@ -266,6 +266,7 @@ func (a *Analysis) resolveRun(ri int) {
 		return
 	}
 	if r.key != strings.Join(p.folds, " ") {
+		p.evidence = true // a short form: "Pryor said"
 		alias := strings.TrimSpace(a.slice(r.lo, r.hi-1) + " " + a.toks[r.hi-1].name)
 		if r.hi-1 == r.lo {
 			alias = a.toks[r.lo].name
@@ -369,6 +370,7 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 		return entAnon
 	}
 	p := &a.people[e.entity]
+	p.evidence = true // "he", "she"
 	if p.gender == 0 && t.sent-e.sent <= 1 && subj {
 		p.gender = gender // learnt from "he", "she", not from "his", "her"
 	}
@@ -525,6 +527,9 @@ func (a *Analysis) resolveCues() {
 			case "reported", "reporting", "wrote", "writes", "contributed":
 				c.person = -1
 			}
+		}
+		if c.person >= 0 && !a.people[c.person].evidence {
+			c.person = -1 // "Goldman Sachs said …": nothing shows a person
 		}
 		if c.valid && c.person >= 0 {
 			a.people[c.person].speaker = true

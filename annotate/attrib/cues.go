@@ -99,8 +99,16 @@ func (a *Analysis) notSpeech(verb string, i int) bool {
 	case "by":
 		// "reported by the agency", but "said by phone"
 		return i+1 >= len(a.toks) || !byMedium(a.toks[i+1].base)
-	case "up", "to", "a", "an", "another", "two", "three", "four", "five", "his", "her", "their", "its":
-		return strings.HasPrefix(verb, "add") // "added a third", "added two goals"
+	case "up", "to":
+		return strings.HasPrefix(verb, "add")
+	case "a", "an", "another", "two", "three", "four", "five", "his", "her", "their", "its", "record", "higher", "lower":
+		// "added a third", "reported a 12 percent rise in profit", "posted record sales"
+		return strings.HasPrefix(verb, "add") || strings.HasPrefix(verb, "report") || strings.HasPrefix(verb, "post")
+	}
+	if isNumber(strings.ReplaceAll(strings.ReplaceAll(next, ",", ""), ".", "")) {
+		return strings.HasPrefix(verb, "report") || strings.HasPrefix(verb, "post") || strings.HasPrefix(verb, "add")
+	}
+	switch next {
 	case "off", "in":
 		return strings.HasPrefix(verb, "call")
 	}
@@ -225,7 +233,7 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 			named := k >= 0 && a.nameBetween(k+1, j)
 			if named && k-1 >= s.lo && nameNoun(toks[k-1].base) {
 				// "One cleaner, who gave only his first name, Manolo, said"
-				a.singleName[toks[k+1].run] = true
+				a.personRun[toks[k+1].run] = true
 				return a.runCue(toks[k+1].run)
 			}
 			if m := a.relativeBefore(s, j); m >= 0 {
@@ -240,7 +248,7 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 			if named {
 				// "His barrister, Sam O'Brien, argued"
 				if k-1 >= s.lo && toks[k-1].kind == tWord && roleNoun(toks[k-1].base) {
-					a.singleName[toks[k+1].run] = true
+					a.personRun[toks[k+1].run] = true
 				}
 				return a.runCue(toks[k+1].run)
 			} else if k >= 0 && a.appositiveSpan(k+1, j) {
@@ -440,7 +448,8 @@ func (a *Analysis) subjectAt(s *sentence, j int) cue {
 		c.kind, c.run, c.slo, c.shi = sRun, ri, r.lo, r.hi
 		return c
 	}
-	if t.cap && t.run < 0 || !t.cap && (isFunctionWord(t.base) || speechVerb(t.base) && !nounLike(t.base)) || unicode.IsDigit([]rune(t.text)[0]) {
+	if t.cap && t.run < 0 || !t.cap && (isFunctionWord(t.base) || speechVerb(t.base) && !nounLike(t.base)) ||
+		unicode.IsDigit([]rune(t.text)[0]) && !strings.HasSuffix(t.base, "-year-old") {
 		return noCue()
 	}
 	if ok, _, _ := isPronoun(t.base); ok {
@@ -455,7 +464,11 @@ func (a *Analysis) inverted(s *sentence, v int) cue {
 	if !invertible(a.toks[v].base) || v+1 >= s.hi {
 		return noCue()
 	}
-	return a.subjectAfter(s, v+1, false)
+	c := a.subjectAfter(s, v+1, false)
+	if c.kind == sRun && v > s.lo && (a.toks[v-1].kind == tCloseQ || a.toks[v-1].text == ",") {
+		a.personRun[c.run] = true // “…,” said Tomás Ferreira: how a person is quoted
+	}
+	return c
 }
 
 // subjectAfter reads a subject or source starting at token k: a name, a

@@ -232,7 +232,13 @@ func roleNoun(w string) bool {
 		"steward", "stewards", "mourner", "mourners",
 		"caregiver", "caregivers", "carer", "carers", "midwife", "midwives", "surgeon", "surgeons",
 		"pharmacist", "pharmacists", "dentist", "dentists", "therapist", "therapists",
-		"councilwoman", "councilman", "assemblyman", "assemblywoman":
+		"councilwoman", "councilman", "assemblyman", "assemblywoman", "fellow", "fellows",
+		"principal", "superintendent", "treasurer", "registrar", "ombudsman", "administrator",
+		"administrators", "commissioner", "commissioners", "regulator", "regulators", "provost",
+		"dean", "instructor", "tutor", "coaches", "heads", "partner", "partners", "associate",
+		"associates", "vice-president", "vice-chair", "chairperson", "co-chair",
+		"secretary-general", "president-elect", "director-general", "undersecretary", "consul",
+		"mayor-elect", "governor-elect", "minister-president":
 		return true
 	}
 	return profession(w)

@@ -33,6 +33,7 @@ type nameRun struct {
 	person  int    // resolved person, or -1
 	ext     int    // the token after the name and its post-nominals or parenthesis
 	native  string // a name in its own script in parentheses after the run
+	soft    bool   // rkOrg only by a word that is also a family name ("Hall")
 }
 
 // words returns the name as written, titles and possessive removed.
@@ -267,13 +268,25 @@ func (a *Analysis) classify(r *nameRun) runKind {
 			return rkName // "Dr. Howard Banks"
 		}
 	}
+	soft := false
 	for k, f := range r.folds {
+		if isOrgWord(f) && surnameOrgWord(f) {
+			soft = soft || k == len(r.folds)-1 && k > 0 // "Stuart Hall" maybe, "Park Ji-sung" never
+			continue
+		}
 		if isOrgWord(f) || isAcronym(toks[r.name+k].name) {
 			return rkOrg
 		}
 		if isPlaceWord(f) {
 			return rkPlace
 		}
+	}
+	if soft {
+		r.soft = true
+		return rkOrg
+	}
+	if len(r.folds) > 1 && isPlaceSuffix(r.folds[len(r.folds)-1]) {
+		return rkPlace // "Jackson Avenue"
 	}
 	if len(r.folds) > 1 && isPlaceStart(r.folds[0]) || placePhrase(r.key) {
 		return rkPlace
@@ -302,6 +315,7 @@ type person struct {
 	mentions  int
 	gender    byte
 	author    bool
+	evidence  bool   // the text shows a person: a title, role, age, short form or he/she
 	appos     string // role from an appositive
 	affil     string
 	preRole   string // role written before the name: "North Korean leader"
@@ -333,6 +347,11 @@ func (a *Analysis) discoverPeople() {
 	evidence := make([]bool, len(a.runs))
 	org := a.organisationKeys()
 	for ri := range a.runs {
+		if r := &a.runs[ri]; r.soft && !r.heading && a.personEvidence(ri) {
+			r.kind = rkName // "Stuart Hall, a historian at …"
+		}
+	}
+	for ri := range a.runs {
 		if r := &a.runs[ri]; r.kind == rkName && !r.heading && a.personEvidence(ri) {
 			evidence[ri] = true
 			org[r.key] = false
@@ -340,7 +359,7 @@ func (a *Analysis) discoverPeople() {
 	}
 	for ri := range a.runs {
 		r := &a.runs[ri]
-		if r.kind != rkName || r.hi-r.name < 2 && !a.singleName[ri] || org[r.key] {
+		if r.kind != rkName || r.hi-r.name < 2 && !a.personRun[ri] || org[r.key] {
 			continue
 		}
 		author := a.inByline(r)
@@ -350,7 +369,8 @@ func (a *Analysis) discoverPeople() {
 		if !(author || a.cueSubject[ri] || evidence[ri] || a.looksPersonal(r, lower)) {
 			continue
 		}
-		a.register(r, author)
+		pi := a.register(r, author)
+		a.people[pi].evidence = a.people[pi].evidence || evidence[ri]
 	}
 	// A name that is the end of a longer one is that person: "Lucía Peña".
 	longer := map[string]int{}
@@ -383,6 +403,7 @@ func (a *Analysis) discoverPeople() {
 		}
 		if len(a.keys[r.key]) == 0 && len(a.firstKeys[r.key]) == 0 {
 			pi := a.register(r, false)
+			a.people[pi].evidence = true
 			a.index(pi)
 		}
 	}
@@ -417,7 +438,7 @@ func (a *Analysis) discoverPeople() {
 // after it ("Loretta Pell, 71, who drove …").
 func (a *Analysis) personEvidence(ri int) bool {
 	r := &a.runs[ri]
-	if len(r.titles) > 0 || a.singleName[ri] || a.preRoleAt(r.lo) != "" {
+	if len(r.titles) > 0 || a.personRun[ri] || a.preRoleAt(r.lo) != "" {
 		return true
 	}
 	if role, _ := a.roleBefore(r); role != "" {
@@ -463,6 +484,12 @@ func (a *Analysis) organisationKeys() map[string]bool {
 			}
 		}
 	}
+	for ri := range a.runs {
+		// "Morgan Stanley’s chief financial officer", "Wells Fargo’s shares"
+		if r := &a.runs[ri]; r.kind == rkName && a.toks[r.hi-1].poss && r.hi+1 < len(a.toks) && a.corporateAfter(r.hi) {
+			org[r.key] = true
+		}
+	}
 	for ci := range a.cues {
 		c := &a.cues[ci]
 		if c.kind != sRun || c.according || !a.itFollows(c.verb) {
@@ -473,6 +500,33 @@ func (a *Analysis) organisationKeys() map[string]bool {
 		}
 	}
 	return org
+}
+
+// corporateAfter reports whether the words from token i are what a
+// company owns, after a possessive: "shares", "chief financial officer",
+// "quarterly profit".
+func (a *Analysis) corporateAfter(i int) bool {
+	t := &a.toks[i]
+	if t.kind != tWord || t.cap {
+		return false
+	}
+	switch t.base {
+	case "shares", "stock", "profit", "profits", "revenue", "revenues", "earnings", "sales",
+		"quarterly", "annual", "results", "board", "shareholders", "investors", "customers",
+		"employees", "workforce", "subsidiary", "subsidiaries", "headquarters", "ceo", "cfo",
+		"executives", "stores", "factories", "plants", "branches", "products", "bid", "takeover",
+		"merger", "acquisition", "bonds", "valuation", "stake", "lenders", "dealership", "brand":
+		return true
+	case "chief":
+		if i+1 < len(a.toks) {
+			switch a.toks[i+1].base {
+			case "executive", "financial", "operating", "economist", "investment", "technology",
+				"information", "strategist", "marketing", "risk":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // itFollows reports whether the speech verb at token v is followed by
@@ -662,8 +716,8 @@ func (a *Analysis) roleBeforeSpan(r *nameRun) (lo, end int) {
 			end = m - 1
 		}
 	}
-	if end < 1 || toks[end-1].kind != tWord || !roleNoun(toks[end-1].base) {
-		return 0, 0
+	if end < 1 || toks[end-1].kind != tWord || !roleNoun(toks[end-1].base) && !isTitle(toks[end-1].base) {
+		return 0, 0 // "The agency's director general, Josef Brandt, wrote"
 	}
 	lo = end - 1
 	for lo > 0 && toks[lo-1].sent == toks[end-1].sent && end-lo < 7 {
@@ -749,7 +803,9 @@ func (a *Analysis) splitRole(lo, hi int) (role, affil string) {
 				owner = last.name
 			}
 		}
-		if toks[first].cap && !a.placeAt(first) {
+		ri := toks[first].run
+		person := ri >= 0 && a.runs[ri].kind == rkName && len(a.runs[ri].folds) > 1 && !a.corporateAfter(p)
+		if toks[first].cap && !a.placeAt(first) && !person { // not "Tom Kessler's lawyer"
 			affil = owner
 		}
 		lo = p

@@ -134,6 +134,7 @@ func (a *Analysis) findInterview() {
 	iv.person = a.interviewee(aKey, first)
 	if iv.person >= 0 {
 		a.people[iv.person].speaker = true
+		a.people[iv.person].evidence = true
 	}
 	a.qa = iv
 }

@@ -86,7 +86,55 @@ func isOrgWord(w string) bool {
 		"health", "insurance", "investments", "ventures", "world", "nations", "rights", "state",
 		"canal", "strait", "gulf", "desk", "magazine", "review", "daily", "weekly", "online",
 		"institutes", "ministries", "unification", "command", "guard", "brigade", "battalion",
-		"division", "fleet", "corps", "republicans", "democrats", "labour", "conservatives":
+		"division", "fleet", "corps", "republicans", "democrats", "labour", "conservatives",
+		"air", "therapeutics", "pharmaceuticals", "pharma", "biotech", "biosciences", "minera",
+		"mining", "automotive", "foods", "brands", "retail", "logistics", "shipping",
+		"petroleum", "oil", "steel", "chemicals", "electric", "electronics", "telecom",
+		"communications", "entertainment", "management", "equity", "finance", "financial",
+		"bancorp", "banco", "grupo", "limited", "incorporated", "enterprises", "solutions",
+		"consulting", "associates", "properties", "realty", "construction", "engineering",
+		"cafe", "café", "grill", "restaurant", "bakery", "diner", "pub", "hotel", "elementary",
+		"stores", "supermarket", "supermarkets", "markets", "mart", "credit", "lending",
+		"wealth", "assets", "advisors", "advisers", "analytics", "software", "digital",
+		"networks", "semiconductor", "semiconductors", "aerospace", "dynamics", "robotics",
+		"railways", "railway", "rail", "transit", "utilities", "utility", "power", "solar",
+		"nuclear", "farms", "beverages", "brewery", "brewing", "winery", "textiles", "apparel",
+		"cosmetics", "pharmacy", "medical", "healthcare", "coop", "cooperative", "co-op",
+		"syndicate", "consortium", "brothers", "bros", "sons", "agencies", "tribunal",
+		"prosecutors", "prosecution", "directorate", "inspectorate", "observatory", "telescope",
+		"satellite", "mission", "rover", "probe", "spacecraft", "hurricane", "storm", "typhoon",
+		"cyclone", "arena", "marathon", "open", "championship", "championships",
+		"tournament", "series", "grand", "prix", "derby", "trophy", "medal", "prize", "award",
+		"awards", "festival", "expo", "index":
+		return true
+	}
+	return false
+}
+
+// surnameOrgWord reports organisation and place words that are also
+// common family names ("Stuart Hall", "Park Ji-sung", "Shirley Temple"):
+// they make a name an organisation only as its last word, and not when
+// the text shows a person.
+func surnameOrgWord(w string) bool {
+	switch w {
+	case "park", "hall", "house", "church", "court", "bridge", "tower", "post", "street",
+		"temple", "grand", "open", "power", "sons", "brothers", "mission", "marathon":
+		return true
+	}
+	return false
+}
+
+// isPlaceSuffix reports words that end the names of streets, districts
+// and towns: "Jackson Avenue", "Lincoln Heights".
+func isPlaceSuffix(w string) bool {
+	switch w {
+	case "avenue", "boulevard", "road", "highway", "freeway", "motorway", "plaza", "terrace",
+		"parkway", "quay", "wharf", "harbour", "harbor", "beach", "borough", "township",
+		"village", "heights", "falls", "springs", "creek", "city", "town", "crescent", "mall",
+		"estuary", "peninsula", "archipelago", "lagoon", "glacier", "delta", "basin",
+		"plateau", "desert", "dam", "reservoir", "canyon", "gorge",
+		"province", "prefecture", "oblast", "governorate", "territory", "territories",
+		"airfield", "airbase", "port", "pier", "docks", "lighthouse":
 		return true
 	}
 	return false
