@@ -251,6 +251,9 @@ func (a *Analysis) resolveRun(ri int) {
 			if p.folds != nil && len(p.folds) <= len(r.folds) && slices.Equal(p.folds, r.folds[:len(p.folds)]) {
 				p.mentions++
 				r.person = pi
+				if p.headRole == "" {
+					p.headRole = a.preRoleAt(r.lo) // "New Thorns coach Beatriz Alencar on …"
+				}
 				return
 			}
 		}
@@ -263,6 +266,9 @@ func (a *Analysis) resolveRun(ri int) {
 	p := &a.people[pi]
 	p.mentions++
 	if r.heading {
+		if p.headRole == "" {
+			p.headRole = a.preRoleAt(r.lo)
+		}
 		return
 	}
 	if r.key != strings.Join(p.folds, " ") {

@@ -733,6 +733,42 @@ func TestSuggestPatterns(t *testing.T) {
 	}
 }
 
+// TestInterview checks question-and-answer layouts: answers are the
+// interviewee's, questions no one's, and an opinion piece that asks its
+// reader questions is no interview.
+func TestInterview(t *testing.T) {
+	const intro = "Glaciers in retreat\n\nIngrid Solberg, a glaciologist at the Norwegian Polar Institute, has spent 20 years on the ice. We spoke to her in Tromsø.\n\n"
+	for _, tc := range []struct {
+		name, text, passage, want string
+	}{
+		{"Q. and A.", intro + "Q. What have you seen change?\n\nA. The ice is thinner every year.\n\nQ. Are you worried?\n\nA. Yes. We lose a metre a year now.", "We lose a metre a year now.", "Ingrid Solberg"},
+		{"Q: and A:", intro + "Q: What have you seen change?\n\nA: The ice is thinner every year.\n\nQ: Are you worried?\n\nA: Yes. We lose a metre a year now.", "The ice is thinner every year.", "Ingrid Solberg"},
+		{"question", intro + "Q. What have you seen change?\n\nA. The ice is thinner every year.\n\nQ. Are you worried?\n\nA. Yes. We lose a metre a year now.", "Are you worried?", ""},
+		{"names as labels", intro + "HERALD: What have you seen change?\n\nSOLBERG: The ice is thinner every year.\n\nHERALD: Are you worried?\n\nSOLBERG: Yes. We lose a metre a year now.", "Yes. We lose a metre a year now.", "Ingrid Solberg"},
+		{"questions labelled", intro + "HERALD: What have you seen change?\n\nThe ice is thinner every year.\n\nHERALD: Are you worried?\n\nYes. We lose a metre a year now.\n\nHERALD: What next?\n\nA season in Svalbard.", "A season in Svalbard.", "Ingrid Solberg"},
+		{"no labels", intro + "What have you seen change?\n\nThe ice is thinner every year. I measure it every spring.\n\nAre you worried?\n\nYes. We lose a metre a year now.\n\nWhat would you tell a minister?\n\nThat my children will pay the bill.", "That my children will pay the bill.", "Ingrid Solberg"},
+		{"quotation in an answer", intro + "Q. Who taught you?\n\nA. My father. He used to shout, “Watch the crevasses!”\n\nQ. Are you worried?\n\nA. Yes. We lose a metre a year now.", "Watch the crevasses!", ""},
+		{"rhetorical questions", "Why I quit\n\nBy Ana Silva\n\nMy boss, Tom Reed, 50, asked me to stay late. I did.\n\nHave you ever felt trapped?\n\nI have. Every day for ten years.\n\nDo you know what that does to you?\n\nI do. It makes you small.\n\nCan you imagine ten more years?\n\nI could not.", "It makes you small.", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := Suggest(tc.text, spanOf(t, tc.text, tc.passage))
+			if got != tc.want || ok != (tc.want != "") {
+				t.Errorf("Suggest(%q) got %q, %v; want %q", tc.passage, got, ok, tc.want)
+			}
+			if tc.want == "" {
+				return
+			}
+			var names []string
+			for _, p := range Detect(tc.text) {
+				names = append(names, p.Name)
+			}
+			if !slices.Contains(names, tc.want) {
+				t.Errorf("Detect got %q, want it to include %q", names, tc.want)
+			}
+		})
+	}
+}
+
 func TestDetectExcludesAuthorsAndOrganisations(t *testing.T) {
 	text := "Port Deal Signed\n\nBy Dana Whitfield\n\nThe ministry said the deal was signed. Reuters reported that it cost €2bn. " +
 		"The Korean Central News Agency said Pyongyang welcomed it. “It is a good day,” said Tomás Ferreira. " +

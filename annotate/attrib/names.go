@@ -320,6 +320,8 @@ type person struct {
 	affil     string
 	preRole   string // role written before the name: "North Korean leader"
 	titleRole string // non-honorific title: "Labour Minister"
+	predRole  string // role after a copula: "was named head coach"
+	headRole  string // role before the name in a headline
 	aliases   []string
 	speaker   bool
 	quotes    []annotate.Span
@@ -331,8 +333,12 @@ func (p *person) role() string {
 		return p.appos
 	case p.preRole != "":
 		return p.preRole
+	case p.titleRole != "":
+		return p.titleRole
+	case p.predRole != "":
+		return p.predRole
 	}
-	return p.titleRole
+	return p.headRole
 }
 
 // discoverPeople registers the people named in the text: full names that
@@ -442,6 +448,9 @@ func (a *Analysis) personEvidence(ri int) bool {
 		return true
 	}
 	if role, _ := a.roleBefore(r); role != "" {
+		return true
+	}
+	if role, _ := a.predicateRole(r); roleHead(role) {
 		return true
 	}
 	toks := a.toks
@@ -685,12 +694,58 @@ func (a *Analysis) takeRole(pi int, r *nameRun) {
 			p.appos, p.affil = role, affil
 		}
 	}
+	if p.predRole == "" {
+		if role, affil := a.predicateRole(r); role != "" {
+			p.predRole = role
+			if p.affil == "" {
+				p.affil = affil
+			}
+		}
+	}
 	if p.appos == "" && p.preRole == "" {
 		var affil string
 		if p.preRole, affil = a.roleBefore(r); p.affil == "" {
 			p.affil = affil
 		}
 	}
+}
+
+// predicateRole reads a role given by a copula after the name: "Beatriz
+// Alencar was named head coach of the Portland Thorns", "Ruth Kessler is
+// a former accident investigator".
+func (a *Analysis) predicateRole(r *nameRun) (role, affil string) {
+	toks := a.toks
+	i := r.ext
+	if i >= len(toks) || toks[i].kind != tWord || !a.adjacent(i-1, i) {
+		return "", ""
+	}
+	switch toks[i].base {
+	case "is", "was", "became", "becomes":
+		i++
+	case "has", "had":
+		if i+1 < len(toks) && toks[i+1].base == "been" {
+			i += 2
+		}
+	}
+	if i == r.ext || i >= len(toks) {
+		return "", ""
+	}
+	switch toks[i].base {
+	case "named", "appointed", "elected":
+		i++
+	}
+	s := toks[r.lo].sent
+	if i >= len(toks) || toks[i].sent != s || s < 0 {
+		return "", ""
+	}
+	hi := i
+	for hi < a.sents[s].hi && toks[hi].kind == tWord && toks[hi].quote < 0 && hi < i+12 {
+		hi++
+	}
+	if hi == i || !a.rolePhrase(i, hi) || !a.hasRoleNoun(i, min(hi, i+5)) {
+		return "", ""
+	}
+	return a.splitRole(i, hi)
 }
 
 // roleBefore reads a role given before a name between commas: "His

@@ -60,21 +60,31 @@ func (a *Analysis) paragraphLabel(s *sentence) (qaLabel, bool) {
 	return qaLabel{key: strings.Join(words, " "), lo: i, hi: k + 1}, true
 }
 
-// findInterview recognises a question-and-answer layout: two labels, each
-// opening at least two paragraphs, one of which (the questions) mostly
-// asks. The interviewee is the person the answer label names, or, when it
-// names no one ("A."), the person the introduction mentions most.
+// findInterview recognises a question-and-answer layout: questions and
+// answers each opening with a label ("Q." and "A.", "WORLD DESK:" and
+// "DIALLO:"); questions alone labelled, the answers following them; or,
+// with no labels, at least three paragraphs that only ask the interviewee
+// something ("you"), each followed by an answer in the first person. The
+// interviewee is the person the answer label names, or, when it names no
+// one ("A."), the person the introduction mentions most.
 func (a *Analysis) findInterview() {
+	if len(a.sents) == 0 {
+		return
+	}
+	paras := a.sents[len(a.sents)-1].para + 1
+	first := make([]int, paras) // by paragraph: its first sentence, or -1
+	for p := range first {
+		first[p] = -1
+	}
 	labels := map[int]qaLabel{}
 	count := map[string]int{}
 	asks := map[string]int{}
-	paras := 0
 	for si := range a.sents {
 		s := &a.sents[si]
-		paras = s.para + 1
-		if si > 0 && a.sents[si-1].para == s.para {
+		if first[s.para] >= 0 {
 			continue
 		}
+		first[s.para] = si
 		l, ok := a.paragraphLabel(s)
 		if !ok {
 			continue
@@ -91,52 +101,191 @@ func (a *Analysis) findInterview() {
 			keys = append(keys, k)
 		}
 	}
-	if len(keys) < 2 {
-		return
-	}
 	slices.SortFunc(keys, func(x, y string) int {
 		if d := count[y] - count[x]; d != 0 {
 			return d
 		}
 		return strings.Compare(x, y)
 	})
-	qKey, aKey := keys[0], keys[1]
-	if count["q"] >= 2 && count["a"] >= 2 {
+	role := make([]int8, paras)
+	qKey, aKey := "", ""
+	switch {
+	case count["q"] >= 2 && count["a"] >= 2:
 		qKey, aKey = "q", "a"
-	} else if asks[aKey]*count[qKey] > asks[qKey]*count[aKey] {
-		qKey, aKey = aKey, qKey
+	case len(keys) >= 2:
+		qKey, aKey = keys[0], keys[1]
+		if asks[aKey]*count[qKey] > asks[qKey]*count[aKey] {
+			qKey, aKey = aKey, qKey
+		}
+		if asks[aKey]*2 >= count[aKey] {
+			aKey = "" // the answers must not ask
+		}
+	case len(keys) == 1 && count[keys[0]] >= 3:
+		qKey = keys[0]
 	}
-	if asks[qKey]*2 < count[qKey] || asks[aKey]*2 >= count[aKey] {
-		return // the questions must ask and the answers must not
+	if qKey != "" && asks[qKey]*2 < count[qKey] {
+		qKey, aKey = "", "" // the questions must ask
 	}
-	iv := &interview{role: make([]int8, paras), labels: labels, person: -1}
-	first, last := -1, -1
-	for p := 0; p < paras; p++ {
-		switch l, ok := labels[p]; {
-		case ok && l.key == qKey:
-			iv.role[p] = qaQuestion
-		case ok && l.key == aKey:
-			iv.role[p] = qaAnswer
-		default:
+	questions := 0
+	for p := range role {
+		if l, ok := labels[p]; ok && qKey != "" {
+			switch l.key {
+			case qKey:
+				role[p] = qaQuestion
+				questions++
+			case aKey:
+				role[p] = qaAnswer
+			}
+		}
+	}
+	if qKey == "" {
+		// No labels: paragraphs that only ask the interviewee something.
+		for p := range role {
+			if first[p] >= 0 && a.standaloneQuestion(first[p]) {
+				role[p] = qaQuestion
+				questions++
+			}
+		}
+		if questions < 3 {
+			return
+		}
+	}
+	if qKey == "" && !a.interviewIntro(first, slices.Index(role, qaQuestion)) {
+		return // unlabelled answers need an introduction that says it is an interview
+	}
+	if questions < 2 {
+		return
+	}
+	firstQ := slices.Index(role, qaQuestion)
+	iv := &interview{role: role, labels: labels, person: -1}
+	iv.person = a.interviewee(aKey, firstQ)
+	if iv.person < 0 {
+		return
+	}
+	// Answers run on over unlabelled paragraphs up to the next question,
+	// and after the last one until the text turns to the third person.
+	answers, firstPerson := 0, 0
+	for p := firstQ + 1; p < paras; p++ {
+		if role[p] != qaNone || first[p] < 0 || a.sents[first[p]].heading {
+			if role[p] == qaAnswer {
+				answers++
+			}
 			continue
 		}
-		if first < 0 {
-			first = p
+		if role[p-1] == qaNone || a.thirdPerson(first[p], iv.person) {
+			continue
 		}
-		last = p
-	}
-	// An answer runs on over unlabelled paragraphs up to the next label.
-	for p := first + 1; p < last; p++ {
-		if _, ok := labels[p]; !ok && iv.role[p-1] == qaAnswer {
-			iv.role[p] = qaAnswer
+		role[p] = qaAnswer
+		answers++
+		if a.firstPerson(first[p]) {
+			firstPerson++
 		}
 	}
-	iv.person = a.interviewee(aKey, first)
-	if iv.person >= 0 {
-		a.people[iv.person].speaker = true
-		a.people[iv.person].evidence = true
+	if qKey == "" && firstPerson*2 < answers {
+		return // answers speak in the first person
 	}
+	a.people[iv.person].speaker = true
+	a.people[iv.person].evidence = true
 	a.qa = iv
+}
+
+// interviewIntro reports whether the paragraphs before paragraph end
+// (the headline included) say the text is an interview: "Q&A", "in an
+// interview", "spoke to", "sat down with".
+func (a *Analysis) interviewIntro(first []int, end int) bool {
+	for p := 0; p < end; p++ {
+		si := first[p]
+		if si < 0 {
+			continue
+		}
+		for k := si; k < len(a.sents) && a.sents[k].para == p; k++ {
+			s := &a.sents[k]
+			for i := s.lo; i < s.hi; i++ {
+				t := &a.toks[i]
+				if t.kind != tWord {
+					continue
+				}
+				switch t.base {
+				case "interview", "interviews", "interviewed", "q&a", "conversation":
+					return true
+				case "spoke", "talked", "sat":
+					if i+1 < s.hi {
+						switch a.toks[i+1].base {
+						case "to", "with", "down":
+							return true
+						}
+					}
+				case "q":
+					if i+2 < s.hi && a.toks[i+1].text == "&" && a.toks[i+2].base == "a" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// standaloneQuestion reports whether the paragraph opening with sentence
+// si only asks the interviewee something: short, outside quotation marks,
+// ending in a question mark and addressing "you".
+func (a *Analysis) standaloneQuestion(si int) bool {
+	para := a.sents[si].para
+	words, you, last := 0, false, -1
+	for k := si; k < len(a.sents) && a.sents[k].para == para; k++ {
+		s := &a.sents[k]
+		for i := s.lo; i < s.hi; i++ {
+			t := &a.toks[i]
+			if t.quote >= 0 {
+				return false
+			}
+			if t.kind == tWord {
+				words++
+				you = you || t.base == "you" || t.base == "your"
+			}
+			last = i
+		}
+	}
+	return last >= 0 && a.toks[last].text == "?" && words <= 60 && you
+}
+
+// firstPerson reports whether the paragraph opening with sentence si
+// speaks in the first person outside quotation marks.
+func (a *Analysis) firstPerson(si int) bool {
+	para := a.sents[si].para
+	for k := si; k < len(a.sents) && a.sents[k].para == para; k++ {
+		s := &a.sents[k]
+		for i := s.lo; i < s.hi; i++ {
+			if t := &a.toks[i]; t.kind == tWord && t.quote < 0 {
+				switch t.base {
+				case "i", "we", "my", "our", "me", "us":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// thirdPerson reports whether the paragraph opening with sentence si
+// speaks of the interviewee pi or attributes speech outside quotation
+// marks: narration, not an answer.
+func (a *Analysis) thirdPerson(si, pi int) bool {
+	para := a.sents[si].para
+	for k := si; k < len(a.sents) && a.sents[k].para == para; k++ {
+		s := &a.sents[k]
+		for _, ci := range s.cues {
+			if c := &a.cues[ci]; c.valid && c.kind != sPron {
+				return true
+			}
+		}
+		for i := s.lo; i < s.hi; i++ {
+			if t := &a.toks[i]; t.run >= 0 && t.quote < 0 && a.runs[t.run].person == pi {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // paragraphAsks reports whether the paragraph that opens with sentence si
@@ -195,14 +344,22 @@ func (a *Analysis) interviewAt(span annotate.Span) (at Attribution, role int8) {
 	if role != qaAnswer || a.qa.person < 0 {
 		return Attribution{}, role
 	}
-	// The label of the answer, or of the answer it continues.
+	// The label of the answer, or of the answer it continues; an
+	// unlabelled answer has an empty cue where it starts.
 	p := para
-	for p > 0 && a.qa.labels[p].hi == 0 {
+	for p > 0 && a.qa.role[p] == qaAnswer && a.qa.labels[p].hi == 0 {
 		p--
 	}
-	l := a.qa.labels[p]
-	at.Cue = annotate.Span{Start: a.toks[l.lo].start, End: a.toks[l.hi-1].end}
-	at.Source = a.slice(l.lo, l.hi)
+	if l := a.qa.labels[p]; l.hi > 0 && a.qa.role[p] == qaAnswer {
+		at.Cue = annotate.Span{Start: a.toks[l.lo].start, End: a.toks[l.hi-1].end}
+		at.Source = a.slice(l.lo, l.hi)
+	} else {
+		start := a.sents[si[0]].start
+		for k := si[0]; k >= 0 && a.sents[k].para == para; k-- {
+			start = a.sents[k].start
+		}
+		at.Cue = annotate.Span{Start: start, End: start}
+	}
 	at.Name = a.people[a.qa.person].name
 	return at, role
 }
