@@ -58,6 +58,7 @@ type Analysis struct {
 	extEnd      map[int]int      // last token of a run's extension -> run
 	personRun   map[int]bool     // runs the syntax shows to name a person: "One cleaner, …, Manolo, said", “…,” said X
 	orgKeys     map[string]bool  // folded names the text shows to be organisations
+	affilRuns   map[int]bool     // runs named as a person's organisation: "an analyst at Wells Fargo"
 	keys        map[string][]int // folded name, surname or ending of a name -> people
 	firstKeys   map[string][]int // folded first or middle word of a name -> people
 	byKey       map[string]int   // folded full name -> person
@@ -97,7 +98,7 @@ type event struct {
 // annotate.NormalizeText).
 func Analyze(text string) *Analysis {
 	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}, extEnd: map[int]int{},
-		personRun: map[int]bool{}, orgKeys: map[string]bool{}}
+		personRun: map[int]bool{}, orgKeys: map[string]bool{}, affilRuns: map[int]bool{}}
 	a.toks = tokenize(a.rs)
 	a.findQuotes()
 	a.splitSentences()

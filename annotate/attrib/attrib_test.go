@@ -711,6 +711,11 @@ func TestSuggestPatterns(t *testing.T) {
 		{"relative clause with a name", `Abebe Tadesse, who shares a name with the champion, Abebe Bikila, said he was tired.`, "he was tired", "Abebe Tadesse"},
 		{"appositive with an organisation", `Kathleen Brennan, chief economist at the Auto Industry Forum, a research group, said sales would fall.`, "sales would fall", "Kathleen Brennan"},
 		{"first name only", `One cleaner, who gave only his first name, Manolo, said the heat was unbearable.`, "the heat was unbearable", "Manolo"},
+		{"one name and an age", `Rescuers pulled 40 people from the water. Ahmed, 24, said the boat had been sinking for hours.`, "the boat had been sinking for hours", "Ahmed"},
+		{"one name and who", `Zelensky, who met Biden on Monday, said the aid was vital.`, "the aid was vital", "Zelensky"},
+		{"one word organisation", `Citigroup said profit rose.`, "profit rose", ""},
+		{"organisation as affiliation", `Mike Mayo, an analyst at Wells Fargo, said costs were high. Wells Fargo said costs fell.`, "costs fell", ""},
+		{"role outside the lists", `Jane Doe, an endocrinologist at City Hospital, said prices were rising.`, "prices were rising", "Jane Doe"},
 		{"title kept out of the name", `“We are ready,” said Councilmember Ana Ruiz.`, "We are ready", "Ana Ruiz"},
 		{"profession kept out of the name", `Forecaster Jean-Luc Moreau said the heat would last.`, "the heat would last", "Jean-Luc Moreau"},
 		{"post-nominal", `His barrister, Hugh Sinclair KC, argued that the case was weak.`, "the case was weak", "Hugh Sinclair"},
@@ -748,6 +753,7 @@ func TestInterview(t *testing.T) {
 		{"questions labelled", intro + "HERALD: What have you seen change?\n\nThe ice is thinner every year.\n\nHERALD: Are you worried?\n\nYes. We lose a metre a year now.\n\nHERALD: What next?\n\nA season in Svalbard.", "A season in Svalbard.", "Ingrid Solberg"},
 		{"no labels", intro + "What have you seen change?\n\nThe ice is thinner every year. I measure it every spring.\n\nAre you worried?\n\nYes. We lose a metre a year now.\n\nWhat would you tell a minister?\n\nThat my children will pay the bill.", "That my children will pay the bill.", "Ingrid Solberg"},
 		{"quotation in an answer", intro + "Q. Who taught you?\n\nA. My father. He used to shout, “Watch the crevasses!”\n\nQ. Are you worried?\n\nA. Yes. We lose a metre a year now.", "Watch the crevasses!", ""},
+		{"transcript", "Mayoral debate\n\nThe candidates, Mayor Ann Wells, 58, and councillor Raj Patel, 44, met on Tuesday.\n\nMODERATOR: What would you do about rents?\n\nWELLS: Build. We have built 4,000 homes.\n\nPATEL: Regulate. Rents rose 30 percent.\n\nMODERATOR: And transit?\n\nWELLS: Keep fares frozen.\n\nPATEL: Free buses for children.", "Regulate. Rents rose 30 percent.", "Raj Patel"},
 		{"rhetorical questions", "Why I quit\n\nBy Ana Silva\n\nMy boss, Tom Reed, 50, asked me to stay late. I did.\n\nHave you ever felt trapped?\n\nI have. Every day for ten years.\n\nDo you know what that does to you?\n\nI do. It makes you small.\n\nCan you imagine ten more years?\n\nI could not.", "It makes you small.", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

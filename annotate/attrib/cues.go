@@ -146,7 +146,7 @@ func (a *Analysis) personLike(c *cue) bool {
 		return true
 	case sNP:
 		// "experts caution", not "analysts on a conference call"
-		return c.anon && roleNoun(a.toks[c.shi-1].base) || c.run >= 0 || c.pron >= 0
+		return c.anon && personNoun(a.toks[c.shi-1].base) || c.run >= 0 || c.pron >= 0
 	}
 	return c.kind == sInherit
 }
@@ -512,10 +512,10 @@ func (a *Analysis) roleBeforeName(k, end int) int {
 	}
 	for ; i < end && i-k < 5 && a.toks[i].kind == tWord && !a.toks[i].cap; i++ {
 		w := a.toks[i].base
-		if !roleNoun(w) && !modifierWord(w) {
+		if !personNoun(w) && !modifierWord(w) {
 			return -1
 		}
-		role = role || roleNoun(w)
+		role = role || personNoun(w)
 	}
 	if !role || i >= end || !a.adjacent(i-1, i) || a.toks[i].run < 0 {
 		return -1
@@ -618,7 +618,7 @@ func (a *Analysis) classifyNP(lo, hi int) cue {
 			continue
 		}
 		head = t.base
-		if (roleNoun(t.base) || k == end-1 && descriptionNoun(t.base)) && (!t.cap || k == lo || a.sentenceInitial(k) || t.run < 0 || demonym(t.base)) {
+		if (roleNoun(t.base) || !t.cap && personNoun(t.base) || k == end-1 && descriptionNoun(t.base)) && (!t.cap || k == lo || a.sentenceInitial(k) || t.run < 0 || demonym(t.base)) {
 			c.anon, c.head = true, t.base
 			c.plural = pluralPerson(t.base) || strings.HasSuffix(t.base, "s") && !strings.HasSuffix(t.base, "ss")
 		}

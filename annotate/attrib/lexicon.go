@@ -244,6 +244,33 @@ func roleNoun(w string) bool {
 	return profession(w)
 }
 
+// personNoun reports lower-case nouns for people: the role nouns, and
+// words whose ending makes them one ("endocrinologist", "pediatrician",
+// "auctioneer", "fisherman"), so that a role outside the lists still shows
+// a person. It does not take words in -er or -or ("lender", "operator"),
+// which name companies as often.
+func personNoun(w string) bool {
+	if roleNoun(w) {
+		return true
+	}
+	if len(w) < 6 {
+		return false
+	}
+	switch w {
+	case "assist", "resist", "insist", "persist", "consist", "desist", "subsist", "enlist",
+		"career", "careers", "veneer", "median", "meridian", "amphibian", "utopian", "human",
+		"humans", "german", "roman", "ottoman", "caiman", "shaman", "talisman", "doberman",
+		"exist", "whilst", "amidst", "checklist", "playlist", "wishlist", "shortlist", "twist":
+		return false
+	}
+	for _, suf := range []string{"ist", "ists", "ian", "ians", "eer", "eers", "man", "men", "person", "people"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // pluralPerson reports role nouns that are plural without ending in s.
 func pluralPerson(w string) bool {
 	switch w {

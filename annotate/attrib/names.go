@@ -360,12 +360,19 @@ func (a *Analysis) discoverPeople() {
 	for ri := range a.runs {
 		if r := &a.runs[ri]; r.kind == rkName && !r.heading && a.personEvidence(ri) {
 			evidence[ri] = true
-			org[r.key] = false
+		}
+	}
+	for ri := range a.affilRuns { // "an analyst at Wells Fargo"
+		org[a.runs[ri].key] = true
+	}
+	for ri := range a.runs {
+		if evidence[ri] {
+			org[a.runs[ri].key] = false
 		}
 	}
 	for ri := range a.runs {
 		r := &a.runs[ri]
-		if r.kind != rkName || r.hi-r.name < 2 && !a.personRun[ri] || org[r.key] {
+		if r.kind != rkName || r.hi-r.name < 2 || org[r.key] {
 			continue
 		}
 		author := a.inByline(r)
@@ -400,11 +407,14 @@ func (a *Analysis) discoverPeople() {
 			a.index(pi)
 		}
 	}
-	// Titled surnames without a full name become people of their own:
-	// "Dr. Osei", "coach Smith".
+	// One word that is no one's surname names a person of its own when it
+	// has a title or role ("Dr. Osei", "coach Smith"), or is quoted and
+	// the text shows a person ("Ahmed, 24, said", "One cleaner, …,
+	// Manolo, said").
 	for ri := range a.runs {
 		r := &a.runs[ri]
-		if r.kind != rkName || r.heading || len(r.folds) != 1 || len(r.titles) == 0 && a.preRoleAt(r.lo) == "" {
+		if r.kind != rkName || r.heading || len(r.folds) != 1 || org[r.key] ||
+			len(r.titles) == 0 && a.preRoleAt(r.lo) == "" && !a.personRun[ri] && !(evidence[ri] && a.cueSubject[ri]) {
 			continue
 		}
 		if len(a.keys[r.key]) == 0 && len(a.firstKeys[r.key]) == 0 {
@@ -639,7 +649,7 @@ func (a *Analysis) preRoleAt(lo int) string {
 // preRoleStart returns the first token of the role preRoleAt reads, or -1.
 func (a *Analysis) preRoleStart(lo int) int {
 	k := lo - 1
-	if k < 0 || !a.adjacent(k, lo) || a.toks[k].kind != tWord || a.toks[k].cap || !roleNoun(a.toks[k].base) {
+	if k < 0 || !a.adjacent(k, lo) || a.toks[k].kind != tWord || a.toks[k].cap || !personNoun(a.toks[k].base) {
 		return -1
 	}
 	from := k
@@ -771,7 +781,7 @@ func (a *Analysis) roleBeforeSpan(r *nameRun) (lo, end int) {
 			end = m - 1
 		}
 	}
-	if end < 1 || toks[end-1].kind != tWord || !roleNoun(toks[end-1].base) && !isTitle(toks[end-1].base) {
+	if end < 1 || toks[end-1].kind != tWord || !isTitle(toks[end-1].base) && (toks[end-1].cap || !personNoun(toks[end-1].base)) {
 		return 0, 0 // "The agency's director general, Josef Brandt, wrote"
 	}
 	lo = end - 1
@@ -892,6 +902,9 @@ loop:
 			}
 			if m < hi && toks[m].cap && (!a.placeAt(m) || a.hasOrgWord(m, hi)) {
 				if af := a.affiliation(m, hi); af != "" && (w != "from" || a.hasOrgWord(n, hi)) {
+					if ri := toks[m].run; ri >= 0 && a.runs[ri].lo == m {
+						a.affilRuns[ri] = true
+					}
 					if affil == "" {
 						return a.slice(lo, k), af
 					}
@@ -909,7 +922,7 @@ loop:
 			end = k // "a software engineer travelling home to Halifax"
 			break loop
 		}
-		if !t.cap && roleNoun(w) {
+		if !t.cap && personNoun(w) {
 			head = true
 		}
 	}
@@ -994,7 +1007,7 @@ func roleHead(role string) bool {
 		if isPrep(w) {
 			return false
 		}
-		if roleNoun(strings.Trim(w, ",.’'")) {
+		if personNoun(strings.Trim(w, ",.’'")) {
 			return true
 		}
 	}
@@ -1055,7 +1068,7 @@ func (a *Analysis) affiliation(lo, hi int) string {
 
 func (a *Analysis) hasRoleNoun(lo, hi int) bool {
 	for k := lo; k < hi; k++ {
-		if !a.toks[k].cap && roleNoun(a.toks[k].base) {
+		if !a.toks[k].cap && personNoun(a.toks[k].base) {
 			return true
 		}
 	}

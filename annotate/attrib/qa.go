@@ -28,9 +28,10 @@ type qaLabel struct {
 
 // interview is the question-and-answer layout of a text, if it has one.
 type interview struct {
-	role   []int8 // by paragraph
-	labels map[int]qaLabel
-	person int // the interviewee, or -1
+	role    []int8 // by paragraph
+	speaker []int  // by paragraph: the person who answers, or -1
+	labels  map[int]qaLabel
+	person  int // the interviewee, or -1
 }
 
 // paragraphLabel reads the label opening sentence s, if any.
@@ -128,14 +129,9 @@ func (a *Analysis) findInterview() {
 	}
 	questions := 0
 	for p := range role {
-		if l, ok := labels[p]; ok && qKey != "" {
-			switch l.key {
-			case qKey:
-				role[p] = qaQuestion
-				questions++
-			case aKey:
-				role[p] = qaAnswer
-			}
+		if l, ok := labels[p]; ok && qKey != "" && l.key == qKey {
+			role[p] = qaQuestion
+			questions++
 		}
 	}
 	if qKey == "" {
@@ -146,47 +142,75 @@ func (a *Analysis) findInterview() {
 				questions++
 			}
 		}
-		if questions < 3 {
-			return
+		if questions < 3 || !a.interviewIntro(first, slices.Index(role, qaQuestion)) {
+			return // unlabelled answers need an introduction that says it is an interview
 		}
-	}
-	if qKey == "" && !a.interviewIntro(first, slices.Index(role, qaQuestion)) {
-		return // unlabelled answers need an introduction that says it is an interview
 	}
 	if questions < 2 {
 		return
 	}
 	firstQ := slices.Index(role, qaQuestion)
-	iv := &interview{role: role, labels: labels, person: -1}
-	iv.person = a.interviewee(aKey, firstQ)
-	if iv.person < 0 {
-		return
-	}
-	// Answers run on over unlabelled paragraphs up to the next question,
-	// and after the last one until the text turns to the third person.
-	answers, firstPerson := 0, 0
-	for p := firstQ + 1; p < paras; p++ {
-		if role[p] != qaNone || first[p] < 0 || a.sents[first[p]].heading {
-			if role[p] == qaAnswer {
-				answers++
+	iv := &interview{role: role, speaker: make([]int, paras), labels: labels, person: a.interviewee(aKey, firstQ)}
+	// Each labelled answer is its label's: the person it names, or the
+	// interviewee for "A." and unlabelled answers. Answers run on over
+	// unlabelled paragraphs up to the next label, and after the last one
+	// until the text turns to the third person.
+	answers, firstPerson, cur := 0, 0, -1
+	for p := range role {
+		iv.speaker[p] = -1
+		if p <= firstQ {
+			continue
+		}
+		if role[p] == qaQuestion {
+			cur = iv.person
+			continue
+		}
+		if l, ok := labels[p]; ok {
+			cur = a.labelSpeaker(l.key, aKey, iv.person)
+			if cur < 0 {
+				continue // a label that names no one known
 			}
+		} else if cur < 0 || first[p] < 0 || a.sents[first[p]].heading || a.thirdPerson(first[p], cur) {
+			cur = -1
 			continue
 		}
-		if role[p-1] == qaNone || a.thirdPerson(first[p], iv.person) {
-			continue
-		}
-		role[p] = qaAnswer
+		role[p], iv.speaker[p] = qaAnswer, cur
 		answers++
 		if a.firstPerson(first[p]) {
 			firstPerson++
 		}
 	}
-	if qKey == "" && firstPerson*2 < answers {
+	if answers < 2 || qKey == "" && firstPerson*2 < answers {
 		return // answers speak in the first person
 	}
-	a.people[iv.person].speaker = true
-	a.people[iv.person].evidence = true
+	for p := range role {
+		if pi := iv.speaker[p]; pi >= 0 {
+			a.people[pi].speaker = true
+			a.people[pi].evidence = true
+		}
+	}
 	a.qa = iv
+}
+
+// labelSpeaker returns the person an answer label names: the person of
+// that name, or the interviewee for "A." and for the answer label that
+// names no one in the text ("THORNS COACH:"), or -1.
+func (a *Analysis) labelSpeaker(key, aKey string, interviewee int) int {
+	if key == "a" {
+		return interviewee
+	}
+	if pi, ok := a.byKey[key]; ok && a.people[pi].folds != nil {
+		return pi
+	}
+	for _, cands := range [][]int{a.keys[key], a.firstKeys[key]} {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+	}
+	if key == aKey {
+		return interviewee
+	}
+	return -1
 }
 
 // interviewIntro reports whether the paragraphs before paragraph end
@@ -305,14 +329,9 @@ func (a *Analysis) paragraphAsks(si int) bool {
 // interviewee returns the person the answer label names, or the person
 // most mentioned before the first labelled paragraph, or -1.
 func (a *Analysis) interviewee(aKey string, firstPara int) int {
-	if aKey != "a" {
-		if pi, ok := a.byKey[aKey]; ok {
+	if aKey != "a" && aKey != "" {
+		if pi := a.labelSpeaker(aKey, "", -1); pi >= 0 {
 			return pi
-		}
-		for _, cands := range [][]int{a.keys[aKey], a.firstKeys[aKey]} {
-			if len(cands) == 1 {
-				return cands[0]
-			}
 		}
 	}
 	best := -1
@@ -341,13 +360,13 @@ func (a *Analysis) interviewAt(span annotate.Span) (at Attribution, role int8) {
 	}
 	para := a.sents[si[0]].para
 	role = a.qa.role[para]
-	if role != qaAnswer || a.qa.person < 0 {
+	if role != qaAnswer {
 		return Attribution{}, role
 	}
 	// The label of the answer, or of the answer it continues; an
 	// unlabelled answer has an empty cue where it starts.
 	p := para
-	for p > 0 && a.qa.role[p] == qaAnswer && a.qa.labels[p].hi == 0 {
+	for p > 0 && a.qa.role[p-1] == qaAnswer && a.qa.speaker[p-1] == a.qa.speaker[para] && a.qa.labels[p].hi == 0 {
 		p--
 	}
 	if l := a.qa.labels[p]; l.hi > 0 && a.qa.role[p] == qaAnswer {
@@ -360,6 +379,6 @@ func (a *Analysis) interviewAt(span annotate.Span) (at Attribution, role int8) {
 		}
 		at.Cue = annotate.Span{Start: start, End: start}
 	}
-	at.Name = a.people[a.qa.person].name
+	at.Name = a.people[a.qa.speaker[para]].name
 	return at, role
 }

@@ -105,7 +105,7 @@ func isOrgWord(w string) bool {
 		"satellite", "mission", "rover", "probe", "spacecraft", "hurricane", "storm", "typhoon",
 		"cyclone", "arena", "marathon", "open", "championship", "championships",
 		"tournament", "series", "grand", "prix", "derby", "trophy", "medal", "prize", "award",
-		"awards", "festival", "expo", "index":
+		"awards", "festival", "expo", "index", "space", "lab", "laboratory":
 		return true
 	}
 	return false
