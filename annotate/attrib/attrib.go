@@ -57,7 +57,7 @@ type Analysis struct {
 	cueSubject  []bool           // by run: the subject of a cue
 	extEnd      map[int]int      // last token of a run's extension -> run
 	personRun   map[int]bool     // runs the syntax shows to name a person: "One cleaner, …, Manolo, said", “…,” said X
-	orgKeys     map[string]bool  // folded names the text shows to be organisations
+	orgKeys     map[string]bool  // folded names the text shows to be organisations (false: people)
 	affilRuns   map[int]bool     // runs named as a person's organisation: "an analyst at Wells Fargo"
 	keys        map[string][]int // folded name, surname or ending of a name -> people
 	firstKeys   map[string][]int // folded first or middle word of a name -> people
@@ -149,6 +149,17 @@ func (a *Analysis) Attribute(span annotate.Span) (at Attribution, ok bool) {
 	}
 	switch at, role := a.interviewAt(span); role {
 	case qaAnswer:
+		// The interviewee's, unless someone else's speech verb in the
+		// same sentence governs the span: "the ministry says [the camps
+		// are safe], but …".
+		if si := a.sentencesAt(span); len(si) == 1 {
+			if ci := a.nearestCue(si[0], span.Start, span.End); ci >= 0 && !a.firstPersonCue(ci) {
+				c := &a.cues[ci]
+				if clo, chi := a.toks[c.lo].start, a.toks[c.hi].end; chi <= span.Start || clo >= span.End {
+					return a.attribution(ci), a.cues[ci].person >= 0
+				}
+			}
+		}
 		return at, at.Name != ""
 	case qaQuestion:
 		return Attribution{}, false // the outlet's question
@@ -297,6 +308,9 @@ func (a *Analysis) lookup(r *nameRun) int {
 	if pi, ok := a.byKey[r.key]; ok {
 		return pi
 	}
+	if len(r.titles) == 0 && a.orgKeys[r.key] {
+		return -1 // "Ford said" where the text shows Ford a company ("at Ford", "Ford’s shares")
+	}
 	// The person of that surname mentioned most recently; a short form
 	// before any full mention ("Ford said …" before "Pruitt Ford") refers
 	// to no one.
@@ -337,8 +351,10 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 			break
 		}
 		if plural {
-			if e.entity >= 0 && (t.sent-e.sent > 1 || !a.pronSubject[i]) {
-				return entNone // "they" for one person only as the subject of a cue
+			if e.entity >= 0 && (t.sent-e.sent > 1 || !a.pronSubject[i] || !e.subj) {
+				// "they" for one person only as the subject of a cue, for
+				// the latest subject: not "Officials met Kim. They said …"
+				return entNone
 			}
 			if e.entity >= 0 {
 				a.people[e.entity].mentions++
@@ -350,8 +366,8 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 			continue
 		}
 		if e.entity >= 0 {
-			if g := a.people[e.entity].gender; g != 0 && g != gender {
-				continue
+			if g := a.people[e.entity].gender; g != 0 && g != gender || !a.people[e.entity].evidence {
+				continue // nor "Goldman Sachs said …" for "she"
 			}
 		}
 		if recent < 0 {
@@ -377,7 +393,6 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 		return entAnon
 	}
 	p := &a.people[e.entity]
-	p.evidence = true // "he", "she"
 	if p.gender == 0 && t.sent-e.sent <= 1 && subj {
 		p.gender = gender // learnt from "he", "she", not from "his", "her"
 	}
@@ -456,7 +471,7 @@ func (a *Analysis) resolveNP(ci int) {
 			// unless unnamed people came after them.
 			para := a.toks[end].para
 			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {
-				if e := &a.events[k]; e.entity >= 0 {
+				if e := &a.events[k]; e.entity >= 0 && a.people[e.entity].evidence {
 					c.person = e.entity
 					a.people[e.entity].mentions++
 					a.push(end, e.entity, false, true, "")
@@ -469,7 +484,7 @@ func (a *Analysis) resolveNP(ci int) {
 		if !sameHead && rankTitle(c.head) {
 			para := a.toks[end].para
 			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {
-				if e := &a.events[k]; e.entity >= 0 {
+				if e := &a.events[k]; e.entity >= 0 && a.people[e.entity].evidence && a.mayHold(e.entity, c.head) {
 					c.person = e.entity
 					a.people[e.entity].mentions++
 					a.push(end, e.entity, false, true, "")
@@ -479,6 +494,58 @@ func (a *Analysis) resolveNP(ci int) {
 		}
 	}
 	a.push(end, entAnon, c.plural, true, c.head)
+}
+
+// firstPersonCue reports whether cue ci is the speaker's own "I said",
+// "we believe".
+func (a *Analysis) firstPersonCue(ci int) bool {
+	c := &a.cues[ci]
+	for c.kind == sInherit && c.src >= 0 {
+		c = &a.cues[c.src]
+	}
+	if c.kind == sInherit {
+		return true // a participle with no subject of its own
+	}
+	return c.kind == sPron && (a.toks[c.pron].base == "i" || a.toks[c.pron].base == "we")
+}
+
+// mayHold reports whether person pi may be the one a rank title refers
+// to: a person whose known role is another ("an analyst") is not "the
+// chief executive".
+func (a *Analysis) mayHold(pi int, head string) bool {
+	p := &a.people[pi]
+	known := false
+	for _, r := range []string{p.appos, p.preRole, p.titleRole, p.predRole} {
+		for _, w := range strings.Fields(strings.ToLower(r)) {
+			w = strings.Trim(w, ",.’'")
+			switch {
+			case w == head, sameRank(w, head):
+				return true
+			case personNoun(w) || isTitle(w) && !isHonorific(w):
+				known = true
+			}
+		}
+	}
+	return !known
+}
+
+// sameRank reports titles that name the same office: "Mr Justice
+// Hartwell" is "the judge".
+func sameRank(w, head string) bool {
+	group := func(x string) int {
+		switch x {
+		case "judge", "justice", "magistrate":
+			return 1
+		case "chairman", "chairwoman", "chair", "chairperson":
+			return 2
+		case "ceo", "executive", "chief":
+			return 3
+		case "councillor", "councilor", "councilmember", "councilwoman", "councilman":
+			return 4
+		}
+		return 0
+	}
+	return group(w) != 0 && group(w) == group(head)
 }
 
 // roleHolder returns the person mentioned last before token end whose
@@ -621,9 +688,13 @@ func (a *Analysis) nearestCue(si, lo, hi int) int {
 	if s.heading {
 		return -1
 	}
+	// "Kim said the drills were a rehearsal, according to state media":
+	// an unnamed source after the span yields to a speaker before it. But
+	// "according to the ministry, 40 people died, and Kim said …" is the
+	// ministry's.
 	others := false
 	for _, ci := range s.cues {
-		if c := &a.cues[ci]; c.valid && !(c.according && c.person < 0) {
+		if c := &a.cues[ci]; c.valid && !(c.according && c.person < 0) && a.toks[c.verb].end <= lo {
 			others = true
 			break
 		}
@@ -640,10 +711,10 @@ func (a *Analysis) nearestCue(si, lo, hi int) int {
 	best, bestD, bestIn := -1, 0, false
 	for _, ci := range cues {
 		c := &a.cues[ci]
-		if !c.valid || others && c.according && c.person < 0 {
+		clo, chi := a.toks[c.lo].start, a.toks[c.hi].end
+		if !c.valid || others && c.according && c.person < 0 && clo >= hi {
 			continue
 		}
-		clo, chi := a.toks[c.lo].start, a.toks[c.hi].end
 		d, in := 0, clo >= lo && chi <= hi && hi-lo > chi-clo
 		switch {
 		case chi <= lo:

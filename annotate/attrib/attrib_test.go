@@ -644,10 +644,11 @@ func TestDetectFixture(t *testing.T) {
 // TestSuggestPatterns checks each attribution pattern on its own.
 //
 // A name is attributed only when the text shows it to be a person's (a
-// title, a role, an age, "who", a short form, a pronoun, or the “…,” said
-// X order), so that "Goldman Sachs said …" names no one; the patterns
-// that test something else therefore first introduce Maria Santos with her
-// age (santos).
+// title, a role, an age, "who", a short form, or the “…,” said X order),
+// so that "Goldman Sachs said …" names no one; a pronoun or a description
+// ("the striker") shows nothing, since it may have been resolved to such
+// a name by mistake. The patterns that test something else therefore
+// first introduce Maria Santos with her age (santos).
 func TestSuggestPatterns(t *testing.T) {
 	const santos = "Maria Santos, 52, leads the dockworkers. "
 	for _, tc := range []struct {
@@ -658,7 +659,7 @@ func TestSuggestPatterns(t *testing.T) {
 		{"X said that", santos + `Maria Santos said the union would win.`, "the union would win", "Maria Santos"},
 		{"claim, X said", santos + `The union will win, Maria Santos said on Monday.`, "The union will win", "Maria Santos"},
 		{"colon", santos + `Maria Santos said: “We will win.”`, "We will win.", "Maria Santos"},
-		{"colon across paragraphs", "Maria Santos put it this way when she said:\n\n“We will win.”", "We will win.", "Maria Santos"},
+		{"colon across paragraphs", santos + "Maria Santos put it this way when she said:\n\n“We will win.”", "We will win.", "Maria Santos"},
 		{"according to", santos + `The talks failed, according to Maria Santos.`, "The talks failed", "Maria Santos"},
 		{"appositive", `Maria Santos, a union organiser at the Lisbon Dockworkers Union, warned that the talks would fail.`, "the talks would fail", "Maria Santos"},
 		{"two appositives", `Maria Santos, 52, a union organiser, noted, “The talks failed.”`, "The talks failed.", "Maria Santos"},
@@ -668,8 +669,8 @@ func TestSuggestPatterns(t *testing.T) {
 		{"surname", `Maria Santos leads the union. Santos added that the talks had failed.`, "the talks had failed", "Maria Santos"},
 		{"title and surname", `Dr. Kofi Mensah led the study. “It works,” Dr. Mensah said.`, "It works", "Kofi Mensah"},
 		{"title stripped", `“It works,” said President Joe Biden.`, "It works", "Joe Biden"},
-		{"pronoun", `Maria Santos spoke first. She said the talks had failed.`, "the talks had failed", "Maria Santos"},
-		{"pronoun after quote", `“It works,” Kofi Mensah said. “It works well,” he added.`, "It works well", "Kofi Mensah"},
+		{"pronoun", santos + `Maria Santos spoke first. She said the talks had failed.`, "the talks had failed", "Maria Santos"},
+		{"pronoun after quote", `“It works,” said Kofi Mensah. “It works well,” he added.`, "It works well", "Kofi Mensah"},
 		{"split quote", santos + `“We will win,” Maria Santos said, “because we must.”`, "because we must.", "Maria Santos"},
 		{"next sentence of quote", `“We will win,” said Maria Santos. “We always do.”`, "We always do.", "Maria Santos"},
 		{"multi-paragraph quote", "“We will win.\n\n“We always do,” said Maria Santos.", "We will win.", "Maria Santos"},
@@ -713,6 +714,7 @@ func TestSuggestPatterns(t *testing.T) {
 		{"first name only", `One cleaner, who gave only his first name, Manolo, said the heat was unbearable.`, "the heat was unbearable", "Manolo"},
 		{"one name and an age", `Rescuers pulled 40 people from the water. Ahmed, 24, said the boat had been sinking for hours.`, "the boat had been sinking for hours", "Ahmed"},
 		{"one name and who", `Zelensky, who met Biden on Monday, said the aid was vital.`, "the aid was vital", "Zelensky"},
+		{"surname of a company", `Bill Ford, 67, chairs the board. Analysts at Ford expect losses. Ford said it would cut jobs.`, "it would cut jobs", ""},
 		{"one word organisation", `Citigroup said profit rose.`, "profit rose", ""},
 		{"organisation as affiliation", `Mike Mayo, an analyst at Wells Fargo, said costs were high. Wells Fargo said costs fell.`, "costs fell", ""},
 		{"role outside the lists", `Jane Doe, an endocrinologist at City Hospital, said prices were rising.`, "prices were rising", "Jane Doe"},
@@ -722,7 +724,7 @@ func TestSuggestPatterns(t *testing.T) {
 		{"native name in parentheses", `North Korean leader Kim Jong Un (김정은) said on Tuesday that the drills were 'a rehearsal for invasion'.`, "a rehearsal for invasion", "Kim Jong Un"},
 		{"family name first", `Li Wei, a property analyst at Harbour Bay Securities, said sales fell. “Buyers are waiting,” Li said.`, "Buyers are waiting", "Li Wei"},
 		{"middle name", `President Luiz Inácio Lula da Silva spoke. “We are back,” Lula said.`, "We are back", "Luiz Inácio Lula da Silva"},
-		{"definite description", `Jamal Cole scored twice. The striker said he had been injured.`, "he had been injured", "Jamal Cole"},
+		{"definite description", `Jamal Cole, 24, scored twice. The striker said he had been injured.`, "he had been injured", "Jamal Cole"},
 		{"age description", `Mira Sandoval, 23, won in straight sets. “I felt calm,” the 23-year-old said.`, "I felt calm", "Mira Sandoval"},
 		{"pronoun prefers the subject", `Oskar Lindqvist, who made six saves, said he lost sight of Cole’s header. “It happens,” he said.`, "It happens", "Oskar Lindqvist"},
 		{"judge found that", `Mr Justice Hartwell found that the allegations were true.`, "the allegations were true", "Hartwell"},
@@ -754,6 +756,7 @@ func TestInterview(t *testing.T) {
 		{"no labels", intro + "What have you seen change?\n\nThe ice is thinner every year. I measure it every spring.\n\nAre you worried?\n\nYes. We lose a metre a year now.\n\nWhat would you tell a minister?\n\nThat my children will pay the bill.", "That my children will pay the bill.", "Ingrid Solberg"},
 		{"quotation in an answer", intro + "Q. Who taught you?\n\nA. My father. He used to shout, “Watch the crevasses!”\n\nQ. Are you worried?\n\nA. Yes. We lose a metre a year now.", "Watch the crevasses!", ""},
 		{"transcript", "Mayoral debate\n\nThe candidates, Mayor Ann Wells, 58, and councillor Raj Patel, 44, met on Tuesday.\n\nMODERATOR: What would you do about rents?\n\nWELLS: Build. We have built 4,000 homes.\n\nPATEL: Regulate. Rents rose 30 percent.\n\nMODERATOR: And transit?\n\nWELLS: Keep fares frozen.\n\nPATEL: Free buses for children.", "Regulate. Rents rose 30 percent.", "Raj Patel"},
+		{"someone else's claim in an answer", intro + "Q. Are the camps safe?\n\nA. The ministry says the camps are safe, but I have seen them.\n\nQ. Are you worried?\n\nA. Yes. We lose a metre a year now.", "the camps are safe", ""},
 		{"rhetorical questions", "Why I quit\n\nBy Ana Silva\n\nMy boss, Tom Reed, 50, asked me to stay late. I did.\n\nHave you ever felt trapped?\n\nI have. Every day for ten years.\n\nDo you know what that does to you?\n\nI do. It makes you small.\n\nCan you imagine ten more years?\n\nI could not.", "It makes you small.", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

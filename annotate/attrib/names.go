@@ -370,6 +370,7 @@ func (a *Analysis) discoverPeople() {
 			org[a.runs[ri].key] = false
 		}
 	}
+	a.orgKeys = org
 	for ri := range a.runs {
 		r := &a.runs[ri]
 		if r.kind != rkName || r.hi-r.name < 2 || org[r.key] {
@@ -405,6 +406,22 @@ func (a *Analysis) discoverPeople() {
 	for pi := range a.people {
 		if a.people[pi].folds != nil {
 			a.index(pi)
+		}
+	}
+	// A short form shows a person: "Pryor said" after "Dana Pryor".
+	for ri := range a.runs {
+		r := &a.runs[ri]
+		if r.kind != rkName || r.heading {
+			continue
+		}
+		if _, full := a.byKey[r.key]; full {
+			continue
+		}
+		for _, pi := range a.keys[r.key] {
+			a.people[pi].evidence = true
+		}
+		for _, pi := range a.firstKeys[r.key] {
+			a.people[pi].evidence = true
 		}
 	}
 	// One word that is no one's surname names a person of its own when it
@@ -504,8 +521,20 @@ func (a *Analysis) organisationKeys() map[string]bool {
 		}
 	}
 	for ri := range a.runs {
+		r := &a.runs[ri]
+		if r.kind != rkName {
+			continue
+		}
 		// "Morgan Stanley’s chief financial officer", "Wells Fargo’s shares"
-		if r := &a.runs[ri]; r.kind == rkName && a.toks[r.hi-1].poss && r.hi+1 < len(a.toks) && a.corporateAfter(r.hi) {
+		if a.toks[r.hi-1].poss && r.hi+1 < len(a.toks) && a.corporateAfter(r.hi) {
+			org[r.key] = true
+		}
+		// "analysts at Ford", "an economist with Nordbanken"
+		k := r.lo - 1
+		if k > 0 && a.toks[k].base == "the" {
+			k--
+		}
+		if k > 0 && (a.toks[k].base == "at" || a.toks[k].base == "with") && a.toks[k-1].kind == tWord && (!a.toks[k-1].cap || a.sentenceInitial(k-1)) && personNoun(a.toks[k-1].base) {
 			org[r.key] = true
 		}
 	}
