@@ -471,7 +471,7 @@ func (a *Analysis) resolveNP(ci int) {
 			// unless unnamed people came after them.
 			para := a.toks[end].para
 			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {
-				if e := &a.events[k]; e.entity >= 0 && a.people[e.entity].evidence {
+				if e := &a.events[k]; e.entity >= 0 && a.people[e.entity].evidence && (demonym(c.head) || strings.HasSuffix(c.head, "-year-old") || a.mayHold(e.entity, c.head)) {
 					c.person = e.entity
 					a.people[e.entity].mentions++
 					a.push(end, e.entity, false, true, "")
@@ -568,6 +568,30 @@ func (a *Analysis) roleHolder(role string, end int) int {
 	return -1
 }
 
+// laterHolder returns the person a singular role the text has not yet
+// given anyone refers to ahead: in "…, its owner said. The restaurant's
+// owner, Chiara Bellini, said …" the first owner is Bellini. The person
+// must be introduced with that role in the same or the next paragraph.
+func (a *Analysis) laterHolder(c *cue) int {
+	if !c.anon || c.plural || c.person >= 0 || !(c.definite || isPossPronoun(a.toks[c.slo].base)) {
+		return -1
+	}
+	end := c.shi - 1
+	para := a.toks[end].para
+	for pi := range a.people {
+		p := &a.people[pi]
+		if p.folds == nil || p.first <= end || a.toks[p.first].para > para+1 || !p.evidence {
+			continue
+		}
+		for _, r := range []string{p.appos, p.preRole, p.titleRole} {
+			if slices.Contains(strings.Fields(strings.ToLower(r)), c.head) {
+				return pi
+			}
+		}
+	}
+	return -1
+}
+
 // resolveCues gives every cue its person.
 func (a *Analysis) resolveCues() {
 	for ci := range a.cues {
@@ -585,6 +609,8 @@ func (a *Analysis) resolveCues() {
 				c.person = a.runs[c.run].person
 			case c.pron >= 0:
 				c.person = a.pronoun(c.pron)
+			case c.person < 0:
+				c.person = a.laterHolder(c)
 			}
 		case sInherit:
 			if ci > 0 && a.cues[ci-1].sent == c.sent && a.cues[ci-1].valid {

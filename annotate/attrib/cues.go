@@ -61,6 +61,8 @@ func (a *Analysis) findCues() {
 				}
 			case findingVerb(t.base) && i+1 < s.hi && a.toks[i+1].base == "that" && (!t.cap || a.sentenceInitial(i)):
 				c = a.cueAt(s, i) // "the judge found that …", "the court ruled that …"
+			case (t.base == "read" || t.base == "reads") && i > s.lo+1 && (a.toks[i-1].kind == tCloseQ || a.toks[i-1].text == "," && a.toks[i-2].kind == tCloseQ):
+				c = a.subjectAfter(s, i+1, false) // “…,” read a statement from the airline
 			case speechVerb(t.base) && (!t.cap || a.sentenceInitial(i)):
 				if i+1 < s.hi && a.notSpeech(t.base, i+1) {
 					continue // "reported by the agency", "did not add up"
@@ -635,8 +637,9 @@ func (a *Analysis) classifyNP(lo, hi int) cue {
 				c.run = t.run // "Kim’s comments"
 			case k < end && (t.base == "his" || t.base == "her" || t.base == "their"):
 				c.pron = k // "his speech"
-			case k >= end && t.run >= 0 && a.runs[t.run].kind == rkName && (toks[k-1].base == "by" || toks[k-1].base == "from"):
-				c.run = t.run // "a statement by Kim"
+			case k >= end && t.run >= 0 && a.runs[t.run].kind == rkName && (toks[k-1].base == "by" || toks[k-1].base == "from") &&
+				!toks[a.runs[t.run].hi-1].poss:
+				c.run = t.run // "a statement by Kim", not "a statement from Kim’s office"
 			}
 		}
 	}

@@ -150,6 +150,9 @@ func (a *Analysis) addRun(lo, hi int) {
 	r := nameRun{lo: lo, hi: hi, name: lo, person: -1}
 	r.heading = toks[lo].sent >= 0 && a.sents[toks[lo].sent].heading
 	for k := hi - 2; k >= lo; k-- {
+		if k == lo && hi-lo == 2 && toks[k].base == "general" && !strings.HasSuffix(toks[k].text, ".") {
+			break // "General Mills", but "Gen. Milley"
+		}
 		if a.titleWord(k) {
 			r.name = k + 1
 			for m := lo; m <= k; m++ {
@@ -414,7 +417,10 @@ func (a *Analysis) discoverPeople() {
 		if r.kind != rkName || r.heading {
 			continue
 		}
-		if _, full := a.byKey[r.key]; full {
+		if pi, ok := a.byKey[r.key]; ok {
+			if strings.Join(a.people[pi].folds, " ") != r.key {
+				a.people[pi].evidence = true // a merged short form: "von der Leyen"
+			}
 			continue
 		}
 		for _, pi := range a.keys[r.key] {
