@@ -61,6 +61,8 @@ func (a *Analysis) findCues() {
 				}
 			case findingVerb(t.base) && i+1 < s.hi && a.toks[i+1].base == "that" && (!t.cap || a.sentenceInitial(i)):
 				c = a.cueAt(s, i) // "the judge found that …", "the court ruled that …"
+			case afterQuoteVerb(t.base) && a.quoteJustBefore(s, i):
+				c = a.cueAt(s, i) // “…,” she laughed
 			case (t.base == "read" || t.base == "reads") && i > s.lo+1 && (a.toks[i-1].kind == tCloseQ || a.toks[i-1].text == "," && a.toks[i-2].kind == tCloseQ):
 				c = a.subjectAfter(s, i+1, false) // “…,” read a statement from the airline
 			case speechVerb(t.base) && (!t.cap || a.sentenceInitial(i)):
@@ -117,11 +119,39 @@ func (a *Analysis) notSpeech(verb string, i int) bool {
 	return false
 }
 
+// afterQuoteVerb reports verbs that attribute a quotation only right
+// after it: “…,” she laughed.
+func afterQuoteVerb(w string) bool {
+	switch w {
+	case "laughed", "smiled", "grinned", "shrugged", "nodded", "chuckled", "sobbed", "beamed":
+		return true
+	}
+	return false
+}
+
+// quoteJustBefore reports whether a quotation closes at most three words
+// and a comma before token i: “…,” she laughed; “…,” Maria Santos smiled.
+func (a *Analysis) quoteJustBefore(s *sentence, i int) bool {
+	for k := i - 1; k >= s.lo && k >= i-5; k-- {
+		switch t := &a.toks[k]; {
+		case t.kind == tCloseQ:
+			return true
+		case t.kind == tWord || t.text == ",":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // findingVerb reports verbs that report a claim only before "that": "Mr
 // Justice Hartwell found that the allegations were true".
 func findingVerb(w string) bool {
 	switch w {
-	case "found", "finds", "ruled", "rules", "concluded", "determined", "held":
+	case "found", "finds", "ruled", "rules", "concluded", "determined", "held", "hope", "hopes",
+		"hoped", "fear", "fears", "feared", "expect", "expects", "expected", "worry", "worries",
+		"worried", "suspect", "suspects", "suspected", "doubt", "doubts", "doubted", "feel",
+		"feels", "felt", "think", "thought", "knew", "knows":
 		return true
 	}
 	return false

@@ -236,7 +236,11 @@ func speechVerb(w string) bool {
 		"dismisses", "dismissed", "dismissing", "reject", "rejects", "rejected", "rejecting",
 		"decline", "declines", "declined", "recounted", "revealed", "reveals", "disclosed",
 		"pointed", "indicated", "indicates", "welcomed", "welcomes", "wondered", "remind",
-		"reminds", "reminded", "reminding", "assured", "assures", "advised":
+		"reminds", "reminded", "reminding", "assured", "assures", "advised", "shouted", "yelled",
+		"whispered", "muttered", "sighed", "snapped", "retorted", "interjected", "pleaded",
+		"begged", "swore", "boasted", "bragged", "confided", "confessed", "proclaimed",
+		"reckoned", "reckons", "underlined", "underscored", "signalled", "signaled", "hinted",
+		"cried":
 		return true
 	}
 	return false
@@ -252,7 +256,9 @@ func invertible(w string) bool {
 		"observed", "concluded", "cautioned", "predicted", "stressed", "emphasized",
 		"emphasised", "declared", "answered", "responded", "countered", "acknowledged",
 		"admitted", "conceded", "suggested", "agreed", "claimed", "stated", "recounted",
-		"joked", "quipped", "mused", "exclaimed", "wondered", "tweeted", "posted":
+		"joked", "quipped", "mused", "exclaimed", "wondered", "tweeted", "posted", "shouted",
+		"yelled", "whispered", "muttered", "sighed", "snapped", "retorted", "interjected",
+		"pleaded", "begged", "boasted", "confided", "cried", "reckoned":
 		return true
 	}
 	return false
