@@ -284,7 +284,6 @@ func (a *Analysis) resolveRun(ri int) {
 		return
 	}
 	if r.key != strings.Join(p.folds, " ") {
-		p.evidence = true // a short form: "Pryor said"
 		alias := strings.TrimSpace(a.slice(r.lo, r.hi-1) + " " + a.toks[r.hi-1].name)
 		if r.hi-1 == r.lo {
 			alias = a.toks[r.lo].name
@@ -365,15 +364,19 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 		if e.plural || e.entity == entOrg {
 			continue
 		}
+		salientHere := e.subj && t.sent-e.sent <= 1
 		if e.entity >= 0 {
-			if g := a.people[e.entity].gender; g != 0 && g != gender || !a.people[e.entity].evidence {
-				continue // nor "Goldman Sachs said …" for "she"
+			// A name nothing else shows a person's is one only for "he"
+			// or "she" right after it as the subject: "Maria Santos spoke
+			// first. She said …", not "Goldman Sachs said …" for "his".
+			if g := a.people[e.entity].gender; g != 0 && g != gender || !a.people[e.entity].evidence && !(subj && salientHere) {
+				continue
 			}
 		}
 		if recent < 0 {
 			recent = k
 		}
-		if e.subj && t.sent-e.sent <= 1 {
+		if salientHere {
 			salient = k
 			break
 		}
@@ -395,6 +398,9 @@ func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
 	p := &a.people[e.entity]
 	if p.gender == 0 && t.sent-e.sent <= 1 && subj {
 		p.gender = gender // learnt from "he", "she", not from "his", "her"
+	}
+	if subj {
+		p.evidence = true
 	}
 	p.mentions++
 	a.push(i, e.entity, false, subj, "")
@@ -471,7 +477,8 @@ func (a *Analysis) resolveNP(ci int) {
 			// unless unnamed people came after them.
 			para := a.toks[end].para
 			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {
-				if e := &a.events[k]; e.entity >= 0 && a.people[e.entity].evidence && (demonym(c.head) || strings.HasSuffix(c.head, "-year-old") || a.mayHold(e.entity, c.head)) {
+				if e := &a.events[k]; e.entity >= 0 && (a.people[e.entity].evidence || e.subj) && (demonym(c.head) || strings.HasSuffix(c.head, "-year-old") || a.mayHold(e.entity, c.head)) {
+					a.people[e.entity].evidence = true
 					c.person = e.entity
 					a.people[e.entity].mentions++
 					a.push(end, e.entity, false, true, "")
@@ -484,7 +491,8 @@ func (a *Analysis) resolveNP(ci int) {
 		if !sameHead && rankTitle(c.head) {
 			para := a.toks[end].para
 			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {
-				if e := &a.events[k]; e.entity >= 0 && a.people[e.entity].evidence && a.mayHold(e.entity, c.head) {
+				if e := &a.events[k]; e.entity >= 0 && (a.people[e.entity].evidence || e.subj) && a.mayHold(e.entity, c.head) {
+					a.people[e.entity].evidence = true
 					c.person = e.entity
 					a.people[e.entity].mentions++
 					a.push(end, e.entity, false, true, "")

@@ -644,11 +644,10 @@ func TestDetectFixture(t *testing.T) {
 // TestSuggestPatterns checks each attribution pattern on its own.
 //
 // A name is attributed only when the text shows it to be a person's (a
-// title, a role, an age, "who", a short form, or the “…,” said X order),
-// so that "Goldman Sachs said …" names no one; a pronoun or a description
-// ("the striker") shows nothing, since it may have been resolved to such
-// a name by mistake. The patterns that test something else therefore
-// first introduce Maria Santos with her age (santos).
+// title, a role, an age, "who", a family-name short form, the “…,” said X
+// order, or "he"/"she" as the next subject), so that "Goldman Sachs said
+// …" names no one. The patterns that test something else therefore first
+// introduce Maria Santos with her age (santos).
 func TestSuggestPatterns(t *testing.T) {
 	const santos = "Maria Santos, 52, leads the dockworkers. "
 	for _, tc := range []struct {
@@ -723,6 +722,8 @@ func TestSuggestPatterns(t *testing.T) {
 		{"hopes that", santos + `Maria Santos hopes that the strike will end soon.`, "the strike will end soon", "Maria Santos"},
 		{"laughed after a quotation", santos + `“We always win,” Maria Santos laughed.`, "We always win", "Maria Santos"},
 		{"shouted", `“Get out!” shouted Luis Ortega, the rescue coordinator.`, "Get out!", "Luis Ortega"},
+		{"company by its first word", `Goldman Sachs raised its forecast. Goldman said growth would slow.`, "growth would slow", ""},
+		{"family name first, short", `Xie Lanping led the delegation. Xie said the target was unfair.`, "the target was unfair", "Xie Lanping"},
 		{"one word organisation", `Citigroup said profit rose.`, "profit rose", ""},
 		{"organisation as affiliation", `Mike Mayo, an analyst at Wells Fargo, said costs were high. Wells Fargo said costs fell.`, "costs fell", ""},
 		{"role outside the lists", `Jane Doe, an endocrinologist at City Hospital, said prices were rising.`, "prices were rising", "Jane Doe"},

@@ -296,3 +296,25 @@ func rankTitle(w string) bool {
 	}
 	return false
 }
+
+// familyFirst reports common Chinese, Korean and Vietnamese family names,
+// folded: written first, they are what a later mention keeps ("Xie said"
+// after "Xie Lanping", "Mr. Kim" after "Kim Min-jun").
+func familyFirst(w string) bool {
+	switch w {
+	case "li", "wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
+		"ma", "zhu", "hu", "guo", "he", "gao", "lin", "luo", "zheng", "liang", "xie", "song", "tang",
+		"han", "feng", "deng", "cao", "peng", "zeng", "xiao", "tian", "dong", "yuan", "pan", "yu",
+		"jiang", "cai", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "jin",
+		"zhong", "tan", "lam", "wong", "chan", "leung", "cheung", "ho", "ng", "lau", "lee", "yip",
+		"tse", "chow", "kwok", "fung", "chiu", "tsang", "lo", "fan", "qian", "qin", "xi", "bai",
+		"kong", "mao", "fu", "shi", "wen", "fang", "kim", "park", "choi", "jung", "jeong", "kang",
+		"cho", "jo", "yoon", "yun", "jang", "lim", "im", "oh", "seo", "shin", "kwon", "hwang", "ahn",
+		"yoo", "hong", "jeon", "ko", "moon", "son", "bae", "baek", "heo", "nam", "noh", "ha", "kwak",
+		"sung", "cha", "joo", "woo", "min", "ryu", "na", "chun", "um", "nguyen", "tran", "le", "pham",
+		"hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ngo", "duong", "ly", "trinh",
+		"dinh", "lai", "mai", "truong", "quach":
+		return true
+	}
+	return false
+}

@@ -426,8 +426,13 @@ func (a *Analysis) discoverPeople() {
 		for _, pi := range a.keys[r.key] {
 			a.people[pi].evidence = true
 		}
-		for _, pi := range a.firstKeys[r.key] {
-			a.people[pi].evidence = true
+		if familyFirst(r.key) {
+			// "Xie said" after "Xie Lanping"; but "Goldman said" after
+			// "Goldman Sachs" shows nothing: companies are shortened to
+			// their first word, people to their family name.
+			for _, pi := range a.firstKeys[r.key] {
+				a.people[pi].evidence = true
+			}
 		}
 	}
 	// One word that is no one's surname names a person of its own when it
