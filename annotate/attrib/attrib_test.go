@@ -787,6 +787,43 @@ func TestInterview(t *testing.T) {
 	}
 }
 
+// TestDetectRoles checks names, roles, affiliations and native-script
+// aliases as Detect reports them.
+func TestDetectRoles(t *testing.T) {
+	for _, tc := range []struct {
+		name, text                 string
+		person, role, affil, alias string
+	}{
+		{"role and organisation", `Morgan Stanley economist Jane Doe said rates would fall.`, "Jane Doe", "economist", "Morgan Stanley", ""},
+		{"possessor is the organisation", `Helen Marsh, the Transportation Safety Board's chief investigator for the incident, said the crew had noticed.`, "Helen Marsh", "chief investigator", "Transportation Safety Board", ""},
+		{"a place is no organisation", `Rafael Carvalho, a coffee grower with 120 hectares near the town of Varginha, said the trees flowered.`, "Rafael Carvalho", "a coffee grower", "", ""},
+		{"a country is no organisation", `Norway’s climate envoy, Ingrid Halvorsen, said her country would pay.`, "Ingrid Halvorsen", "climate envoy", "", ""},
+		{"description before the name", `In Tokyo, Takeshi Mori (森武), a commodities analyst at the trading house Marubeni, said roasters bought less.`, "Takeshi Mori", "a commodities analyst", "Marubeni", "森武"},
+		{"organisation with 'the' inside", `Meenakshi Iyer, a political analyst at the Centre for the Study of Developing Societies, said the swing was large.`, "Meenakshi Iyer", "a political analyst", "Centre for the Study of Developing Societies", ""},
+		{"title is the role", `“We are ready,” said Councilmember Ana Ruiz.`, "Ana Ruiz", "Councilmember", "", ""},
+		{"copula", `Beatriz Alencar was named head coach of the Portland Thorns in December. “We will press,” said Alencar.`, "Beatriz Alencar", "head coach", "Portland Thorns", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got *Person
+			people := Detect(tc.text)
+			for i := range people {
+				if people[i].Name == tc.person {
+					got = &people[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("Detect got %+v, want %q", people, tc.person)
+			}
+			if got.Role != tc.role || got.Affiliation != tc.affil {
+				t.Errorf("%s: got role %q, affiliation %q; want %q, %q", tc.person, got.Role, got.Affiliation, tc.role, tc.affil)
+			}
+			if tc.alias != "" && !slices.Contains(got.Aliases, tc.alias) {
+				t.Errorf("%s: got aliases %q, want %q among them", tc.person, got.Aliases, tc.alias)
+			}
+		})
+	}
+}
+
 func TestDetectExcludesAuthorsAndOrganisations(t *testing.T) {
 	text := "Port Deal Signed\n\nBy Dana Whitfield\n\nThe ministry said the deal was signed. Reuters reported that it cost €2bn. " +
 		"The Korean Central News Agency said Pyongyang welcomed it. “It is a good day,” said Tomás Ferreira. " +

@@ -737,7 +737,21 @@ func (a *Analysis) takeRole(pi int, r *nameRun) {
 		p.titleRole = a.slice(r.lo, r.name)
 	}
 	if p.preRole == "" {
-		p.preRole = a.preRoleAt(r.lo)
+		if from := a.preRoleStart(r.lo); from >= 0 {
+			// "Morgan Stanley economist Jane Doe": the organisation apart
+			k := from
+			for k < r.lo && a.toks[k].cap {
+				k++
+			}
+			if k > from && k < r.lo && !(k == from+1 && a.sentenceInitial(from)) && !a.placeAt(from) && !demonym(a.fold(a.toks[from].name)) && !isPlaceWord(a.fold(a.toks[from].name)) {
+				p.preRole = a.slice(k, r.lo)
+				if p.affil == "" {
+					p.affil = a.slice(from, k)
+				}
+			} else {
+				p.preRole = a.slice(from, r.lo)
+			}
+		}
 	}
 	if p.appos == "" {
 		if role, affil := a.appositive(r.ext); role != "" {
