@@ -3,6 +3,7 @@ package attrib
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"marginalia/annotate"
 )
@@ -22,15 +23,21 @@ func BenchmarkDetectSuggest10k(b *testing.B) {
 		}
 		off += n + 2
 	}
+	// The machine is shared, so the fastest run is reported beside the
+	// mean: it is what the code costs when nothing else runs.
+	fastest := time.Duration(1 << 62)
 	for b.Loop() {
+		start := time.Now()
 		a := Analyze(text)
 		a.People()
 		for _, sp := range spans {
 			a.Suggest(sp)
 		}
+		fastest = min(fastest, time.Since(start))
 	}
 	ms := float64(b.Elapsed().Microseconds()) / 1000 / float64(b.N)
 	b.ReportMetric(ms, "ms/10k-words")
+	b.ReportMetric(float64(fastest.Microseconds())/1000, "fastest-ms")
 	b.ReportMetric(20, "budget-ms")
-	b.Logf("%d words, %d spans suggested: %.2f ms per article (budget 20 ms)", len(strings.Fields(text)), len(spans), ms)
+	b.Logf("%d words, %d spans suggested: %.2f ms per article, fastest %v (budget 20 ms)", len(strings.Fields(text)), len(spans), ms, fastest)
 }
