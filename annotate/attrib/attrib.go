@@ -67,6 +67,7 @@ type Analysis struct {
 	pronRes     map[int]int  // pronoun token -> entity
 	pronSubject map[int]bool // pronoun tokens that are the subject of a cue
 	qa          *interview   // the question-and-answer layout, or nil
+	byFirst     []int        // people by first mention, built when needed
 }
 
 // Entities other than people, for resolving pronouns.

@@ -904,8 +904,9 @@ func BenchmarkDetect10k(b *testing.B) {
 
 // BenchmarkDetectPathological runs texts built to defeat the bounds:
 // one 42,000-word sentence with 3,000 people, 20,000 unclosed quotation
-// marks, a 40,000-word run of capitalised words, and 20,000 paragraphs
-// of one continued quotation.
+// marks, a 40,000-word run of capitalised words, 20,000 paragraphs of
+// one continued quotation, a 52,000-word sentence of speech verbs and
+// appositives, and 10,000 questions and answers.
 func BenchmarkDetectPathological(b *testing.B) {
 	var people strings.Builder
 	for i := range 3000 {
@@ -917,6 +918,8 @@ func BenchmarkDetectPathological(b *testing.B) {
 		{"open-quotes", strings.Repeat("“a ", 20000)},
 		{"capitals", strings.Repeat("Ana Peña ", 20000)},
 		{"continued-quote", strings.Repeat("\"x\n\n", 20000)},
+		{"speakers", strings.Repeat("Ana Peña, 40, said Tom Smith told the minister that its owner said ", 4000)},
+		{"questions", strings.Repeat("Q. Are you sure?\n\nA. I am.\n\n", 10000)},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {

@@ -321,6 +321,10 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 	return noCue()
 }
 
+// maxAppositive bounds how far back appositiveHost looks for the comma
+// that opens an appositive.
+const maxAppositive = 40
+
 // runCue returns a cue whose subject is run ri.
 func (a *Analysis) runCue(ri int) cue {
 	r := &a.runs[ri]
@@ -371,7 +375,7 @@ func (a *Analysis) relativeBefore(s *sentence, j int) int {
 // "Kathleen Brennan, chief economist at the Auto Industry Forum, …, said"
 // the subject is Brennan, not the forum. It returns -1 otherwise.
 func (a *Analysis) appositiveHost(s *sentence, j int) int {
-	k := a.prevComma(s, j+1)
+	k := a.prevComma(&sentence{lo: max(s.lo, j-maxAppositive)}, j+1) // bounded: a sentence may be very long
 	if k < s.lo+1 || k+1 > j {
 		return -1
 	}

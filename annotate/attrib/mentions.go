@@ -365,9 +365,21 @@ func (a *Analysis) laterHolder(c *cue) int {
 	}
 	end := c.shi - 1
 	para := a.toks[end].para
-	for pi := range a.people {
+	if a.byFirst == nil { // the people in order of first mention, once
+		a.byFirst = make([]int, len(a.people))
+		for pi := range a.byFirst {
+			a.byFirst[pi] = pi
+		}
+		slices.SortStableFunc(a.byFirst, func(x, y int) int { return a.people[x].first - a.people[y].first })
+	}
+	k, _ := slices.BinarySearchFunc(a.byFirst, end+1, func(pi, tok int) int { return a.people[pi].first - tok })
+	for n := 0; k < len(a.byFirst) && n < nearCues; k, n = k+1, n+1 { // the next few people introduced
+		pi := a.byFirst[k]
 		p := &a.people[pi]
-		if p.folds == nil || p.first <= end || a.toks[p.first].para > para+1 || !p.evidence {
+		if a.toks[p.first].para > para+1 {
+			break
+		}
+		if p.folds == nil || !p.evidence {
 			continue
 		}
 		for _, r := range []string{p.appos, p.preRole, p.titleRole} {
