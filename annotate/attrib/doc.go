@@ -133,8 +133,9 @@
 //
 // Detection and suggestion of every paragraph of a 10,000-word article
 // take 6.6–7.3 ms on the fastest runs of BenchmarkDetectSuggest10k
-// (5.5–7.2 ms before issue 19; budget 20 ms); on the shared, loaded
-// build machine the mean is 11–18 ms.
+// (5.5–7.2 ms before issue 19; budget 20 ms); on the shared build
+// machine, at a load of 7 to 15 on 2 cores, the mean was 10–20 ms before
+// and after alike.
 //
 // # Limits
 //
