@@ -2,7 +2,6 @@ package attrib
 
 import (
 	"slices"
-	"strings"
 
 	"marginalia/annotate"
 )
@@ -55,13 +54,20 @@ type Analysis struct {
 	people []person
 
 	cueSubject  []bool           // by run: the subject of a cue
-	keys        map[string][]int // folded name or part of a name -> people
+	extEnd      map[int]int      // last token of a run's extension -> run
+	personRun   map[int]bool     // runs the syntax shows to name a person: "One cleaner, …, Manolo, said", “…,” said X
+	orgKeys     map[string]bool  // folded names the text shows to be organisations (false: people)
+	affilRuns   map[int]bool     // runs named as a person's organisation: "an analyst at Wells Fargo"
+	keys        map[string][]int // folded name, surname or ending of a name -> people
+	firstKeys   map[string][]int // folded first or middle word of a name -> people
 	byKey       map[string]int   // folded full name -> person
 	folds       map[string]string
 	lastSeen    []int        // by person: token of the latest mention, or -1
 	events      []event      // the entities mentioned so far, for pronouns
 	pronRes     map[int]int  // pronoun token -> entity
 	pronSubject map[int]bool // pronoun tokens that are the subject of a cue
+	qa          *interview   // the question-and-answer layout, or nil
+	byFirst     []int        // people by first mention, built when needed
 }
 
 // Entities other than people, for resolving pronouns.
@@ -84,13 +90,15 @@ type event struct {
 	tok, sent, para int
 	entity          int // a person, entAnon or entOrg
 	plural          bool
+	subj            bool   // a grammatical subject: of a speech verb, or opening its sentence
 	head            string // the role noun of unnamed people
 }
 
 // Analyze analyses text, an article's normalised text (see
 // annotate.NormalizeText).
 func Analyze(text string) *Analysis {
-	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}}
+	a := &Analysis{rs: []rune(text), folds: map[string]string{}, pronRes: map[int]int{}, extEnd: map[int]int{},
+		personRun: map[int]bool{}, orgKeys: map[string]bool{}, affilRuns: map[int]bool{}}
 	a.toks = tokenize(a.rs)
 	a.findQuotes()
 	a.splitSentences()
@@ -100,6 +108,7 @@ func Analyze(text string) *Analysis {
 	a.discoverPeople()
 	a.resolveMentions()
 	a.resolveCues()
+	a.findInterview()
 	a.attributeQuotes()
 	return a
 }
@@ -137,6 +146,23 @@ func (a *Analysis) Attribute(span annotate.Span) (at Attribution, ok bool) {
 			return Attribution{}, false
 		}
 		return a.attribution(q.cue), true
+	}
+	switch at, role := a.interviewAt(span); role {
+	case qaAnswer:
+		// The interviewee's, unless someone else's speech verb in the
+		// same sentence governs the span: "the ministry says [the camps
+		// are safe], but …".
+		if si := a.sentencesAt(span); len(si) == 1 {
+			if ci := a.nearestCue(si[0], span.Start, span.End); ci >= 0 && !a.firstPersonCue(ci) {
+				c := &a.cues[ci]
+				if clo, chi := a.toks[c.lo].start, a.toks[c.hi].end; chi <= span.Start || clo >= span.End {
+					return a.attribution(ci), a.cues[ci].person >= 0
+				}
+			}
+		}
+		return at, at.Name != ""
+	case qaQuestion:
+		return Attribution{}, false // the outlet's question
 	}
 	for _, si := range a.sentencesAt(span) {
 		if ci := a.nearestCue(si, span.Start, span.End); ci >= 0 {
@@ -190,310 +216,17 @@ func (a *Analysis) People() []Person {
 	return out
 }
 
-// resolveMentions walks the text in order, resolving each name, pronoun
-// and unnamed source to an entity and counting mentions. A surname refers
-// to the person of that name mentioned most recently; a pronoun to the
-// latest compatible entity in its paragraph or the one before.
-func (a *Analysis) resolveMentions() {
-	a.lastSeen = make([]int, len(a.people))
-	for i := range a.lastSeen {
-		a.lastSeen[i] = -1
-	}
-	npAt := map[int]int{}
-	a.pronSubject = map[int]bool{}
-	for ci := range a.cues {
-		switch c := &a.cues[ci]; {
-		case c.kind == sNP && c.run < 0 && c.pron < 0:
-			npAt[c.shi-1] = ci
-		case c.kind == sPron:
-			a.pronSubject[c.pron] = true
-		}
-	}
-	for i := range a.toks {
-		t := &a.toks[i]
-		if t.kind != tWord {
-			continue
-		}
-		if t.run >= 0 && a.runs[t.run].lo == i {
-			a.resolveRun(t.run)
-		}
-		if ok, g, pl := isPronoun(t.base); ok && t.quote < 0 && !a.sents[t.sent].heading {
-			a.pronRes[i] = a.resolvePronoun(i, g, pl)
-		}
-		if ci, ok := npAt[i]; ok {
-			a.resolveNP(ci)
-		}
-	}
-}
-
-func (a *Analysis) resolveRun(ri int) {
-	r := &a.runs[ri]
-	if r.kind != rkName {
-		return
-	}
-	if r.heading {
-		for pi := range a.people {
-			p := &a.people[pi]
-			if p.folds != nil && len(p.folds) <= len(r.folds) && slices.Equal(p.folds, r.folds[:len(p.folds)]) {
-				p.mentions++
-				r.person = pi
-				return
-			}
-		}
-	}
-	pi := a.lookup(r)
-	if pi < 0 {
-		return
-	}
-	r.person = pi
-	p := &a.people[pi]
-	p.mentions++
-	if r.heading {
-		return
-	}
-	if r.key != strings.Join(p.folds, " ") {
-		alias := strings.TrimSpace(a.slice(r.lo, r.hi-1) + " " + a.toks[r.hi-1].name)
-		if r.hi-1 == r.lo {
-			alias = a.toks[r.lo].name
-		}
-		if !slices.Contains(p.aliases, alias) && alias != p.name {
-			p.aliases = append(p.aliases, alias)
-		}
-	}
-	a.takeRole(pi, r)
-	a.lastSeen[pi] = r.lo
-	if a.toks[r.lo].quote < 0 && !p.author {
-		a.push(r.hi-1, pi, false, "")
-	}
-}
-
-// lookup finds the person a name run refers to.
-func (a *Analysis) lookup(r *nameRun) int {
-	if pi, ok := a.byKey[r.key]; ok {
-		return pi
-	}
-	cands := a.keys[r.key]
-	best, seen := -1, -1
-	for _, c := range cands {
-		if s := a.lastSeen[c]; s > seen {
-			best, seen = c, s
-		}
-	}
-	if best >= 0 {
-		return best
-	}
-	for _, c := range cands { // none mentioned yet: the first to be
-		if best < 0 || a.people[c].first < a.people[best].first {
-			best = c
-		}
-	}
-	return best
-}
-
-func (a *Analysis) push(tok, entity int, plural bool, head string) {
-	t := &a.toks[tok]
-	a.events = append(a.events, event{tok: tok, sent: t.sent, para: t.para, entity: entity, plural: plural, head: head})
-	if entity >= 0 {
-		a.lastSeen[entity] = tok
-	}
-}
-
-// resolvePronoun returns the entity a pronoun at token i refers to.
-func (a *Analysis) resolvePronoun(i int, gender byte, plural bool) int {
-	t := &a.toks[i]
-	for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback; k-- {
-		e := &a.events[k]
-		if e.para < t.para-1 {
-			break
-		}
-		if plural {
-			if e.entity >= 0 && (t.sent-e.sent > 1 || !a.pronSubject[i]) {
-				return entNone // "they" for one person only as the subject of a cue
-			}
-			if e.entity >= 0 {
-				a.people[e.entity].mentions++
-				a.push(i, e.entity, false, "")
-			}
-			return e.entity
-		}
-		if e.plural || e.entity == entOrg {
-			continue
-		}
-		if e.entity >= 0 {
-			p := &a.people[e.entity]
-			if p.gender != 0 && p.gender != gender {
-				continue
-			}
-			if p.gender == 0 && t.sent-e.sent <= 1 {
-				p.gender = gender
-			}
-			p.mentions++
-			a.push(i, e.entity, false, "")
-			return e.entity
-		}
-		a.push(i, entAnon, false, e.head)
-		return entAnon
-	}
-	return entNone
-}
-
-// resolveNP resolves the noun-phrase subject of cue ci: a definite role
-// ("the minister") may name a person mentioned before.
-func (a *Analysis) resolveNP(ci int) {
+// firstPersonCue reports whether cue ci is the speaker's own "I said",
+// "we believe".
+func (a *Analysis) firstPersonCue(ci int) bool {
 	c := &a.cues[ci]
-	end := c.shi - 1
-	if !c.anon {
-		a.push(end, entOrg, c.plural, "")
-		return
+	for c.kind == sInherit && c.src >= 0 {
+		c = &a.cues[c.src]
 	}
-	if c.definite && !c.plural {
-		if pi := a.roleHolder(c.head, end); pi >= 0 {
-			c.person = pi
-			a.people[pi].mentions++
-			a.push(end, pi, false, "")
-			return
-		}
-		sameHead := false
-		for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && !sameHead; k-- {
-			sameHead = a.events[k].entity == entAnon && a.events[k].head == c.head
-		}
-		if !sameHead && rankTitle(c.head) {
-			para := a.toks[end].para
-			for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback && a.events[k].para >= para-1; k-- {
-				if e := &a.events[k]; e.entity >= 0 {
-					c.person = e.entity
-					a.people[e.entity].mentions++
-					a.push(end, e.entity, false, "")
-					return
-				}
-			}
-		}
+	if c.kind == sInherit {
+		return true // a participle with no subject of its own
 	}
-	a.push(end, entAnon, c.plural, c.head)
-}
-
-// roleHolder returns the person mentioned last before token end whose
-// role or title includes the word role, or -1.
-func (a *Analysis) roleHolder(role string, end int) int {
-	tried := map[int]bool{}
-	for k := len(a.events) - 1; k >= 0 && k >= len(a.events)-maxLookback; k-- {
-		pi := a.events[k].entity
-		if pi < 0 || tried[pi] {
-			continue
-		}
-		tried[pi] = true
-		p := &a.people[pi]
-		for _, r := range []string{p.appos, p.preRole, p.titleRole} {
-			if slices.Contains(strings.Fields(strings.ToLower(r)), role) {
-				return pi
-			}
-		}
-	}
-	return -1
-}
-
-// resolveCues gives every cue its person.
-func (a *Analysis) resolveCues() {
-	for ci := range a.cues {
-		c := &a.cues[ci]
-		switch c.kind {
-		case sRun:
-			c.person = a.runs[c.run].person
-		case sPron:
-			c.person = a.pronoun(c.pron) // "it", "we": not a person
-		case sNP:
-			switch {
-			case c.run >= 0:
-				c.person = a.runs[c.run].person
-			case c.pron >= 0:
-				c.person = a.pronoun(c.pron)
-			}
-		case sInherit:
-			if ci > 0 && a.cues[ci-1].sent == c.sent && a.cues[ci-1].valid {
-				c.src = ci - 1
-				c.person = a.cues[ci-1].person
-			} else if pi, lo, hi := a.sentenceSpeaker(c.sent); pi >= 0 {
-				c.person, c.slo, c.shi = pi, lo, hi
-			} else {
-				c.valid = false
-			}
-		}
-		if c.person >= 0 && a.people[c.person].author {
-			switch a.toks[c.verb].base {
-			case "reported", "reporting", "wrote", "writes", "contributed":
-				c.person = -1
-			}
-		}
-		if c.valid && c.person >= 0 {
-			a.people[c.person].speaker = true
-		}
-	}
-}
-
-// afterDateline returns the first token of sentence s after a dateline
-// such as "LISBON —" or "POTOSÍ, Bolivia —".
-func (a *Analysis) afterDateline(s *sentence) int {
-	if !isAcronym(a.toks[s.lo].text) {
-		return s.lo
-	}
-	for k := s.lo + 1; k < s.hi && k < s.lo+6; k++ {
-		switch t := &a.toks[k]; {
-		case t.text == "—" || t.text == "–":
-			return k + 1
-		case t.kind != tWord && t.text != ",":
-			return s.lo
-		}
-	}
-	return s.lo
-}
-
-// pronoun returns the person the pronoun at token i refers to, or -1.
-func (a *Analysis) pronoun(i int) int {
-	if e, ok := a.pronRes[i]; ok && e >= 0 {
-		return e
-	}
-	return -1
-}
-
-// sentenceSpeaker returns the person, and the tokens [lo, hi) naming
-// them, that opens a sentence whose participle has no earlier cue: a person opening the sentence ("Prime Minister Clare
-// Whitby defended the plan, telling lawmakers …", "He defended …,
-// saying …"), or a possessor and a speech noun ("Kim’s speech …, claiming
-// …", "His remarks …").
-func (a *Analysis) sentenceSpeaker(si int) (person, lo, hi int) {
-	s := &a.sents[si]
-	i := a.afterDateline(s)
-	for i < s.hi && a.toks[i].kind == tWord && !a.toks[i].cap && (roleNoun(a.toks[i].base) || modifierWord(a.toks[i].base)) {
-		i++ // "union leader Tomás Ferreira"
-	}
-	if i+1 >= s.hi || a.toks[i].kind != tWord {
-		return -1, 0, 0
-	}
-	t := &a.toks[i]
-	if t.run >= 0 && a.runs[t.run].lo == i {
-		r := &a.runs[t.run]
-		next := &a.toks[min(r.hi, s.hi-1)]
-		switch {
-		case r.person < 0 || r.hi >= s.hi || next.kind != tWord:
-		case !a.toks[r.hi-1].poss && !next.cap: // "Clare Whitby defended …"
-			return r.person, r.lo, r.hi
-		case a.toks[r.hi-1].poss && speechNoun(next.base): // "Kim’s speech …"
-			return r.person, r.lo, r.hi + 1
-		}
-		return -1, 0, 0
-	}
-	next := &a.toks[i+1]
-	switch t.base {
-	case "he", "she": // "He defended …"
-		if p := a.pronoun(i); p >= 0 && next.kind == tWord {
-			return p, i, i + 1
-		}
-	case "his", "her": // "His speech …"
-		if p := a.pronoun(i); p >= 0 && speechNoun(next.base) {
-			return p, i, i + 2
-		}
-	}
-	return -1, 0, 0
+	return c.kind == sPron && (a.toks[c.pron].base == "i" || a.toks[c.pron].base == "we")
 }
 
 // nearestCue returns the valid cue of sentence si nearest to the rune
@@ -504,9 +237,13 @@ func (a *Analysis) nearestCue(si, lo, hi int) int {
 	if s.heading {
 		return -1
 	}
+	// "Kim said the drills were a rehearsal, according to state media":
+	// an unnamed source after the span yields to a speaker before it. But
+	// "according to the ministry, 40 people died, and Kim said …" is the
+	// ministry's.
 	others := false
 	for _, ci := range s.cues {
-		if c := &a.cues[ci]; c.valid && !(c.according && c.person < 0) {
+		if c := &a.cues[ci]; c.valid && !(c.according && c.person < 0) && a.toks[c.verb].end <= lo {
 			others = true
 			break
 		}
@@ -523,10 +260,10 @@ func (a *Analysis) nearestCue(si, lo, hi int) int {
 	best, bestD, bestIn := -1, 0, false
 	for _, ci := range cues {
 		c := &a.cues[ci]
-		if !c.valid || others && c.according && c.person < 0 {
+		clo, chi := a.toks[c.lo].start, a.toks[c.hi].end
+		if !c.valid || others && c.according && c.person < 0 && clo >= hi {
 			continue
 		}
-		clo, chi := a.toks[c.lo].start, a.toks[c.hi].end
 		d, in := 0, clo >= lo && chi <= hi && hi-lo > chi-clo
 		switch {
 		case chi <= lo:

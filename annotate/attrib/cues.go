@@ -31,6 +31,7 @@ type cue struct {
 	definite  bool   // sNP: "the minister"
 	head      string // sNP: the role or head noun
 	according bool
+	org       bool // the subject is an organisation: "X, which …, said"
 	valid     bool
 	person    int // the person it names, or -1
 	src       int // sInherit: the cue it continues, or -1
@@ -58,8 +59,14 @@ func (a *Analysis) findCues() {
 				if c.kind != sNone {
 					c.lo, c.hi = i, c.shi-1
 				}
+			case findingVerb(t.base) && i+1 < s.hi && a.toks[i+1].base == "that" && (!t.cap || a.sentenceInitial(i)):
+				c = a.cueAt(s, i) // "the judge found that …", "the court ruled that …"
+			case afterQuoteVerb(t.base) && a.quoteJustBefore(s, i):
+				c = a.cueAt(s, i) // “…,” she laughed
+			case (t.base == "read" || t.base == "reads") && i > s.lo+1 && (a.toks[i-1].kind == tCloseQ || a.toks[i-1].text == "," && a.toks[i-2].kind == tCloseQ):
+				c = a.subjectAfter(s, i+1, false) // “…,” read a statement from the airline
 			case speechVerb(t.base) && (!t.cap || a.sentenceInitial(i)):
-				if i+1 < s.hi && a.notSpeech(t.base, a.toks[i+1].base) {
+				if i+1 < s.hi && a.notSpeech(t.base, i+1) {
 					continue // "reported by the agency", "did not add up"
 				}
 				c = a.cueAt(s, i)
@@ -90,14 +97,72 @@ func (a *Analysis) findCues() {
 
 // notSpeech reports a speech verb followed by a word that makes it
 // something else: "reported by", "add up", "added to", "called off".
-func (a *Analysis) notSpeech(verb, next string) bool {
+func (a *Analysis) notSpeech(verb string, i int) bool {
+	next := a.toks[i].base
 	switch next {
 	case "by":
-		return true
+		// "reported by the agency", but "said by phone"
+		return i+1 >= len(a.toks) || !byMedium(a.toks[i+1].base)
 	case "up", "to":
 		return strings.HasPrefix(verb, "add")
+	case "a", "an", "another", "two", "three", "four", "five", "his", "her", "their", "its", "record", "higher", "lower":
+		// "added a third", "reported a 12 percent rise in profit", "posted record sales"
+		return strings.HasPrefix(verb, "add") || strings.HasPrefix(verb, "report") || strings.HasPrefix(verb, "post")
+	}
+	if isNumber(strings.ReplaceAll(strings.ReplaceAll(next, ",", ""), ".", "")) {
+		return strings.HasPrefix(verb, "report") || strings.HasPrefix(verb, "post") || strings.HasPrefix(verb, "add")
+	}
+	switch next {
 	case "off", "in":
 		return strings.HasPrefix(verb, "call")
+	}
+	return false
+}
+
+// afterQuoteVerb reports verbs that attribute a quotation only right
+// after it: “…,” she laughed.
+func afterQuoteVerb(w string) bool {
+	switch w {
+	case "laughed", "smiled", "grinned", "shrugged", "nodded", "chuckled", "sobbed", "beamed":
+		return true
+	}
+	return false
+}
+
+// quoteJustBefore reports whether a quotation closes at most three words
+// and a comma before token i: “…,” she laughed; “…,” Maria Santos smiled.
+func (a *Analysis) quoteJustBefore(s *sentence, i int) bool {
+	for k := i - 1; k >= s.lo && k >= i-5; k-- {
+		switch t := &a.toks[k]; {
+		case t.kind == tCloseQ:
+			return true
+		case t.kind == tWord || t.text == ",":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// findingVerb reports verbs that report a claim only before "that": "Mr
+// Justice Hartwell found that the allegations were true".
+func findingVerb(w string) bool {
+	switch w {
+	case "found", "finds", "ruled", "rules", "concluded", "determined", "held", "hope", "hopes",
+		"hoped", "fear", "fears", "feared", "expect", "expects", "expected", "worry", "worries",
+		"worried", "suspect", "suspects", "suspected", "doubt", "doubts", "doubted", "feel",
+		"feels", "felt", "think", "thought", "knew", "knows":
+		return true
+	}
+	return false
+}
+
+// byMedium reports the words of "said by phone", "told by email".
+func byMedium(w string) bool {
+	switch w {
+	case "phone", "telephone", "email", "e-mail", "text", "video", "videolink", "video-link",
+		"letter", "message", "satellite", "radio", "zoom", "messaging":
+		return true
 	}
 	return false
 }
@@ -113,7 +178,7 @@ func (a *Analysis) personLike(c *cue) bool {
 		return true
 	case sNP:
 		// "experts caution", not "analysts on a conference call"
-		return c.anon && roleNoun(a.toks[c.shi-1].base) || c.run >= 0 || c.pron >= 0
+		return c.anon && personNoun(a.toks[c.shi-1].base) || c.run >= 0 || c.pron >= 0
 	}
 	return c.kind == sInherit
 }
@@ -152,7 +217,7 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 			j--
 		}
 	}
-	passive := false
+	passive, which := false, false
 	for j >= s.lo {
 		t := &toks[j]
 		if t.kind != tWord || t.quote >= 0 {
@@ -196,12 +261,28 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 			if j-1 >= s.lo && toks[j-1].kind == tCloseQ {
 				return a.inverted(s, v)
 			}
-			if k := a.prevComma(s, j); k >= 0 && a.nameBetween(k+1, j) {
+			k := a.prevComma(s, j)
+			named := k >= 0 && a.nameBetween(k+1, j)
+			if named && k-1 >= s.lo && nameNoun(toks[k-1].base) {
+				// "One cleaner, who gave only his first name, Manolo, said"
+				a.personRun[toks[k+1].run] = true
+				return a.runCue(toks[k+1].run)
+			}
+			if m := a.relativeBefore(s, j); m >= 0 {
+				// "Tadesse, who shares a first name with …, Abebe
+				// Bikila, said": the subject is what "who" refers to.
+				if toks[m].base == "which" {
+					which = true
+				}
+				j = a.skipAge(s, m-2)
+				continue
+			}
+			if named {
 				// "His barrister, Sam O'Brien, argued"
-				r := &a.runs[toks[k+1].run]
-				c := noCue()
-				c.kind, c.run, c.slo, c.shi = sRun, toks[k+1].run, r.lo, r.hi
-				return c
+				if k-1 >= s.lo && toks[k-1].kind == tWord && roleNoun(toks[k-1].base) {
+					a.personRun[toks[k+1].run] = true
+				}
+				return a.runCue(toks[k+1].run)
 			} else if k >= 0 && a.appositiveSpan(k+1, j) {
 				j = a.skipAge(s, k-1)
 				continue
@@ -210,6 +291,8 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 				return inherit()
 			}
 			return noCue()
+		case t.kind != tWord && t.quote < 0 && a.runEndingAt(j) >= 0: // "Takeshi Mori (森武), a …, said"
+			return a.subjectAt(s, j)
 		case t.kind == tWord && t.quote < 0:
 			switch t.base {
 			case "and", "but", "while", "before", "after", "by", "when", "then":
@@ -218,12 +301,110 @@ func (a *Analysis) cueAt(s *sentence, v int) cue {
 				}
 				return noCue()
 			}
-			return a.subjectAt(s, j)
+			if ri := a.appositiveHost(s, j); ri >= 0 {
+				return a.runCue(ri) // "Miriam Rosen, a lawyer with the Digital Liberty Project who argued …, said"
+			}
+			c := a.subjectAt(s, j)
+			if strings.HasSuffix(w, "ing") && c.kind == sNP && !c.anon && c.run < 0 && c.pron < 0 && speechNoun(c.head) {
+				// "wrote a short concurrence stressing that …": the writer's
+				return inherit()
+			}
+			if which && c.kind == sRun {
+				a.orgKeys[a.runs[c.run].key] = true // "Veridian Therapeutics, which makes the drug, said"
+				c.org = true
+			}
+			return c
 		default:
 			return noCue()
 		}
 	}
 	return noCue()
+}
+
+// maxAppositive bounds how far back appositiveHost looks for the comma
+// that opens an appositive.
+const maxAppositive = 40
+
+// runCue returns a cue whose subject is run ri.
+func (a *Analysis) runCue(ri int) cue {
+	r := &a.runs[ri]
+	c := noCue()
+	c.kind, c.run, c.slo, c.shi = sRun, ri, r.lo, r.hi
+	return c
+}
+
+// nameNoun reports the words after which a name between commas is the
+// name of the person just described: "who gave only his first name,
+// Manolo, said".
+func nameNoun(w string) bool {
+	switch w {
+	case "name", "names", "named", "called", "nicknamed", "surname":
+		return true
+	}
+	return false
+}
+
+// relativeBefore returns the token of "who", "whose" or "which" opening a
+// relative clause after a comma that runs up to the comma at token j, as
+// in "Dale Pruitt, who owns Pruitt Ford in Dayton, Ohio, said", or -1.
+func (a *Analysis) relativeBefore(s *sentence, j int) int {
+	for k := j - 1; k > s.lo && k > j-40; k-- {
+		t := &a.toks[k]
+		if t.quote >= 0 {
+			return -1
+		}
+		if t.kind == tPunct {
+			switch t.text {
+			case ";", ":", "—", "–":
+				return -1
+			}
+			continue
+		}
+		if (t.base == "who" || t.base == "whose" || t.base == "which") && a.toks[k-1].text == "," {
+			if k-2 >= s.lo && a.toks[k-2].kind == tWord {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// appositiveHost returns the run of the name an appositive ending at
+// token j describes, when j is the object of a preposition in it: in
+// "Kathleen Brennan, chief economist at the Auto Industry Forum, …, said"
+// the subject is Brennan, not the forum. It returns -1 otherwise.
+func (a *Analysis) appositiveHost(s *sentence, j int) int {
+	k := a.prevComma(&sentence{lo: max(s.lo, j-maxAppositive)}, j+1) // bounded: a sentence may be very long
+	if k < s.lo+1 || k+1 > j {
+		return -1
+	}
+	f := &a.toks[k+1]
+	if f.kind != tWord || f.cap && !roleNoun(f.base) && !isDeterminer(f.base) {
+		return -1
+	}
+	prep := -1
+	for p := k + 2; p < j; p++ {
+		switch a.toks[p].base {
+		case "at", "of", "for", "with", "from", "in":
+			prep = p
+		}
+		if prep >= 0 {
+			break
+		}
+	}
+	if prep < 0 || !a.hasRoleNoun(k+1, prep) {
+		return -1
+	}
+	ri := a.runEndingAt(k - 1)
+	if ri < 0 {
+		return -1
+	}
+	r := &a.runs[ri]
+	if r.kind != rkName || a.toks[r.hi-1].poss || r.lo > s.lo && a.adjacent(r.lo-1, r.lo) && placePrep(a.toks[r.lo-1].base) {
+		return -1
+	}
+	return ri
 }
 
 func inherit() cue { c := noCue(); c.kind = sInherit; return c }
@@ -277,217 +458,5 @@ func (a *Analysis) nameBetween(lo, hi int) bool {
 		return false
 	}
 	r := &a.runs[a.toks[lo].run]
-	return r.lo == lo && r.hi == hi && r.kind == rkName && !a.toks[hi-1].poss
-}
-
-// subjectAt reads the subject ending at token j, just before a verb.
-func (a *Analysis) subjectAt(s *sentence, j int) cue {
-	t := &a.toks[j]
-	c := noCue()
-	if subjectPronoun(t.base) {
-		c.kind, c.pron, c.slo, c.shi = sPron, j, j, j+1
-		return c
-	}
-	if t.run >= 0 && a.runs[t.run].hi-1 == j {
-		r := &a.runs[t.run]
-		if t.poss {
-			return noCue() // a possessor: "Kim’s comments"
-		}
-		if r.lo-2 >= s.lo && a.adjacent(r.lo-1, r.lo) && isNPPrep(a.toks[r.lo-1].base) && a.toks[r.lo-2].kind == tWord {
-			return a.npBack(s, j) // "a spokesperson for Ferreira said"
-		}
-		if r.kind == rkTitle || r.hi-r.lo == 1 && roleNoun(t.base) {
-			return a.npBack(s, j) // "the Prime Minister said", "Officials said"
-		}
-		c.kind, c.run, c.slo, c.shi = sRun, t.run, r.lo, r.hi
-		return c
-	}
-	if t.cap && t.run < 0 || !t.cap && (isFunctionWord(t.base) || speechVerb(t.base) && !nounLike(t.base)) || unicode.IsDigit([]rune(t.text)[0]) {
-		return noCue()
-	}
-	if ok, _, _ := isPronoun(t.base); ok {
-		return noCue() // "his", "them"
-	}
-	return a.npBack(s, j)
-}
-
-// inverted reads the subject after a verb that follows a quotation:
-// “…,” said Hwang Ildo.
-func (a *Analysis) inverted(s *sentence, v int) cue {
-	if !invertible(a.toks[v].base) || v+1 >= s.hi {
-		return noCue()
-	}
-	return a.subjectAfter(s, v+1, false)
-}
-
-// subjectAfter reads a subject or source starting at token k: a name, a
-// pronoun or a noun phrase.
-func (a *Analysis) subjectAfter(s *sentence, k int, according bool) cue {
-	t := &a.toks[k]
-	c := noCue()
-	if t.kind != tWord || t.quote >= 0 {
-		return c
-	}
-	if t.run >= 0 && a.runs[t.run].lo == k {
-		r := &a.runs[t.run]
-		if r.kind == rkTitle {
-			return a.npForward(s, k)
-		}
-		c.kind, c.run, c.slo, c.shi = sRun, t.run, r.lo, r.hi
-		return c
-	}
-	if m := a.roleBeforeName(k, s.hi); m >= 0 { // "said councillor Ana Lucía Peña"
-		r := &a.runs[a.toks[m].run]
-		c.kind, c.run, c.slo, c.shi = sRun, a.toks[m].run, k, r.hi
-		return c
-	}
-	if subjectPronoun(t.base) || according && (t.base == "him" || t.base == "her" || t.base == "them") {
-		c.kind, c.pron, c.slo, c.shi = sPron, k, k, k+1
-		return c
-	}
-	if isDeterminer(t.base) || roleNoun(t.base) || !t.cap && !isFunctionWord(t.base) && !speechVerb(t.base) {
-		return a.npForward(s, k)
-	}
-	return c
-}
-
-// roleBeforeName returns the first token of a name that follows lower-case
-// role words starting at token k ("councillor Ana Lucía Peña", "union
-// leader Tomás Ferreira", "the rescue coordinator Luis Ortega"), or -1.
-func (a *Analysis) roleBeforeName(k, end int) int {
-	i, role := k, false
-	if i < end && a.toks[i].base == "the" {
-		i++
-	}
-	for ; i < end && i-k < 5 && a.toks[i].kind == tWord && !a.toks[i].cap; i++ {
-		w := a.toks[i].base
-		if !roleNoun(w) && !modifierWord(w) {
-			return -1
-		}
-		role = role || roleNoun(w)
-	}
-	if !role || i >= end || !a.adjacent(i-1, i) || a.toks[i].run < 0 {
-		return -1
-	}
-	if r := &a.runs[a.toks[i].run]; r.lo != i || r.kind != rkName || a.toks[r.hi-1].poss {
-		return -1
-	}
-	return i
-}
-
-// npBack reads the noun phrase ending at token j: "a senior official",
-// "a spokesperson for the ministry", "people familiar with the matter".
-func (a *Analysis) npBack(s *sentence, j int) cue {
-	toks := a.toks
-	lo := j
-	for n := 0; n < 12 && lo-1 >= s.lo; n++ {
-		t := &toks[lo-1]
-		if t.kind != tWord || t.quote >= 0 {
-			if t.kind == tPunct && (t.text == "’" || t.text == "'") && lo-2 >= s.lo && toks[lo-2].kind == tWord {
-				lo-- // "the dockworkers’ union"
-				continue
-			}
-			break
-		}
-		w := t.base
-		if isDeterminer(w) {
-			lo--
-			if lo-2 >= s.lo && isNPPrep(toks[lo-1].base) && toks[lo-2].kind == tWord && !isFunctionWord(toks[lo-2].base) && toks[lo-2].quote < 0 {
-				lo-- // the preposition; the noun before it comes next
-				continue
-			}
-			break
-		}
-		if isNPPrep(w) {
-			if lo-2 >= s.lo && toks[lo-2].kind == tWord && !isFunctionWord(toks[lo-2].base) && toks[lo-2].quote < 0 {
-				lo--
-				continue
-			}
-			break
-		}
-		if isFunctionWord(w) || speechVerb(w) && !nounLike(w) || subjectPronoun(w) {
-			break
-		}
-		lo--
-	}
-	return a.classifyNP(lo, j+1)
-}
-
-// npForward reads the noun phrase starting at token k.
-func (a *Analysis) npForward(s *sentence, k int) cue {
-	toks := a.toks
-	hi := k
-	for n := 0; n < 12 && hi < s.hi; n++ {
-		t := &toks[hi]
-		if t.kind != tWord || t.quote >= 0 {
-			break
-		}
-		w := t.base
-		if hi > k && (speechVerb(w) || w == "that" || w == "who" || w == "which" || isBe(w) || w == "and") {
-			break
-		}
-		if isNPPrep(w) && !(hi+1 < s.hi && toks[hi+1].kind == tWord && toks[hi+1].quote < 0) {
-			break
-		}
-		hi++
-	}
-	if hi == k {
-		return noCue()
-	}
-	return a.classifyNP(k, hi)
-}
-
-// classifyNP tells unnamed people ("a senior official", "officials") from
-// organisations ("the ministry", "state-run media"), and finds a
-// possessor who speaks through a statement ("Kim’s comments", "his
-// speech", "a statement by Kim").
-func (a *Analysis) classifyNP(lo, hi int) cue {
-	toks := a.toks
-	c := noCue()
-	c.kind, c.slo, c.shi = sNP, lo, hi
-	c.definite = toks[lo].base == "the"
-	end := hi // the words before the first preposition
-	for k := lo + 1; k < hi; k++ {
-		if isNPPrep(toks[k].base) {
-			end = k
-			break
-		}
-	}
-	if t := &toks[end-1]; t.run >= 0 && !t.poss && end < hi {
-		// "Professor Selin Kaya of Istanbul Technical University warned"
-		if r := &a.runs[t.run]; r.kind == rkName && r.hi == end && (r.hi-r.name > 1 || len(r.titles) > 0) {
-			c.kind, c.run, c.slo, c.shi = sRun, t.run, r.lo, r.hi
-			return c
-		}
-	}
-	head := ""
-	for k := lo; k < end; k++ {
-		t := &toks[k]
-		if t.kind != tWord {
-			continue
-		}
-		head = t.base
-		if roleNoun(t.base) && (!t.cap || k == lo || a.sentenceInitial(k) || t.run < 0) {
-			c.anon, c.head = true, t.base
-			c.plural = pluralPerson(t.base) || strings.HasSuffix(t.base, "s") && !strings.HasSuffix(t.base, "ss")
-		}
-	}
-	if !c.anon {
-		c.head = head
-		c.plural = strings.HasSuffix(head, "s")
-	}
-	if speechNoun(head) {
-		for k := lo; k < hi; k++ {
-			t := &toks[k]
-			switch {
-			case k < end && t.poss && t.run >= 0:
-				c.run = t.run // "Kim’s comments"
-			case k < end && (t.base == "his" || t.base == "her" || t.base == "their"):
-				c.pron = k // "his speech"
-			case k >= end && t.run >= 0 && a.runs[t.run].kind == rkName && (toks[k-1].base == "by" || toks[k-1].base == "from"):
-				c.run = t.run // "a statement by Kim"
-			}
-		}
-	}
-	return c
+	return r.lo == lo && r.ext == hi && r.kind == rkName && !a.toks[r.hi-1].poss
 }

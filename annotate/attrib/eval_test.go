@@ -4,8 +4,10 @@ package attrib_test
 // with gold data beside each (testdata/eval/README.md), split before any
 // tuning into a development half and a held-out half. TestEval checks that
 // the data is well formed and logs the figures (go test -run TestEval -v);
-// BenchmarkEval reports the same figures for make bench. Neither asserts a
-// quality threshold yet. This file uses only the package's exported API.
+// BenchmarkEval reports the same figures for make bench. TestEval also
+// fails when a half falls below its floor (evalFloors): the targets of
+// issue 19 on the held-out half, what the rules reach less a small margin
+// on the dev half. This file uses only the package's exported API.
 
 import (
 	"bytes"
@@ -505,14 +507,19 @@ func slice(text string, sp annotate.Span) string {
 	return string(r[sp.Start:sp.End])
 }
 
-// scoreEval scores each half.
+// scoreEval scores each half. With ATTRIB_EVAL_HALF=dev in the
+// environment the held-out half is not run at all, so that tuning never
+// looks at it, not even through a crash.
 func scoreEval(cases []evalCase) map[string]*evalScore {
 	out := map[string]*evalScore{}
 	for _, h := range evalHalves {
 		out[h] = &evalScore{}
 	}
+	only := os.Getenv("ATTRIB_EVAL_HALF")
 	for _, c := range cases {
-		out[c.Half].scoreCase(c)
+		if only == "" || only == c.Half {
+			out[c.Half].scoreCase(c)
+		}
 	}
 	return out
 }
@@ -529,14 +536,70 @@ func (s evalScore) summary() string {
 		s.Accuracy(), s.Right, s.Wrong, s.Unattributed, s.Named, s.UnnamedNamed, s.Unnamed, strings.Join(by, ", "))
 }
 
-// TestEval checks the evaluation set and logs what the rules reach on each
-// half, with the failures of the dev half only: the held-out half is not
-// to be looked at case by case. It asserts no quality threshold.
+// evalFloor is the least a half of the set must reach.
+type evalFloor struct {
+	Precision, Recall, Accuracy float64 // detection and attribution
+	MaxWrong                    int     // passages given to the wrong person
+	MaxUnnamedNamed             int     // unnamed sources given a name
+	MinNative                   int     // native-script aliases found
+}
+
+// evalFloors are the floors TestEval asserts. Held out: the targets of
+// issue 19 (detection precision and recall and attribution at least 0.9,
+// no anonymous source or organisation given a name), with wrong
+// attributions and native aliases at what the rules reached (3 wrong, 7 of
+// 7 aliases) plus or minus one. Dev: what the rules reached (1.00, 0.99,
+// 1.00, none wrong, 2 of 2 aliases) less a small margin. The held-out
+// figures were looked at three times while the rules were tuned (see
+// doc.go); a change that needs these floors lowered is a regression.
+var evalFloors = map[string]evalFloor{
+	"dev":     {Precision: 0.97, Recall: 0.97, Accuracy: 0.97, MaxWrong: 1, MaxUnnamedNamed: 0, MinNative: 2},
+	"heldout": {Precision: 0.90, Recall: 0.90, Accuracy: 0.90, MaxWrong: 4, MaxUnnamedNamed: 0, MinNative: 6},
+}
+
+// check reports where s falls below f.
+func (s evalScore) check(f evalFloor) []string {
+	var bad []string
+	for _, c := range []struct {
+		what      string
+		got, want float64
+	}{
+		{"detection precision", s.DetectPrecision(), f.Precision},
+		{"detection recall", s.DetectRecall(), f.Recall},
+		{"attribution", s.Accuracy(), f.Accuracy},
+	} {
+		if c.got < c.want {
+			bad = append(bad, fmt.Sprintf("%s %.3f, want at least %.2f", c.what, c.got, c.want))
+		}
+	}
+	if s.Wrong > f.MaxWrong {
+		bad = append(bad, fmt.Sprintf("%d passages given to the wrong person, want at most %d", s.Wrong, f.MaxWrong))
+	}
+	if s.UnnamedNamed > f.MaxUnnamedNamed {
+		bad = append(bad, fmt.Sprintf("%d unnamed sources given a name, want at most %d", s.UnnamedNamed, f.MaxUnnamedNamed))
+	}
+	if s.NativeGot < f.MinNative {
+		bad = append(bad, fmt.Sprintf("%d native-script aliases, want at least %d", s.NativeGot, f.MinNative))
+	}
+	return bad
+}
+
+// TestEval checks the evaluation set, logs what the rules reach on each
+// half, with the failures of the dev half only (the held-out half is not
+// to be looked at case by case), and fails below evalFloors. With
+// ATTRIB_EVAL_HALF=dev only the dev half is run and checked.
 func TestEval(t *testing.T) {
 	cases := loadEval(t)
 	scores := scoreEval(cases)
+	only := os.Getenv("ATTRIB_EVAL_HALF")
 	for _, h := range evalHalves {
+		if only != "" && only != h {
+			continue
+		}
 		t.Logf("%s: %s", h, scores[h].summary())
+		for _, bad := range scores[h].check(evalFloors[h]) {
+			t.Errorf("%s half: %s", h, bad) // names no passage: safe for the held-out half
+		}
 	}
 	type count struct{ articles, passages int }
 	shapes := map[string]map[string]count{}
@@ -563,7 +626,9 @@ func TestEval(t *testing.T) {
 // unnamed source given a name) and the baseline, what the rules reached
 // when the set was made, before any tuning: dev detection P 0.86 R 0.87,
 // attribution 0.76 (16 wrong), 6 unnamed named; heldout P 0.87 R 0.92,
-// attribution 0.78 (12 wrong), 8 unnamed named.
+// attribution 0.78 (12 wrong), 8 unnamed named. After the tuning of issue
+// 19: dev P 1.00 R 0.99, attribution 1.00 (none wrong), none named;
+// heldout P 0.99 R 0.98, attribution 0.91 (3 wrong), none named.
 func BenchmarkEval(b *testing.B) {
 	cases := loadEval(b)
 	for b.Loop() {
@@ -590,6 +655,7 @@ func BenchmarkEval(b *testing.B) {
 	}
 	b.Logf("targets on heldout: detect-P >= 0.90, detect-R >= 0.90, attrib-acc >= 0.90, unnamed-named = 0")
 	b.Logf("baseline before tuning: dev P 0.86 R 0.87 acc 0.76 wrong 16 unnamed-named 6; heldout P 0.87 R 0.92 acc 0.78 wrong 12 unnamed-named 8")
+	b.Logf("after issue 19: dev P 1.00 R 0.99 acc 1.00 wrong 0 unnamed-named 0; heldout P 0.99 R 0.98 acc 0.91 wrong 3 unnamed-named 0")
 }
 
 // TestEvalMatching pins the harness's matching rules, so that a change to

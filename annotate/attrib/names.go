@@ -29,7 +29,10 @@ type nameRun struct {
 	key     string   // folds joined by spaces
 	titles  []string // bare lower-case titles
 	heading bool
-	person  int // resolved person, or -1
+	person  int    // resolved person, or -1
+	ext     int    // the token after the name and its post-nominals or parenthesis
+	native  string // a name in its own script in parentheses after the run
+	soft    bool   // rkOrg only by a word that is also a family name ("Hall")
 }
 
 // words returns the name as written, titles and possessive removed.
@@ -146,15 +149,22 @@ func (a *Analysis) addRun(lo, hi int) {
 	r := nameRun{lo: lo, hi: hi, name: lo, person: -1}
 	r.heading = toks[lo].sent >= 0 && a.sents[toks[lo].sent].heading
 	for k := hi - 2; k >= lo; k-- {
-		if isTitle(toks[k].base) {
+		if k == lo && hi-lo == 2 && toks[k].base == "general" && !strings.HasSuffix(toks[k].text, ".") {
+			break // "General Mills", but "Gen. Milley"
+		}
+		if a.titleWord(k) {
 			r.name = k + 1
 			for m := lo; m <= k; m++ {
-				if isTitle(toks[m].base) {
+				if a.titleWord(m) {
 					r.titles = append(r.titles, toks[m].base)
 				}
 			}
 			break
 		}
+	}
+	r.ext = a.extend(hi)
+	if r.ext > hi && toks[r.ext-1].text == ")" {
+		r.native = a.nativeName(hi+1, r.ext-1)
 	}
 	for k := r.name; k < hi; k++ {
 		r.folds = append(r.folds, a.fold(toks[k].name))
@@ -165,7 +175,84 @@ func (a *Analysis) addRun(lo, hi int) {
 	for k := lo; k < hi; k++ {
 		toks[k].run = idx
 	}
+	if r.ext > hi {
+		a.extEnd[r.ext-1] = idx
+	}
 	a.runs = append(a.runs, r)
+}
+
+// titleWord reports whether token k, inside a capitalised run, is a
+// title, an office or a profession written before a name: "Mayor",
+// "Councilmember", "Tan Sri", "Forecaster" in "Forecaster Jean-Luc
+// Moreau".
+func (a *Analysis) titleWord(k int) bool {
+	b := a.toks[k].base
+	switch {
+	case isTitle(b) || profession(b):
+		return true
+	case b == "sri": // "Tan Sri", "Dato' Sri"; "Sri" alone is also a given name
+		return k > 0 && (a.toks[k-1].base == "tan" || a.toks[k-1].base == "dato" || a.toks[k-1].base == "datuk")
+	}
+	return false
+}
+
+// extend returns the token after a name that ends before token i and the
+// words that may follow it without being part of it: post-nominal letters
+// ("Hugh Sinclair KC") and a short parenthesis ("Takeshi Mori (森武)",
+// "Sen. Ann Doe (D-Vt.)").
+func (a *Analysis) extend(i int) int {
+	toks := a.toks
+	for i < len(toks) && toks[i].kind == tWord && toks[i].cap && isPostNominal(strings.ToLower(strings.TrimSuffix(toks[i].name, "."))) &&
+		a.adjacent(i-1, i) && (isAcronym(toks[i].name) || strings.HasSuffix(toks[i].text, ".")) {
+		i++
+	}
+	if i+2 < len(toks) && toks[i].text == "(" && toks[i].sent == toks[i-1].sent {
+		for k := i + 1; k < len(toks) && k <= i+7 && toks[k].sent == toks[i].sent; k++ {
+			if t := &toks[k]; t.text == ")" {
+				if k > i+1 {
+					return k + 1
+				}
+				break
+			} else if t.kind != tWord && t.text != "-" && t.text != "." && t.text != "," && t.text != "’" && t.text != "'" {
+				break
+			} else if t.kind == tWord && speechVerb(t.base) {
+				break
+			}
+		}
+	}
+	return i
+}
+
+// nativeName returns the words of tokens [lo, hi) when they are written in
+// a script without letter case, as a name given in its own script in
+// parentheses ("Kim Jong Un (김정은)"), or "".
+func (a *Analysis) nativeName(lo, hi int) string {
+	if lo >= hi {
+		return ""
+	}
+	for k := lo; k < hi; k++ {
+		for _, r := range a.toks[k].text {
+			if unicode.IsLetter(r) && (unicode.IsUpper(r) || unicode.IsLower(r)) {
+				return ""
+			}
+		}
+	}
+	return string(a.rs[a.toks[lo].start:a.toks[hi-1].end])
+}
+
+// runEndingAt returns the run of a name that ends at token j, counting the
+// words extend adds, or -1.
+func (a *Analysis) runEndingAt(j int) int {
+	if j < 0 || j >= len(a.toks) {
+		return -1
+	}
+	if ri, ok := a.extEnd[j]; ok {
+		return ri
+	}
+	if ri := a.toks[j].run; ri >= 0 && a.runs[ri].hi-1 == j && a.runs[ri].ext == j+1 {
+		return ri
+	}
+	return -1
 }
 
 // classify tells names from titles, organisations and places.
@@ -174,7 +261,21 @@ func (a *Analysis) classify(r *nameRun) runKind {
 	if r.name == r.lo && isTitle(toks[r.hi-1].base) {
 		return rkTitle
 	}
+	the := r.lo > 0 && a.adjacent(r.lo-1, r.lo) && toks[r.lo-1].base == "the"
+	if the && len(r.folds) == 1 && r.name == r.lo && demonym(r.folds[0]) {
+		return rkTitle // "the Spaniard said": a description of a person
+	}
+	for _, t := range r.titles {
+		if isHonorific(t) {
+			return rkName // "Dr. Howard Banks"
+		}
+	}
+	soft := false
 	for k, f := range r.folds {
+		if isOrgWord(f) && surnameOrgWord(f) {
+			soft = soft || k == len(r.folds)-1 && k > 0 // "Stuart Hall" maybe, "Park Ji-sung" never
+			continue
+		}
 		if isOrgWord(f) || isAcronym(toks[r.name+k].name) {
 			return rkOrg
 		}
@@ -182,10 +283,17 @@ func (a *Analysis) classify(r *nameRun) runKind {
 			return rkPlace
 		}
 	}
+	if soft {
+		r.soft = true
+		return rkOrg
+	}
+	if len(r.folds) > 1 && isPlaceSuffix(r.folds[len(r.folds)-1]) {
+		return rkPlace // "Jackson Avenue"
+	}
 	if len(r.folds) > 1 && isPlaceStart(r.folds[0]) || placePhrase(r.key) {
 		return rkPlace
 	}
-	if len(r.titles) == 0 && r.lo > 0 && a.adjacent(r.lo-1, r.lo) && toks[r.lo-1].base == "the" {
+	if len(r.titles) == 0 && the {
 		return rkOrg // the Pentagon, the Korea Institute
 	}
 	return rkName
@@ -199,358 +307,4 @@ func (a *Analysis) fold(s string) string {
 	f := annotate.Fold(s)
 	a.folds[s] = f
 	return f
-}
-
-// person is someone named in the text.
-type person struct {
-	name      string
-	folds     []string
-	first     int // token of the first mention
-	mentions  int
-	gender    byte
-	author    bool
-	appos     string // role from an appositive
-	affil     string
-	preRole   string // role written before the name: "North Korean leader"
-	titleRole string // non-honorific title: "Labour Minister"
-	aliases   []string
-	speaker   bool
-	quotes    []annotate.Span
-}
-
-func (p *person) role() string {
-	switch {
-	case p.appos != "":
-		return p.appos
-	case p.preRole != "":
-		return p.preRole
-	}
-	return p.titleRole
-}
-
-// discoverPeople registers the people named in the text: full names that
-// are the subject of a speech verb, carry a title or a role, or look like
-// a person's name; authors from bylines; and titled surnames with no full
-// name ("Dr. Osei").
-func (a *Analysis) discoverPeople() {
-	a.keys = map[string][]int{}
-	a.byKey = map[string]int{}
-	lower := a.lowerWords()
-	for ri := range a.runs {
-		r := &a.runs[ri]
-		if r.kind != rkName || r.hi-r.name < 2 {
-			continue
-		}
-		author := a.inByline(r)
-		if r.heading && !author {
-			continue
-		}
-		if !(author || a.cueSubject[ri] || len(r.titles) > 0 || a.preRoleAt(r.lo) != "" || a.looksPersonal(r, lower)) {
-			continue
-		}
-		a.register(r, author)
-	}
-	// A name that is the end of a longer one is that person: "Lucía Peña".
-	longer := map[string]int{}
-	for qi := range a.people {
-		f := a.people[qi].folds
-		for k := 1; k < len(f)-1; k++ {
-			if _, ok := longer[strings.Join(f[k:], " ")]; !ok {
-				longer[strings.Join(f[k:], " ")] = qi
-			}
-		}
-	}
-	for pi := range a.people {
-		p := &a.people[pi]
-		if qi, ok := longer[strings.Join(p.folds, " ")]; ok && qi != pi {
-			a.byKey[strings.Join(p.folds, " ")] = qi
-			p.folds = nil // merged
-		}
-	}
-	for pi := range a.people {
-		if a.people[pi].folds != nil {
-			a.index(pi)
-		}
-	}
-	// Titled surnames without a full name become people of their own:
-	// "Dr. Osei", "coach Smith".
-	for ri := range a.runs {
-		r := &a.runs[ri]
-		if r.kind != rkName || r.heading || len(r.folds) != 1 || len(r.titles) == 0 && a.preRoleAt(r.lo) == "" {
-			continue
-		}
-		if len(a.keys[r.key]) == 0 {
-			pi := a.register(r, false)
-			a.index(pi)
-		}
-	}
-	// Gendered titles: "Mr. Kim", "Ms. Mensah".
-	for ri := range a.runs {
-		r := &a.runs[ri]
-		if r.kind != rkName || len(r.titles) == 0 {
-			continue
-		}
-		g := titleGender(r.titles[len(r.titles)-1])
-		if g == 0 {
-			continue
-		}
-		if pi, ok := a.byKey[r.key]; ok {
-			a.people[pi].gender = g
-		} else if c := a.keys[r.key]; len(c) == 1 {
-			a.people[c[0]].gender = g
-		}
-	}
-}
-
-func (a *Analysis) register(r *nameRun, author bool) int {
-	if pi, ok := a.byKey[r.key]; ok {
-		if author {
-			a.people[pi].author = true
-		}
-		return pi
-	}
-	a.people = append(a.people, person{name: a.runName(r), folds: r.folds, first: r.lo, author: author})
-	pi := len(a.people) - 1
-	a.byKey[r.key] = pi
-	return pi
-}
-
-// index adds the keys a later mention may use: the surname (last word),
-// the first word (surnames come first in Korean or Chinese names), the
-// name from its first particle ("von der Leyen", "bin Salman") and every
-// ending of two words or more.
-func (a *Analysis) index(pi int) {
-	f := a.people[pi].folds
-	add := func(k string) {
-		for _, x := range a.keys[k] {
-			if x == pi {
-				return
-			}
-		}
-		a.keys[k] = append(a.keys[k], pi)
-	}
-	add(strings.Join(f, " "))
-	add(f[len(f)-1])
-	if len(f) > 1 && !isConnector(f[0]) {
-		add(f[0])
-	}
-	for k := 1; k < len(f)-1; k++ {
-		add(strings.Join(f[k:], " "))
-	}
-}
-
-// inByline reports whether r follows "By" in a byline.
-func (a *Analysis) inByline(r *nameRun) bool {
-	if !r.heading {
-		return false
-	}
-	s := &a.sents[a.toks[r.lo].sent]
-	return a.toks[s.lo].kind == tWord && a.toks[s.lo].base == "by"
-}
-
-// lowerWords returns the words the text writes in lower case: a
-// capitalised phrase using one of them ("Cold War") is not a name.
-func (a *Analysis) lowerWords() map[string]bool {
-	m := map[string]bool{}
-	for i := range a.toks {
-		t := &a.toks[i]
-		if t.kind == tWord && !t.cap && !isConnector(t.base) {
-			m[t.base] = true
-		}
-	}
-	return m
-}
-
-// looksPersonal reports whether a run that is not the subject of a speech
-// verb is still likely a person's name.
-func (a *Analysis) looksPersonal(r *nameRun, lower map[string]bool) bool {
-	if r.lo > 0 && a.adjacent(r.lo-1, r.lo) && placePrep(a.toks[r.lo-1].base) {
-		return false
-	}
-	for _, f := range r.folds {
-		if lower[f] && !isConnector(f) {
-			return false
-		}
-	}
-	return true
-}
-
-// preRoleAt returns a role written before the name starting at token lo,
-// as in "North Korean leader Kim Jong Un" or "union leader Tomás
-// Ferreira", or "".
-func (a *Analysis) preRoleAt(lo int) string {
-	k := lo - 1
-	if k < 0 || !a.adjacent(k, lo) || a.toks[k].kind != tWord || a.toks[k].cap || !roleNoun(a.toks[k].base) {
-		return ""
-	}
-	from := k
-	for n := 0; n < 3 && from > 0 && a.adjacent(from-1, from); n++ {
-		t := &a.toks[from-1]
-		if t.kind != tWord || t.quote >= 0 || isDeterminer(t.base) || isFunctionWord(t.base) || speechVerb(t.base) || isAux(t.base) {
-			break
-		}
-		if !t.cap && !modifierWord(t.base) {
-			break
-		}
-		from--
-	}
-	return a.slice(from, k+1)
-}
-
-// modifierWord reports lower-case words that qualify a role noun.
-func modifierWord(w string) bool {
-	switch w {
-	case "senior", "former", "deputy", "chief", "top", "veteran", "foreign", "defence",
-		"defense", "prime", "opposition", "union", "local", "regional", "state", "crown",
-		"rescue", "finance", "health", "trade", "interior", "labour", "labor", "party",
-		"rebel", "army", "military", "government", "company", "bank", "council", "city",
-		"education", "transport", "energy", "justice", "environment", "agriculture", "acting",
-		"interim", "outgoing", "incoming", "vice", "assistant", "executive", "managing":
-		return true
-	}
-	return false
-}
-
-// slice returns the text from token lo to token hi-1 as written.
-func (a *Analysis) slice(lo, hi int) string {
-	if hi <= lo {
-		return ""
-	}
-	return string(a.rs[a.toks[lo].start:a.toks[hi-1].end])
-}
-
-// takeRole records the role and affiliation an appositive, a preceding
-// role noun or a title gives person pi at run r: "Hong Min, a senior
-// analyst at the Korea Institute for National Unification, …".
-func (a *Analysis) takeRole(pi int, r *nameRun) {
-	p := &a.people[pi]
-	if p.titleRole == "" && r.name > r.lo && !isHonorific(r.titles[len(r.titles)-1]) {
-		p.titleRole = a.slice(r.lo, r.name)
-	}
-	if p.preRole == "" {
-		p.preRole = a.preRoleAt(r.lo)
-	}
-	if p.appos == "" {
-		p.appos, p.affil = a.appositive(r.hi)
-	}
-	if p.appos == "" && p.preRole == "" {
-		p.preRole = a.roleBefore(r)
-	}
-}
-
-// roleBefore reads a role given before a name between commas: "His
-// barrister, Sam O'Brien, argued" gives "His barrister".
-func (a *Analysis) roleBefore(r *nameRun) string {
-	toks := a.toks
-	if r.lo < 2 || r.hi >= len(toks) || toks[r.lo-1].text != "," || toks[r.hi].text != "," {
-		return ""
-	}
-	end := r.lo - 1
-	if toks[end-1].kind != tWord || !roleNoun(toks[end-1].base) {
-		return ""
-	}
-	lo := end - 1
-	for lo > 0 && toks[lo-1].kind == tWord && toks[lo-1].sent == toks[end-1].sent && end-lo < 6 {
-		if speechVerb(toks[lo-1].base) && !nounLike(toks[lo-1].base) || isFunctionWord(toks[lo-1].base) && !isDeterminer(toks[lo-1].base) {
-			break
-		}
-		lo--
-	}
-	return a.slice(lo, end)
-}
-
-// appositive reads ", a senior analyst at the X," after a name ending
-// before token i and splits it into a role and an affiliation.
-func (a *Analysis) appositive(i int) (role, affil string) {
-	toks := a.toks
-	for layer := 0; layer < 2; layer++ {
-		if i+1 >= len(toks) || toks[i].text != "," || toks[i+1].kind != tWord || toks[i+1].quote != toks[i].quote {
-			return "", ""
-		}
-		lo := i + 1
-		hi := lo
-		for hi < len(toks) && toks[hi].sent == toks[lo].sent && !(speechVerb(toks[hi].base) && !nounLike(toks[hi].base)) &&
-			(toks[hi].kind == tWord || (toks[hi].text == "’" || toks[hi].text == "'") && toks[hi].kind == tPunct) {
-			hi++
-		}
-		if hi == lo {
-			return "", ""
-		}
-		first := &toks[lo]
-		if unicode.IsDigit([]rune(first.text)[0]) && hi == lo+1 { // an age: "Mario Quispe, 34, …"
-			i = hi
-			continue
-		}
-		for k := lo; k < hi; k++ { // a relative clause ends the role
-			if k > lo && (toks[k].base == "who" || toks[k].base == "which" || toks[k].base == "that") {
-				hi = k
-				break
-			}
-		}
-		if !a.rolePhrase(lo, hi) {
-			return "", ""
-		}
-		for k := lo + 1; k < hi-1; k++ {
-			switch toks[k].base {
-			case "at", "of", "for", "with", "from":
-				n := k + 1
-				if toks[n].base == "the" && n+1 < hi {
-					n++
-				}
-				if toks[n].cap {
-					if affil := a.affiliation(n, hi); affil != "" {
-						return a.slice(lo, k), affil
-					}
-				}
-			}
-		}
-		return a.slice(lo, hi), ""
-	}
-	return "", ""
-}
-
-// rolePhrase reports whether tokens [lo, hi) after a name describe the
-// person ("a senior analyst at …", "one of the trapped miners", "chief
-// economist at …") rather than continue the sentence ("was less calm",
-// "several neighbours have already sold …", "waited at the entrance").
-func (a *Analysis) rolePhrase(lo, hi int) bool {
-	for k := lo; k < hi; k++ {
-		if w := a.toks[k].base; isBe(w) || isAux(w) && !isLyAdverb(w) && w != "first" && w != "long" {
-			return false
-		}
-	}
-	f := &a.toks[lo]
-	return isDeterminer(f.base) && !f.cap || isNumber(f.text) || a.hasRoleNoun(lo, hi)
-}
-
-// affiliation trims an affiliation at a following place: "Harbour Bay
-// Securities in Singapore" stays whole, but a trailing lower-case clause
-// is dropped.
-func (a *Analysis) affiliation(lo, hi int) string {
-	end := lo
-	for k := lo; k < hi; k++ {
-		t := &a.toks[k]
-		if t.cap || isConnector(t.base) || t.base == "for" || t.base == "of" || t.base == "and" ||
-			t.kind == tPunct && (t.text == "’" || t.text == "'") { // "Harbour Workers' Union"
-			end = k + 1
-			continue
-		}
-		break
-	}
-	for end > lo && !a.toks[end-1].cap {
-		end--
-	}
-	if end < hi && a.toks[end].kind == tWord && !a.toks[end].cap && a.toks[end].base != "in" {
-		return "" // "the South Korean company": an adjective, not a name
-	}
-	return a.slice(lo, end)
-}
-
-func (a *Analysis) hasRoleNoun(lo, hi int) bool {
-	for k := lo; k < hi; k++ {
-		if !a.toks[k].cap && roleNoun(a.toks[k].base) {
-			return true
-		}
-	}
-	return false
 }

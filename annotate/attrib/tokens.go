@@ -96,7 +96,7 @@ func wordEnd(rs []rune, i int) int {
 				continue
 			}
 		}
-		if r == '.' && abbrevWord(rs[i:j]) {
+		if r == '.' && (abbrevWord(rs[i:j]) || numberSign(rs, i, j)) {
 			j++
 			// "U.S.-led": a hyphen may follow the full stop.
 			if j+1 < n && (rs[j] == '-' || rs[j] == '‐') && isWordRune(rs[j+1]) {
@@ -124,6 +124,13 @@ func abbrevWord(word []rune) bool {
 		}
 	}
 	return isAbbrev(strings.ToLower(string(word)))
+}
+
+// numberSign reports "No." or "Nos." before a number, as in "the No. 9
+// bus": the full stop does not end a sentence.
+func numberSign(rs []rune, i, j int) bool {
+	w := strings.ToLower(string(rs[i:j]))
+	return (w == "no" || w == "nos") && j+2 < len(rs) && rs[j+1] == ' ' && unicode.IsDigit(rs[j+2])
 }
 
 func newWord(rs []rune, i, j, para int) token {

@@ -49,48 +49,6 @@ func nameLikeStopword(w string) bool {
 	return false
 }
 
-// isTitle reports titles and ranks written before a name ("Dr.", "Mayor",
-// "Prime Minister"); they are not part of the name.
-func isTitle(w string) bool {
-	switch w {
-	case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-		"rev", "reverend", "fr", "father", "president", "vice-president", "premier", "chancellor",
-		"minister", "secretary", "mayor", "governor", "gov", "senator", "sen", "rep",
-		"representative", "congressman", "congresswoman", "councillor", "councilor", "alderman",
-		"judge", "justice", "ambassador", "commissioner", "general", "gen", "colonel", "col",
-		"major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "adm",
-		"commander", "cmdr", "detective", "inspector", "superintendent", "supt", "king", "queen",
-		"prince", "princess", "sheikh", "emir", "sultan", "pope", "cardinal", "bishop",
-		"archbishop", "rabbi", "imam", "ayatollah", "leader", "chairman", "chairwoman",
-		"chairperson", "chair", "ceo", "speaker", "chief", "coach", "director", "mme", "mlle",
-		"officer", "executive", "spokesman", "spokeswoman", "spokesperson":
-		return true
-	}
-	return false
-}
-
-// isHonorific reports titles that say nothing of a person's role.
-func isHonorific(w string) bool {
-	switch w {
-	case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "mme", "mlle":
-		return true
-	}
-	return false
-}
-
-// titleGender returns 'm' or 'f' for a gendered title, 0 otherwise.
-func titleGender(w string) byte {
-	switch w {
-	case "mr", "sir", "lord", "king", "prince", "father", "fr", "sheikh", "emir", "sultan",
-		"pope", "cardinal", "bishop", "archbishop", "congressman", "chairman":
-		return 'm'
-	case "mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
-		"chairwoman", "mme", "mlle":
-		return 'f'
-	}
-	return 0
-}
-
 // isConnector reports the particles of multi-part names ("bin", "von der").
 func isConnector(w string) bool {
 	switch w {
@@ -106,7 +64,7 @@ func isConnector(w string) bool {
 func isOrgWord(w string) bool {
 	switch w {
 	case "institute", "institution", "agency", "ministry", "department", "university", "college",
-		"academy", "school", "council", "committee", "commission", "party", "bank", "banks",
+		"academy", "school", "council", "committee", "commission", "party", "bank",
 		"corporation", "corp", "company", "co", "inc", "ltd", "llc", "plc", "gmbh", "group",
 		"association", "union", "federation", "foundation", "fund", "center", "centre", "court",
 		"army", "navy", "force", "forces", "police", "government", "administration", "parliament",
@@ -128,7 +86,55 @@ func isOrgWord(w string) bool {
 		"health", "insurance", "investments", "ventures", "world", "nations", "rights", "state",
 		"canal", "strait", "gulf", "desk", "magazine", "review", "daily", "weekly", "online",
 		"institutes", "ministries", "unification", "command", "guard", "brigade", "battalion",
-		"division", "fleet", "corps", "republicans", "democrats", "labour", "conservatives":
+		"division", "fleet", "corps", "republicans", "democrats", "labour", "conservatives",
+		"air", "therapeutics", "pharmaceuticals", "pharma", "biotech", "biosciences", "minera",
+		"mining", "automotive", "foods", "brands", "retail", "logistics", "shipping",
+		"petroleum", "oil", "steel", "chemicals", "electric", "electronics", "telecom",
+		"communications", "entertainment", "management", "equity", "finance", "financial",
+		"bancorp", "banco", "grupo", "limited", "incorporated", "enterprises", "solutions",
+		"consulting", "associates", "properties", "realty", "construction", "engineering",
+		"cafe", "café", "grill", "restaurant", "bakery", "diner", "pub", "hotel", "elementary",
+		"stores", "supermarket", "supermarkets", "markets", "mart", "credit", "lending",
+		"wealth", "assets", "advisors", "advisers", "analytics", "software", "digital",
+		"networks", "semiconductor", "semiconductors", "aerospace", "dynamics", "robotics",
+		"railways", "railway", "rail", "transit", "utilities", "utility", "power", "solar",
+		"nuclear", "farms", "beverages", "brewery", "brewing", "winery", "textiles", "apparel",
+		"cosmetics", "pharmacy", "medical", "healthcare", "coop", "cooperative", "co-op",
+		"syndicate", "consortium", "brothers", "bros", "sons", "agencies", "tribunal",
+		"prosecutors", "prosecution", "directorate", "inspectorate", "observatory", "telescope",
+		"satellite", "mission", "rover", "probe", "spacecraft", "hurricane", "storm", "typhoon",
+		"cyclone", "arena", "marathon", "open", "championship", "championships",
+		"tournament", "series", "grand", "prix", "derby", "trophy", "medal", "prize", "award",
+		"awards", "festival", "expo", "index", "space", "lab", "laboratory":
+		return true
+	}
+	return false
+}
+
+// surnameOrgWord reports organisation and place words that are also
+// common family names ("Stuart Hall", "Park Ji-sung", "Shirley Temple"):
+// they make a name an organisation only as its last word, and not when
+// the text shows a person.
+func surnameOrgWord(w string) bool {
+	switch w {
+	case "park", "hall", "house", "church", "court", "bridge", "tower", "post", "street",
+		"temple", "grand", "open", "power", "sons", "brothers", "mission", "marathon":
+		return true
+	}
+	return false
+}
+
+// isPlaceSuffix reports words that end the names of streets, districts
+// and towns: "Jackson Avenue", "Lincoln Heights".
+func isPlaceSuffix(w string) bool {
+	switch w {
+	case "avenue", "boulevard", "road", "highway", "freeway", "motorway", "plaza", "terrace",
+		"parkway", "quay", "wharf", "harbour", "harbor", "beach", "borough", "township",
+		"village", "heights", "falls", "springs", "creek", "city", "town", "crescent", "mall",
+		"estuary", "peninsula", "archipelago", "lagoon", "glacier", "delta", "basin",
+		"plateau", "desert", "dam", "reservoir", "canyon", "gorge",
+		"province", "prefecture", "oblast", "governorate", "territory", "territories",
+		"airfield", "airbase", "port", "pier", "docks", "lighthouse":
 		return true
 	}
 	return false
@@ -230,7 +236,11 @@ func speechVerb(w string) bool {
 		"dismisses", "dismissed", "dismissing", "reject", "rejects", "rejected", "rejecting",
 		"decline", "declines", "declined", "recounted", "revealed", "reveals", "disclosed",
 		"pointed", "indicated", "indicates", "welcomed", "welcomes", "wondered", "remind",
-		"reminds", "reminded", "reminding", "assured", "assures", "advised":
+		"reminds", "reminded", "reminding", "assured", "assures", "advised", "shouted", "yelled",
+		"whispered", "muttered", "sighed", "snapped", "retorted", "interjected", "pleaded",
+		"begged", "swore", "boasted", "bragged", "confided", "confessed", "proclaimed",
+		"reckoned", "reckons", "underlined", "underscored", "signalled", "signaled", "hinted",
+		"cried":
 		return true
 	}
 	return false
@@ -246,7 +256,9 @@ func invertible(w string) bool {
 		"observed", "concluded", "cautioned", "predicted", "stressed", "emphasized",
 		"emphasised", "declared", "answered", "responded", "countered", "acknowledged",
 		"admitted", "conceded", "suggested", "agreed", "claimed", "stated", "recounted",
-		"joked", "quipped", "mused", "exclaimed", "wondered", "tweeted", "posted":
+		"joked", "quipped", "mused", "exclaimed", "wondered", "tweeted", "posted", "shouted",
+		"yelled", "whispered", "muttered", "sighed", "snapped", "retorted", "interjected",
+		"pleaded", "begged", "boasted", "confided", "cried", "reckoned":
 		return true
 	}
 	return false
@@ -377,79 +389,6 @@ func isFunctionWord(w string) bool {
 	return false
 }
 
-// roleNoun reports nouns for people, as in "a senior official said" or
-// "union leader Tomás Ferreira".
-func roleNoun(w string) bool {
-	switch w {
-	case "official", "officials", "spokesperson", "spokespeople", "spokesman", "spokesmen",
-		"spokeswoman", "spokeswomen", "source", "sources", "analyst", "analysts", "expert",
-		"experts", "diplomat", "diplomats", "aide", "aides", "adviser", "advisers", "advisor",
-		"advisors", "person", "persons", "people", "resident", "residents", "critic", "critics",
-		"observer", "observers", "witness", "witnesses", "lawmaker", "lawmakers", "legislator",
-		"legislators", "minister", "ministers", "lawyer", "lawyers", "attorney", "attorneys",
-		"scientist", "scientists", "researcher", "researchers", "economist", "economists",
-		"activist", "activists", "worker", "workers", "employee", "employees", "executive",
-		"executives", "insider", "insiders", "leader", "leaders", "negotiator", "negotiators",
-		"commander", "commanders", "officer", "officers", "investigator", "investigators",
-		"prosecutor", "prosecutors", "doctor", "doctors", "physician", "physicians", "nurse",
-		"nurses", "engineer", "engineers", "teacher", "teachers", "man", "men", "woman", "women",
-		"someone", "somebody", "student", "students", "farmer", "farmers", "miner", "miners",
-		"staffer", "staffers", "staff", "advocate", "advocates", "supporter", "supporters",
-		"opponent", "opponents", "colleague", "colleagues", "friend", "friends", "relative",
-		"relatives", "neighbour", "neighbours", "neighbor", "neighbors", "president",
-		"presidents", "mayor", "governor", "professor", "professors", "academic", "academics",
-		"strategist", "strategists", "banker", "bankers", "trader", "traders", "investor",
-		"investors", "manager", "managers", "director", "directors", "chairman", "chairwoman",
-		"chief", "coordinator", "rescuer", "rescuers", "soldier", "soldiers", "envoy", "envoys",
-		"ambassador", "delegate", "delegates", "campaigner", "campaigners", "organiser",
-		"organizer", "organisers", "organizers", "historian", "historians", "specialist",
-		"specialists", "consultant", "consultants", "correspondent", "journalist", "journalists",
-		"reporter", "reporters", "editor", "editors", "commentator", "commentators", "voter",
-		"voters", "citizen", "citizens", "villager", "villagers", "parent", "parents", "mother",
-		"mothers", "father", "fathers", "wife", "husband", "son", "daughter", "survivor",
-		"survivors", "victim", "victims", "patient", "patients", "prince", "princess", "king",
-		"queen", "judge", "judges", "councillor", "councillors", "councilor", "secretary",
-		"representative", "representatives", "mediator", "mediators", "others", "premier",
-		"chancellor", "senator", "senators", "glaciologist", "epidemiologist", "hydrologist",
-		"scholar", "scholars", "pilot", "pilots", "driver", "drivers", "owner", "owners",
-		"founder", "boss", "ceo", "chair", "head", "deputy", "candidate",
-		"candidates", "protester", "protesters", "demonstrators", "eyewitness", "eyewitnesses",
-		"agent", "agents", "insurgent", "insurgents", "guard", "guards", "customer",
-		"customers", "client", "clients", "shopper", "shoppers", "passenger", "passengers",
-		"fan", "fans", "regular", "regulars", "user", "users", "tenant", "tenants",
-		"homeowner", "homeowners", "local", "locals", "visitor", "visitors", "guest", "guests",
-		"participant", "participants", "spectator", "spectators", "reader", "readers",
-		"viewer", "viewers", "caller", "callers", "member", "members", "player", "players",
-		"coach", "captain", "referee", "host", "speaker", "lecturer", "priest",
-		"pastor", "monk", "nun", "landlord", "landlords", "entrepreneur",
-		"businessman", "businesswoman", "politician", "politicians", "mp", "mps":
-		return true
-	}
-	return false
-}
-
-// pluralPerson reports role nouns that are plural without ending in s.
-func pluralPerson(w string) bool {
-	switch w {
-	case "people", "men", "women", "staff", "police", "others", "spokespeople":
-		return true
-	}
-	return false
-}
-
-// rankTitle reports roles that usually refer back to the named person who
-// holds them ("the minister said", "the Commission president said").
-func rankTitle(w string) bool {
-	switch w {
-	case "president", "minister", "premier", "chancellor", "mayor", "governor", "leader",
-		"prince", "princess", "king", "queen", "chairman", "chairwoman", "chair", "ceo",
-		"executive", "chief", "professor", "secretary", "ambassador", "envoy", "senator",
-		"councillor", "councilor", "coach", "director", "founder", "boss", "commissioner":
-		return true
-	}
-	return false
-}
-
 // speechNoun reports nouns for something said or written: "Kim’s comments
 // denounced …" attributes to Kim.
 func speechNoun(w string) bool {
@@ -459,7 +398,9 @@ func speechNoun(w string) bool {
 		"tweets", "article", "essay", "memo", "testimony", "interview", "announcement",
 		"address", "warning", "warnings", "claim", "claims", "report", "book", "column", "blog",
 		"broadcast", "transcript", "account", "op-ed", "letter,", "note", "response", "reply",
-		"accusations", "accusation", "criticism", "rhetoric", "narrative":
+		"accusations", "accusation", "criticism", "rhetoric", "narrative", "concurrence",
+		"dissent", "opinion", "ruling", "judgment", "judgement", "filing", "brief", "petition",
+		"affidavit", "submission", "editorial", "commentary", "op-ed,", "sermon", "lecture":
 		return true
 	}
 	return false
