@@ -308,6 +308,9 @@ func (f *frame) complete() (string, bool) {
 
 func (d *decoder) chars(t xml.CharData) error {
 	if len(d.stack) == 0 {
+		if len(bytes.TrimSpace(t)) > 0 {
+			return fmt.Errorf("%s is not well-formed XML: text outside the root element", ProjectName)
+		}
 		return nil
 	}
 	f := &d.stack[len(d.stack)-1]

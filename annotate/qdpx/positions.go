@@ -18,12 +18,14 @@ import (
 // character and MAXQDA as two, some tools count a byte-order mark, and
 // .NET tools may count UTF-16 code units. Read tries each counting that
 // makes a difference for the text and keeps the one the selections fit.
+// A byte-order mark is dropped and never counted: tools write one, none
+// is known to count it, and every extra counting is one more way to be
+// wrong on a source with few selections.
 
 // sourceText is a source's raw text (byte-order mark removed) with the map
 // from its rune boundaries to the normalised text's.
 type sourceText struct {
 	raw    []rune
-	bom    bool
 	text   string  // annotate.NormalizeText of raw
 	toNorm []int32 // raw rune boundary -> normalised rune boundary, -1 inside a unit
 	crlf   []int   // raw index of the CR of every CR LF
@@ -32,14 +34,13 @@ type sourceText struct {
 }
 
 func newSourceText(data []byte) (*sourceText, error) {
-	bom := false
 	if b, ok := strings.CutPrefix(string(data), "\uFEFF"); ok {
-		data, bom = []byte(b), true
+		data = []byte(b)
 	}
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("its text is not UTF-8")
 	}
-	st := &sourceText{raw: []rune(string(data)), bom: bom}
+	st := &sourceText{raw: []rune(string(data))}
 	for i, r := range st.raw {
 		if r == '\r' && i+1 < len(st.raw) && st.raw[i+1] == '\n' {
 			st.crlf = append(st.crlf, i)
@@ -170,7 +171,6 @@ func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 type counting struct {
 	crlfOne bool // a CR LF line break is one position (ATLAS.ti)
 	utf16   bool // a rune outside the BMP is two positions
-	bom     bool // the byte-order mark is position 0
 }
 
 // describe says how c counts the positions of st, for a message: only
@@ -186,9 +186,6 @@ func (c counting) describe(st *sourceText) string {
 	}
 	if c.utf16 {
 		parts = append(parts, "characters outside the BMP as two (UTF-16)")
-	}
-	if c.bom {
-		parts = append(parts, "the byte-order mark as a character")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -207,9 +204,6 @@ func (st *sourceText) countings() []counting {
 	}
 	if len(st.astral) > 0 {
 		add(func(c counting) counting { c.utf16 = true; return c })
-	}
-	if st.bom {
-		add(func(c counting) counting { c.bom = true; return c })
 	}
 	return out
 }
@@ -233,9 +227,6 @@ func (st *sourceText) units(c counting, i int) (int, bool) {
 	}
 	if c.utf16 {
 		u += countBefore(st.astral, i)
-	}
-	if c.bom {
-		u++
 	}
 	return u, true
 }
@@ -279,63 +270,87 @@ type placed struct {
 	span   annotate.Span // in the normalised text
 	ok     bool
 	reason string
-	named  bool // its name quotes the text it covers
-	quoted bool // its name quotes text found in the source
+	named   bool // its name quotes the text it covers
+	quoted  bool // its name quotes text found in the source
+	aligned int  // its ends on word boundaries: 0, 1 or 2
 }
 
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// place maps a selection under counting c, and scores how well it fits:
-// its name quoting the text counts most, ends on word boundaries a little.
-func (st *sourceText) place(c counting, s *qSel) (placed, int) {
+// place maps a selection under counting c and gathers the evidence
+// that c is right: the selection's name quoting the text it covers, and
+// how many of its ends fall on word boundaries.
+func (st *sourceText) place(c counting, s *qSel) placed {
 	var p placed
 	nameText := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(collapse(s.name), "…"), "..."))
 	p.quoted = utf8.RuneCountInString(nameText) >= 12 && strings.Contains(st.folded, nameText)
 	if !s.startOK || !s.endOK {
 		p.reason = "its positions are not numbers Marginalia can use"
-		return p, -20
+		return p
 	}
 	i, ok1 := st.rawAt(c, s.start)
 	j, ok2 := st.rawAt(c, s.end)
 	switch {
 	case s.end <= s.start:
 		p.reason = fmt.Sprintf("it ends (%d) before it starts (%d)", s.end, s.start)
-		return p, -20
+		return p
 	case !ok1 || !ok2:
 		p.reason = fmt.Sprintf("positions %d-%d fall outside the text or inside a character", s.start, s.end)
-		return p, -20
+		return p
 	}
 	ns, ne := st.toNorm[i], st.toNorm[j]
 	if ns < 0 || ne < 0 {
 		p.reason = fmt.Sprintf("positions %d-%d cut a character or a line break in two", s.start, s.end)
-		return p, -20
+		return p
 	}
 	if ne <= ns {
 		p.reason = "it covers only white space"
-		return p, -20
+		return p
 	}
 	p.span, p.ok = annotate.Span{Start: int(ns), End: int(ne)}, true
-	score := 0
-	if i == 0 || !isWord(st.raw[i-1]) || !isWord(st.raw[i]) {
-		score++
+	// A selection starts at the start of a word (or at punctuation) and
+	// ends at the end of one; off by a line break, it starts or ends on
+	// white space or inside a word.
+	if !unicode.IsSpace(st.raw[i]) && (i == 0 || !isWord(st.raw[i-1]) || !isWord(st.raw[i])) {
+		p.aligned++
 	}
-	if j == len(st.raw) || !isWord(st.raw[j-1]) || !isWord(st.raw[j]) {
-		score++
+	if !unicode.IsSpace(st.raw[j-1]) && (j == len(st.raw) || !isWord(st.raw[j]) || !isWord(st.raw[j-1])) {
+		p.aligned++
 	}
 	if nameText != "" {
 		covered := collapse(string(st.raw[i:j]))
-		if covered == nameText || utf8.RuneCountInString(nameText) >= 10 && strings.HasPrefix(covered, nameText) {
-			p.named = true
-			score += 10
-		}
+		p.named = covered == nameText || utf8.RuneCountInString(nameText) >= 10 && strings.HasPrefix(covered, nameText)
 	}
-	return p, score
+	return p
 }
+
+// score weighs the evidence of a placement: a name that quotes the text
+// outweighs any number of word boundaries, and a selection that does not
+// fit at all outweighs both.
+func (p placed) score() int {
+	switch {
+	case !p.ok:
+		return -20
+	case p.named:
+		return 10 + p.aligned
+	}
+	return p.aligned
+}
+
+// Evidence a counting needs to place selections another counting would
+// put elsewhere: a lead of minMargin (one more selection on word
+// boundaries), and, without names to confirm it, minAligned of the ends
+// of those selections on word boundaries; an analyst who cuts words
+// leaves too little to tell line-break conventions apart.
+const (
+	minMargin  = 3
+	minAligned = 0.5
+)
 
 // placeAll places the selections of a source under the counting they fit
 // best, and says how it counted when that is worth saying (see
-// describe). A selection two equally good countings put in different
-// places is not placed.
+// describe). Selections that the counting cannot tell from another, by
+// the evidence above, are not placed.
 func (st *sourceText) placeAll(sels []*qSel) ([]placed, string) {
 	cs := st.countings()
 	all := make([][]placed, len(cs))
@@ -343,9 +358,8 @@ func (st *sourceText) placeAll(sels []*qSel) ([]placed, string) {
 	for k, c := range cs {
 		all[k] = make([]placed, len(sels))
 		for i, s := range sels {
-			p, sc := st.place(c, s)
-			all[k][i] = p
-			scores[k] += sc
+			all[k][i] = st.place(c, s)
+			scores[k] += all[k][i].score()
 		}
 	}
 	best := 0
@@ -355,13 +369,37 @@ func (st *sourceText) placeAll(sels []*qSel) ([]placed, string) {
 		}
 	}
 	out := all[best]
-	for k := range cs {
-		if k == best || scores[k] != scores[best] {
-			continue
+	// The selections some other counting puts elsewhere, and the best
+	// score among those countings.
+	var differ []int
+	second := scores[best] - 1<<30
+	for i := range out {
+		for k := range cs {
+			if k != best && (all[k][i].ok != out[i].ok || all[k][i].span != out[i].span) {
+				differ = append(differ, i)
+				break
+			}
 		}
-		for i := range out {
-			if all[k][i].ok != out[i].ok || all[k][i].span != out[i].span {
-				out[i] = placed{reason: "its positions fit the text counted in two ways, at different places"}
+	}
+	for k := range cs {
+		if k != best && slices.ContainsFunc(differ, func(i int) bool { return all[k][i].ok != out[i].ok || all[k][i].span != out[i].span }) {
+			second = max(second, scores[k])
+		}
+	}
+	if len(differ) > 0 {
+		named, aligned := 0, 0
+		for _, i := range differ {
+			if out[i].named {
+				named++
+			}
+			aligned += out[i].aligned
+		}
+		sure := scores[best]-second >= minMargin && (named > 0 || float64(aligned) >= minAligned*float64(2*len(differ)))
+		if !sure {
+			for _, i := range differ {
+				if out[i].ok {
+					out[i] = placed{reason: "its positions fit the text counted in more than one way (a CR LF line break as one or two characters, say) at different places, and nothing tells which is meant"}
+				}
 			}
 		}
 	}
