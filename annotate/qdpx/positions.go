@@ -267,9 +267,9 @@ func (st *sourceText) rawAt(c counting, u int) (int, bool) {
 
 // placed is where a selection lands under one counting.
 type placed struct {
-	span   annotate.Span // in the normalised text
-	ok     bool
-	reason string
+	span    annotate.Span // in the normalised text
+	ok      bool
+	reason  string
 	named   bool // its name quotes the text it covers
 	quoted  bool // its name quotes text found in the source
 	aligned int  // its ends on word boundaries: 0, 1 or 2
