@@ -18,7 +18,7 @@ type reader struct {
 	lim    Limits
 	budget int64
 	res    *Result
-	g      guids
+	g      *guids
 
 	kinds    map[string]annotate.Kind // folded code name or path -> kind
 	article  map[string]string        // source GUID -> article ID

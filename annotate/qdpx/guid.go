@@ -1,6 +1,8 @@
 package qdpx
 
 import (
+	"crypto/sha1"
+	"hash"
 	"strings"
 
 	"github.com/google/uuid"
@@ -13,19 +15,25 @@ import (
 // exports of one library agree and an import recognises its own codes.
 const namespaceGUID = "6d2f0c1e-5a7b-5c55-9a43-6d617267696e"
 
-// guids derives the GUIDs of an export.
-type guids struct{ ns uuid.UUID }
+// guids derives the GUIDs of an export. It reuses one hash and buffer,
+// so it is for one goroutine.
+type guids struct {
+	ns  uuid.UUID
+	h   hash.Hash
+	buf []byte
+}
 
-func newGUIDs() guids { return guids{ns: uuid.MustParse(namespaceGUID)} }
+func newGUIDs() *guids { return &guids{ns: uuid.MustParse(namespaceGUID), h: sha1.New()} }
 
 // named returns the name-based GUID of what within its kind of thing.
-func (g guids) named(kind, what string) string {
-	return uuid.NewSHA1(g.ns, []byte(kind+"\x00"+what)).String()
+func (g *guids) named(kind, what string) string {
+	g.buf = append(append(append(g.buf[:0], kind...), 0), what...)
+	return uuid.NewHash(g.h, g.ns, g.buf, 5).String()
 }
 
 // record returns a record's GUID: its ID when that is a UUID in canonical
 // form, as Marginalia's are, else a GUID derived from it.
-func (g guids) record(typ annotate.RecordType, id string) string {
+func (g *guids) record(typ annotate.RecordType, id string) string {
 	if len(id) == 36 {
 		if u, err := uuid.Parse(id); err == nil && u.String() == id {
 			return id
@@ -34,18 +42,18 @@ func (g guids) record(typ annotate.RecordType, id string) string {
 	return g.named(string(typ), id)
 }
 
-func (g guids) kind(k annotate.Kind) string      { return g.named("kind", string(k)) }
-func (g guids) verdict(s annotate.Status) string { return g.named("verdict", string(s)) }
-func (g guids) tag(path string) string           { return g.named("tag", path) }
-func (g guids) user(name string) string          { return g.named("user", name) }
+func (g *guids) kind(k annotate.Kind) string      { return g.named("kind", string(k)) }
+func (g *guids) verdict(s annotate.Status) string { return g.named("verdict", string(s)) }
+func (g *guids) tag(path string) string           { return g.named("tag", path) }
+func (g *guids) user(name string) string          { return g.named("user", name) }
 
 // Group codes and variables.
-func (g guids) group(name string) string    { return g.named("group", name) }
-func (g guids) variable(name string) string { return g.named("variable", name) }
+func (g *guids) group(name string) string    { return g.named("group", name) }
+func (g *guids) variable(name string) string { return g.named("variable", name) }
 
 // derived returns the GUID of something that belongs to parent (a coding,
 // a note), distinguished by what.
-func (g guids) derived(parent, what string) string { return g.named(what, parent) }
+func (g *guids) derived(parent, what string) string { return g.named(what, parent) }
 
 // recordID turns a GUID of a project into a record ID: lower case,
 // without the braces the schema allows.

@@ -104,7 +104,7 @@ func (n *tagNode) child(name, path string) *tagNode {
 
 // tagTree builds the nested codes of every tag and returns the GUID of the
 // code of each tag.
-func tagTree(g guids, tags []string) (*tagNode, map[string]string) {
+func tagTree(g *guids, tags []string) (*tagNode, map[string]string) {
 	root := &tagNode{}
 	codes := map[string]string{}
 	for _, tag := range tags {
@@ -137,7 +137,7 @@ func tagTree(g guids, tags []string) (*tagNode, map[string]string) {
 // project is what Write needs of a bundle, indexed.
 type project struct {
 	b        *bundle.Bundle
-	g        guids
+	g        *guids
 	byArt    [][]int // annotation indices per article, in text order
 	artGUID  []string
 	annGUID  []string // per annotation
@@ -237,9 +237,18 @@ func Write(w io.Writer, b *bundle.Bundle, opts Options) error {
 	}
 	zw := zip.NewWriter(w)
 	// Best speed: the project is mostly GUIDs, which no level compresses
-	// much better, and the default level costs twice the time.
+	// much better, and the default level costs twice the time. One
+	// compressor serves every entry in turn (the zip writer has one entry
+	// open at a time): a new one per article cost a megabyte each.
+	var fw *flate.Writer
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		if fw == nil {
+			var err error
+			fw, err = flate.NewWriter(out, flate.BestSpeed)
+			return fw, err
+		}
+		fw.Reset(out)
+		return fw, nil
 	})
 	entry := func(name string) (io.Writer, error) {
 		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: opts.Generated.UTC()})
