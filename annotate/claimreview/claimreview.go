@@ -100,15 +100,15 @@ type Claim struct {
 
 // ClaimReview is one review, standing alone with its @context.
 type ClaimReview struct {
-	Context       string      `json:"@context"`
-	Type          string      `json:"@type"`
-	URL           string      `json:"url"`
-	ClaimReviewed string      `json:"claimReviewed"`
-	DatePublished string      `json:"datePublished"`
-	Author        Thing       `json:"author"`
+	Context       string       `json:"@context"`
+	Type          string       `json:"@type"`
+	URL           string       `json:"url"`
+	ClaimReviewed string       `json:"claimReviewed"`
+	DatePublished string       `json:"datePublished"`
+	Author        Thing        `json:"author"`
 	ReviewRating  ReviewRating `json:"reviewRating"`
-	ItemReviewed  Claim       `json:"itemReviewed"`
-	ReviewBody    string      `json:"reviewBody,omitempty"`
+	ItemReviewed  Claim        `json:"itemReviewed"`
+	ReviewBody    string       `json:"reviewBody,omitempty"`
 }
 
 func httpURL(s string) (*url.URL, bool) {
