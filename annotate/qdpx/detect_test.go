@@ -33,7 +33,6 @@ type toolStyle struct {
 
 func toolStyles() []toolStyle {
 	return []toolStyle{
-		{"code points (QualCoder)", counting{}, false, false},
 		{"CR LF as one (ATLAS.ti)", counting{crlfOne: true}, true, false},
 		{"CR LF as two (MAXQDA)", counting{}, false, false},
 		{"UTF-16 (.NET)", counting{utf16: true}, false, true},
