@@ -58,6 +58,9 @@ type Options struct {
 	BaseURL string
 	// Published is the reviews' datePublished; now when zero.
 	Published time.Time
+	// Progress, when not nil, is told how many reviews of how many have
+	// been written (once, at the end: writing is quick).
+	Progress func(done, total int)
 }
 
 // Thing is a schema.org Person or Organization.
@@ -234,6 +237,9 @@ func Write(w io.Writer, b *bundle.Bundle, opts Options) error {
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(rs); err != nil {
 		return fmt.Errorf("claimreview: write: %w", err)
+	}
+	if opts.Progress != nil {
+		opts.Progress(len(rs), len(rs))
 	}
 	return nil
 }

@@ -179,7 +179,7 @@ func All() []Format {
 			Name: "claimreview", Title: "ClaimReview (fact checks)", Ext: ".json",
 			Summary: "schema.org ClaimReview JSON-LD of every claim with a verdict, for fact-check pages", NeedsOrg: true,
 			Write: func(w io.Writer, b *bundle.Bundle, o Options) error {
-				return claimreview.Write(w, b, claimreview.Options{Org: claimreview.Organization(o.Org), BaseURL: o.ReviewURL, Published: o.Generated})
+				return claimreview.Write(w, b, claimreview.Options{Org: claimreview.Organization(o.Org), BaseURL: o.ReviewURL, Published: o.Generated, Progress: o.Progress})
 			},
 		},
 		{

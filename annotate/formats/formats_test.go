@@ -62,7 +62,7 @@ func TestEveryExporterWritesSomething(t *testing.T) {
 			if f.Ext == "" || f.Ext[0] != '.' || f.Title == "" || f.Summary == "" {
 				t.Errorf("format %+v lacks an extension, title or summary", f)
 			}
-			if f.Report || f.Name == "qdpx" || f.Name == "bundle" {
+			if f.Report || f.NeedsOrg || f.Name == "qdpx" || f.Name == "bundle" {
 				if total == 0 || last != total {
 					t.Errorf("progress ended at %d/%d, want done == total > 0", last, total)
 				}
