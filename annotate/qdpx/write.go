@@ -537,12 +537,15 @@ func (p *project) writeSource(o *out, i int) {
 			b = appendTimeAttr(b, "modifiedDateTime", n.Modified)
 		}
 		b = append(b, '>')
-		b = p.appendCoding(b, sel, p.g.kind(n.Kind), user, n.Created)
+		// The kind and the tags are coded when the selection is made, so
+		// their codings say no more than it does (and would add a third
+		// to the project's size); a verdict is given later.
+		b = p.appendCoding(b, sel, p.g.kind(n.Kind), "", time.Time{})
 		if n.Status != "" {
 			b = p.appendCoding(b, sel, p.g.verdict(n.Status), user, n.Modified)
 		}
 		for _, t := range n.Tags {
-			b = p.appendCoding(b, sel, p.tagCodes[t], user, n.Created)
+			b = p.appendCoding(b, sel, p.tagCodes[t], "", time.Time{})
 		}
 		if n.Note != "" {
 			b = appendNoteRef(b, p.g.derived(sel, "note"))
