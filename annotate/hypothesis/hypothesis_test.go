@@ -50,6 +50,11 @@ func TestReadHypothesisExport(t *testing.T) {
 	if !f.Annotations[4].Reply || f.Annotations[3].Quote.Exact != "" || f.Annotations[3].Hint != -1 {
 		t.Errorf("got reply %v and page note %+v", f.Annotations[4].Reply, f.Annotations[3])
 	}
+	lib := article(t, "testdata/port-strike.txt", "https://news.example.org/port-strike")
+	other := article(t, "testdata/port-strike.txt", "https://news.example.org/other-story")
+	if !f.Wants(&lib) || f.Wants(&other) {
+		t.Errorf("Wants: got %v for the annotated page and %v for another, want true and false", f.Wants(&lib), f.Wants(&other))
+	}
 	if got, want := f.URLs(), []string{"http://news.example.org/port-strike", "http://other.example.com/story/42"}; !slices.Equal(got, want) {
 		t.Errorf("got URLs %q, want %q", got, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,6 +69,21 @@ func (f *File) URLs() []string {
 		}
 	}
 	return out
+}
+
+// Wants reports whether some annotation of the file is on article a's
+// page (see NormalizeURL), so that a caller can load the text of only
+// those articles before Place. a need not carry its text.
+func (f *File) Wants(a *annotate.Article) bool {
+	keys := articleKeys(a)
+	for _, fa := range f.Annotations {
+		for _, u := range []string{fa.URL, fa.Source} {
+			if u != "" && slices.Contains(keys, NormalizeURL(u)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Limits bound what Read accepts. A zero field means its default.
