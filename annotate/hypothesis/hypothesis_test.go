@@ -52,8 +52,8 @@ func TestReadHypothesisExport(t *testing.T) {
 	}
 	lib := article(t, "testdata/port-strike.txt", "https://news.example.org/port-strike")
 	other := article(t, "testdata/port-strike.txt", "https://news.example.org/other-story")
-	if !f.Wants(&lib) || f.Wants(&other) {
-		t.Errorf("Wants: got %v for the annotated page and %v for another, want true and false", f.Wants(&lib), f.Wants(&other))
+	if wants := f.Matcher(); !wants(&lib) || wants(&other) {
+		t.Errorf("Matcher: got %v for the annotated page and %v for another, want true and false", wants(&lib), wants(&other))
 	}
 	if got, want := f.URLs(), []string{"http://news.example.org/port-strike", "http://other.example.com/story/42"}; !slices.Equal(got, want) {
 		t.Errorf("got URLs %q, want %q", got, want)

@@ -71,19 +71,22 @@ func (f *File) URLs() []string {
 	return out
 }
 
-// Wants reports whether some annotation of the file is on article a's
-// page (see NormalizeURL), so that a caller can load the text of only
-// those articles before Place. a need not carry its text.
-func (f *File) Wants(a *annotate.Article) bool {
-	keys := articleKeys(a)
+// Matcher returns a test of whether some annotation of the file is on
+// an article's page (see NormalizeURL), so that a caller can load the text
+// of only those articles before Place; the article need not carry its
+// text. The file's pages are normalised once, when Matcher is called.
+func (f *File) Matcher() func(a *annotate.Article) bool {
+	pages := map[string]bool{}
 	for _, fa := range f.Annotations {
 		for _, u := range []string{fa.URL, fa.Source} {
-			if u != "" && slices.Contains(keys, NormalizeURL(u)) {
-				return true
+			if u != "" {
+				pages[NormalizeURL(u)] = true
 			}
 		}
 	}
-	return false
+	return func(a *annotate.Article) bool {
+		return slices.ContainsFunc(articleKeys(a), func(k string) bool { return pages[k] })
+	}
 }
 
 // Limits bound what Read accepts. A zero field means its default.
