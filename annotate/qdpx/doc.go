@@ -127,14 +127,15 @@
 // (encoding/xml's reflection costs several times more) and deflated at
 // best speed (the default level doubles the time for a few percent);
 // one compressor serves every entry (a new one per article allocated a
-// megabyte each: 1.4 GB per export, now 130 MB); kind and tag codings
-// carry no dates of their own, a third less to write. Measured on the
-// shared 2-core machine at a load average of 13 to 18, with CPU time
-// beside wall time:
+// megabyte each: 1.4 GB per export, now 100 MB); GUIDs are derived
+// without allocating (1.8 million allocations, now 0.7); kind and tag
+// codings carry no dates of their own, a third less to write. Measured
+// on the shared 2-core machine at a load average of 10 to 18, with CPU
+// time beside wall time:
 //
-//	                     wall        CPU        file
-//	qdpx (this package)  2.4-4.2 s   1.07-1.16 s  14.2 MB
-//	bundle (baseline)    1.6-3.1 s   0.69-1.01 s   6.5 MB (JSON, deflated on all cores)
+//	                     wall        CPU          file
+//	qdpx (this package)  2.4-3.7 s   1.07-1.30 s  14.2 MB
+//	bundle (baseline)    1.6-3.1 s   0.69-1.11 s   6.5 MB (JSON, deflated on all cores)
 //
 // Deflating project.qde on all cores, pigz-style (chunks deflated apart
 // and joined by sync flushes), was tried and dropped: compressing alone

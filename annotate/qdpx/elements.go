@@ -195,7 +195,7 @@ func (p *project) writeCases(o *out) {
 
 func (p *project) appendCoding(b []byte, owner, code, user string, at time.Time) []byte {
 	b = append(b, "<Coding"...)
-	b = appendAttr(b, "guid", p.g.derived(owner, code))
+	b = appendGUIDAttr(b, "guid", p.g.sum(code, owner))
 	b = appendAttrIf(b, "creatingUser", user)
 	b = appendTimeAttr(b, "creationDateTime", at)
 	b = append(b, "><CodeRef"...)

@@ -2,7 +2,6 @@ package qdpx
 
 import (
 	"crypto/sha1"
-	"hash"
 	"strings"
 
 	"github.com/google/uuid"
@@ -15,20 +14,50 @@ import (
 // exports of one library agree and an import recognises its own codes.
 const namespaceGUID = "6d2f0c1e-5a7b-5c55-9a43-6d617267696e"
 
-// guids derives the GUIDs of an export. It reuses one hash and buffer,
-// so it is for one goroutine.
+// guids derives the GUIDs of an export. It reuses one buffer, so it is
+// for one goroutine.
 type guids struct {
 	ns  uuid.UUID
-	h   hash.Hash
 	buf []byte
 }
 
-func newGUIDs() *guids { return &guids{ns: uuid.MustParse(namespaceGUID), h: sha1.New()} }
+func newGUIDs() *guids { return &guids{ns: uuid.MustParse(namespaceGUID)} }
+
+// sum returns the name-based (version 5) UUID of what within its kind of
+// thing, as uuid.NewSHA1 would, without allocating: an export derives
+// several per annotation.
+func (g *guids) sum(kind, what string) uuid.UUID {
+	g.buf = append(append(append(append(g.buf[:0], g.ns[:]...), kind...), 0), what...)
+	h := sha1.Sum(g.buf)
+	var u uuid.UUID
+	copy(u[:], h[:16])
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	return u
+}
 
 // named returns the name-based GUID of what within its kind of thing.
-func (g *guids) named(kind, what string) string {
-	g.buf = append(append(append(g.buf[:0], kind...), 0), what...)
-	return uuid.NewHash(g.h, g.ns, g.buf, 5).String()
+func (g *guids) named(kind, what string) string { return g.sum(kind, what).String() }
+
+// appendGUID appends u in canonical form.
+func appendGUID(b []byte, u uuid.UUID) []byte {
+	const digits = "0123456789abcdef"
+	for i, c := range u {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b = append(b, '-')
+		}
+		b = append(b, digits[c>>4], digits[c&15])
+	}
+	return b
+}
+
+// appendGUIDAttr appends ` name="GUID"`.
+func appendGUIDAttr(b []byte, name string, u uuid.UUID) []byte {
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, '=', '"')
+	b = appendGUID(b, u)
+	return append(b, '"')
 }
 
 // record returns a record's GUID: its ID when that is a UUID in canonical
