@@ -33,6 +33,10 @@
 //     Associative, follow-up, supports and source-of OneWay. Links to
 //     records outside the export are left out.
 //
+// Characters XML 1.0 cannot carry (control characters other than tab and
+// line breaks, in a note say) are written as U+FFFD; line breaks in
+// attributes are written as character references so they survive.
+//
 // GUIDs are record IDs where those are UUIDs (Marginalia's are) and
 // otherwise UUIDv5 names in a fixed namespace, as are the GUIDs of codes,
 // users, codings and notes: the same library always exports the same
