@@ -1,0 +1,5 @@
+//go:build !race
+
+package qdpx
+
+const raceEnabled = false
