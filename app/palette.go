@@ -95,7 +95,7 @@ func newPalette(sh *shell, ctx paletteContext) *palette {
 			box := o.(*fyne.Container)
 			text, ctx := box.Objects[0].(*widget.RichText), box.Objects[1].(*widget.Label)
 			row := p.rows[i]
-			text.Segments = matchSegments(row.res.Text, row.res.Matches)
+			text.Segments = matchSegments(snippet(row.res))
 			text.Refresh()
 			ctx.SetText(row.label)
 		},
@@ -176,7 +176,8 @@ func resultLabel(r search.Result) string {
 	if r.Speaker != "" {
 		parts = append(parts, r.Speaker)
 	}
-	if r.Title != "" && r.Type != search.TypeSpeaker {
+	// The title, unless the snippet already is it (or it names a speaker).
+	if r.Title != "" && r.Type != search.TypeSpeaker && !(r.Type == search.TypeArticle && r.Field == search.FieldTitle) {
 		parts = append(parts, r.Title)
 	}
 	if r.Status != "" && r.Status != string(annotate.StatusUnverified) {
@@ -246,6 +247,50 @@ func (p *palette) open() {
 		p.pop.Hide()
 		p.ctx.reveal(r.ArticleID, r.ID)
 	}
+}
+
+// snippet cuts the engine's snippet (about 160 characters) to what one
+// row shows, about 120 characters from a little before its first match,
+// keeping the match offsets right.
+func snippet(r search.Result) (string, [][2]int) {
+	const width = 120
+	n := utf8.RuneCountInString(r.Text)
+	if n <= width {
+		return r.Text, r.Matches
+	}
+	start := 0
+	if len(r.Matches) > 0 {
+		start = max(0, min(r.Matches[0][0]-30, n-width))
+	}
+	runes := []rune(r.Text)
+	// Start at a word, not inside one, when one starts soon enough.
+	for i := start; start > 0 && i < start+15 && i < len(runes) && (r.Matches == nil || i < r.Matches[0][0]); i++ {
+		if runes[i] == ' ' {
+			start = i + 1
+			break
+		}
+	}
+	text := string(runes[start:min(start+width, n)])
+	var m [][2]int
+	for _, x := range r.Matches {
+		a, b := x[0]-start, min(x[1]-start, width)
+		if a >= 0 && a < b {
+			m = append(m, [2]int{a, b})
+		}
+	}
+	prefix := ""
+	if start > 0 && !strings.HasPrefix(text, "…") {
+		prefix = "…"
+		for i := range m {
+			m[i][0]++
+			m[i][1]++
+		}
+	}
+	suffix := ""
+	if start+width < n && !strings.HasSuffix(text, "…") {
+		suffix = "…"
+	}
+	return prefix + text + suffix, m
 }
 
 // matchSegments renders text on one line with the matched rune ranges in

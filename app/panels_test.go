@@ -2,12 +2,14 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"marginalia/annotate"
+	"marginalia/annotate/search"
 	"marginalia/app/action"
 	"marginalia/store"
 	"marginalia/store/storetest"
@@ -164,5 +166,19 @@ func TestPaletteOpensWhatItFinds(t *testing.T) {
 	p.key(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !slices.Equal(opened, []string{art.ID}) {
 		t.Errorf("Enter on the article opened %v", opened)
+	}
+}
+
+func TestSnippetKeepsTheMatchInView(t *testing.T) {
+	long := strings.Repeat("word ", 30) + "drought" + strings.Repeat(" more", 30) + "…"
+	start := strings.Index(long, "drought")
+	r := search.Result{Text: long, Matches: [][2]int{{start, start + len("drought")}}}
+	text, m := snippet(r)
+	runes := []rune(text)
+	if len(runes) > 125 || len(m) != 1 || string(runes[m[0][0]:m[0][1]]) != "drought" {
+		t.Fatalf("snippet %q (%d runes) marks %v", text, len(runes), m)
+	}
+	if strings.Count(text, "…") != 2 {
+		t.Errorf("snippet %q: want one ellipsis at each cut", text)
 	}
 }
