@@ -22,11 +22,17 @@ type Indexer interface {
 	// An index of another version is dropped on open and needs Build.
 	IndexName() (bucket, version string)
 	// Update brings the index in b up to date with the records c names,
-	// reading them from tx (which it must not write through).
+	// reading them from tx (which it must not write through). It may
+	// return ErrRebuildIndex when a fresh Build is cheaper (a large
+	// import); the store then builds it in the same transaction.
 	Update(tx *Tx, b *bolt.Bucket, c Changes) error
 	// Build fills the empty bucket b with the index of every record.
 	Build(tx *Tx, b *bolt.Bucket, progress func(done, total int)) error
 }
+
+// ErrRebuildIndex is returned by Indexer.Update to have the index built
+// afresh instead.
+var ErrRebuildIndex = errors.New("rebuild the index")
 
 // indexMetaPrefix prefixes the meta keys that record which index version
 // a bucket holds: "index:search" = "1".
@@ -132,7 +138,11 @@ func (s *Store) updateIndex(btx *bolt.Tx, c Changes) error {
 	if b == nil {
 		return nil
 	}
-	if err := s.index.Update(newTx(btx, s.texts, nil), b, c); err != nil {
+	err := s.index.Update(newTx(btx, s.texts, nil), b, c)
+	if errors.Is(err, ErrRebuildIndex) {
+		return s.writeIndex(btx, nil)
+	}
+	if err != nil {
 		return fmt.Errorf("update the %s index: %w", name, err)
 	}
 	return nil

@@ -129,9 +129,11 @@ func Open(path string, opts *Options) (*Store, error) {
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync,
-		// The freelist is rebuilt on open instead of written on every commit:
-		// fewer pages per transaction, as etcd runs bbolt.
-		NoFreelistSync: true, FreelistType: bolt.FreelistMapType,
+		// The freelist is written on every commit (bbolt's default): with
+		// NoFreelistSync every open, each command-line call included,
+		// scans the whole file to rebuild it (docs/design-changes.md).
+		// The map freelist keeps allocation fast in a large file.
+		FreelistType: bolt.FreelistMapType,
 		// Reserve address space up front so a large import does not remap
 		// (and copy) the file a dozen times as it grows. On Linux this does
 		// not grow the file itself.

@@ -344,3 +344,11 @@ func bumpGeneration(s Storage) error {
 	b = binary.BigEndian.AppendUint64(b, rand.Uint64())
 	return s.Put([]byte{kGen}, b)
 }
+
+// Numbered returns how many records the index has numbered (deleted ones
+// included until the next Build): a cheap measure of its size, to choose
+// between Update and a fresh Build for a large change.
+func Numbered(r Reader) (int, error) {
+	next, err := readNext(r)
+	return int(next) - 1, err
+}

@@ -23,13 +23,30 @@ type Indexer struct{}
 func (Indexer) IndexName() (bucket, version string) { return string(BucketName), Version }
 
 // Update re-indexes the records c names, deleting those that are gone.
+// A change larger than a fifth of the index (and 5,000 records) asks the
+// store for a fresh build instead, which is then faster: measured on
+// 100,000 annotations, updating 5,000 took 2.5 s, 100,000 into an empty
+// index 100 s, a whole build 4-6 s.
 func (Indexer) Update(tx *store.Tx, b *bolt.Bucket, c store.Changes) error {
+	if n := len(c.Annotations) + len(c.Articles) + len(c.Speakers); n > rebuildMin {
+		size, err := search.Numbered(New(b))
+		if err != nil {
+			return err
+		}
+		if n > size/5 {
+			return store.ErrRebuildIndex
+		}
+	}
 	docs, gone, err := DocsFor(tx, c)
 	if err != nil {
 		return err
 	}
 	return search.Update(New(b), docs, gone)
 }
+
+// rebuildMin is the fewest changed records that may be rebuilt rather
+// than updated.
+const rebuildMin = 5000
 
 // Build writes the index of every record into the empty bucket b.
 func (Indexer) Build(tx *store.Tx, b *bolt.Bucket, progress func(done, total int)) error {

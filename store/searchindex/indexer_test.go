@@ -2,6 +2,7 @@ package searchindex_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -96,4 +97,40 @@ func TestIndexFollowsTheStore(t *testing.T) {
 
 func newArticle(id, title, text string) annotate.Article {
 	return annotate.Article{ID: id, Title: title, Text: text, TextHash: annotate.HashText(text), Imported: time.Now().UTC()}
+}
+
+// TestLargeChangeRebuilds: a change too large to update record by record
+// is indexed by a fresh build in the same transaction, with the same
+// result.
+func TestLargeChangeRebuilds(t *testing.T) {
+	st := storetest.Open(t)
+	if err := st.Do("One", func(tx *store.Tx) error {
+		return tx.PutArticle(newArticle("art-1", "Harbour strike", "Dockers walked out."))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 5200
+	err := st.Do("Many", func(tx *store.Tx) error {
+		for i := range n {
+			if err := tx.PutSpeaker(annotate.Speaker{ID: fmt.Sprintf("sp-%05d", i), Name: fmt.Sprintf("Person Number%05d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := findIDs(t, st, `"number05199"`); !slices.Equal(got, []string{"sp-05199"}) {
+		t.Errorf("the last speaker of the large change finds %v", got)
+	}
+	if got := findIDs(t, st, "dockers"); !slices.Equal(got, []string{"art-1"}) {
+		t.Errorf("the article from before the rebuild finds %v", got)
+	}
+	if _, err := st.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := findIDs(t, st, `"number05199"`); len(got) != 0 {
+		t.Errorf("after undoing the large change: %v", got)
+	}
 }
