@@ -59,6 +59,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"annotate", "x", "--quote", "q", "--kind", "rumour"}, 2, "--kind must be"},
 		{[]string{"annotate", "x", "--quote", "q", "--kind", "quote", "--status", "false"}, 2, "claims only"},
 		{[]string{"check"}, 0, ""},
+		{[]string{"edit", "some-id"}, 2, "nothing to change"},
+		{[]string{"edit", "some-id", "--tag", "a", "--no-tags"}, 2, "contradict"},
+		{[]string{"edit", "missing-id", "--note", "x"}, 1, "not found"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var out, errb bytes.Buffer

@@ -26,7 +26,7 @@ type Command interface {
 func commands(s *session) []Command {
 	return []Command{
 		importCmd{s}, listCmd{s}, showCmd{s}, versionsCmd{s}, diffCmd{s},
-		annotateCmd{s},
+		annotateCmd{s}, editCmd{s},
 		speakersCmd{s}, detectCmd{s}, speakerAddCmd{s}, speakerMergeCmd{s},
 		linkCmd{s}, linksCmd{s}, unlinkCmd{s}, relatedCmd{s},
 		searchCmd{s},
