@@ -127,7 +127,7 @@ func (s *Service) ReportSelection(by SelectBy) (sel report.Selection, articleIDs
 			return err
 		})
 		if err == nil && len(sel.Annotations) == 0 {
-			err = fmt.Errorf("%w: no highlight is tagged %q", ErrNothingSelected, annotate.Clip(tag, 80))
+			err = wrapped(ErrNothingSelected, "no highlight is tagged %q", annotate.Clip(tag, 80))
 		}
 	case speaker != "":
 		err = s.st.View(func(tx *store.Tx) error {
@@ -142,7 +142,7 @@ func (s *Service) ReportSelection(by SelectBy) (sel report.Selection, articleIDs
 			}
 			anns = slices.DeleteFunc(anns, func(a annotate.Annotation) bool { return !keep(a.ArticleID) })
 			if len(anns) == 0 {
-				return fmt.Errorf("%w: no highlight is attributed to %s", ErrNothingSelected, sp.Name)
+				return wrapped(ErrNothingSelected, "no highlight is attributed to %s", sp.Name)
 			}
 			sel.Annotations, articleIDs, err = chronological(tx, anns)
 			sel.Articles = articleIDs
@@ -170,7 +170,7 @@ func (s *Service) ReportSelection(by SelectBy) (sel report.Selection, articleIDs
 			}
 		}
 		if len(sel.Annotations) == 0 {
-			err = fmt.Errorf("%w: the search %q finds no highlight", ErrNothingSelected, annotate.Clip(query, 80))
+			err = wrapped(ErrNothingSelected, "the search %q finds no highlight", annotate.Clip(query, 80))
 		}
 	case len(by.Articles) > 0:
 		err = s.st.View(func(tx *store.Tx) error {
@@ -259,14 +259,27 @@ func reportSpeaker(tx *store.Tx, ref string) (annotate.Speaker, error) {
 	}
 	near := NearSpeakers(infos, ref)
 	if len(near) == 0 {
-		return annotate.Speaker{}, fmt.Errorf("no speaker %q in the registry: %w", annotate.Clip(ref, 80), store.ErrNotFound)
+		return annotate.Speaker{}, wrapped(store.ErrNotFound, "no speaker %q in the registry", annotate.Clip(ref, 80))
 	}
 	var names []string
 	for _, c := range near {
 		names = append(names, c.Name)
 	}
-	return annotate.Speaker{}, fmt.Errorf("speaker %q is not in the registry; did you mean %s? %w",
-		annotate.Clip(ref, 80), orList(names), ErrAmbiguousSpeaker)
+	return annotate.Speaker{}, wrapped(ErrAmbiguousSpeaker, "speaker %q is not in the registry; did you mean %s?", annotate.Clip(ref, 80), orList(names))
+}
+
+// wrappedError is a message for people that wraps a sentinel error
+// without repeating its text.
+type wrappedError struct {
+	msg string
+	err error
+}
+
+func (e *wrappedError) Error() string { return e.msg }
+func (e *wrappedError) Unwrap() error { return e.err }
+
+func wrapped(sentinel error, format string, args ...any) error {
+	return &wrappedError{msg: fmt.Sprintf(format, args...), err: sentinel}
 }
 
 // orList joins "a, b or c".
