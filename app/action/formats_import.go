@@ -66,12 +66,6 @@ func (s *Service) ImportFile(path string, opts ImportOptions) (ImportResult, err
 		rep, err := s.MergeFile(path, MergeOptions{Label: label, NoUndo: opts.NoUndo, Progress: opts.Progress})
 		return ImportResult{Report: rep}, err
 	}
-	part := func(from, span float64) func(done, total int) {
-		if opts.Progress == nil {
-			return nil
-		}
-		return func(done, total int) { opts.Progress(from + span*float64(done)/float64(max(total, 1))) }
-	}
 	file, err := os.Open(path)
 	if err != nil {
 		return ImportResult{}, err
@@ -84,12 +78,12 @@ func (s *Service) ImportFile(path string, opts ImportOptions) (ImportResult, err
 	if !info.Mode().IsRegular() {
 		return ImportResult{}, fmt.Errorf("import %s: not a regular file", path)
 	}
-	imp, err := f.Read(file, info.Size(), formats.ReadOptions{Now: s.Now(), Creator: opts.Creator, Kinds: opts.Kinds, Progress: part(0, 0.3)})
+	imp, err := f.Read(file, info.Size(), formats.ReadOptions{Now: s.Now(), Creator: opts.Creator, Kinds: opts.Kinds, Progress: progressPart(opts.Progress, 0, 0.3)})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w", base, err)
 	}
 	res := ImportResult{Skipped: imp.Skipped, Notes: imp.Notes}
-	res.Report, err = s.st.Merge(imp.Bundle, store.MergeOptions{Label: label, NoUndo: opts.NoUndo, Progress: part(0.3, 0.7)})
+	res.Report, err = s.st.Merge(imp.Bundle, store.MergeOptions{Label: label, NoUndo: opts.NoUndo, Progress: progressPart(opts.Progress, 0.3, 0.7)})
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", base, err)
 	}

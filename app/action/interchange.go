@@ -85,13 +85,7 @@ type MergeOptions struct {
 // transaction. A bundle refused by any check changes nothing; its error
 // wraps bundle.ErrRefused.
 func (s *Service) MergeFile(path string, opts MergeOptions) (store.Report, error) {
-	part := func(from, span float64) func(done, total int) {
-		if opts.Progress == nil {
-			return nil
-		}
-		return func(done, total int) { opts.Progress(from + span*float64(done)/float64(max(total, 1))) }
-	}
-	b, err := bundle.ReadFile(path, bundle.DefaultLimits(), part(0, 0.3))
+	b, err := bundle.ReadFile(path, bundle.DefaultLimits(), progressPart(opts.Progress, 0, 0.3))
 	if err != nil {
 		return store.Report{}, err
 	}
@@ -99,9 +93,18 @@ func (s *Service) MergeFile(path string, opts MergeOptions) (store.Report, error
 	if label == "" {
 		label = "Merge " + filepath.Base(path)
 	}
-	rep, err := s.st.Merge(b, store.MergeOptions{Label: label, NoUndo: opts.NoUndo, Progress: part(0.3, 0.7)})
+	rep, err := s.st.Merge(b, store.MergeOptions{Label: label, NoUndo: opts.NoUndo, Progress: progressPart(opts.Progress, 0.3, 0.7)})
 	if err != nil {
 		return rep, fmt.Errorf("merge %s: %w", path, err)
 	}
 	return rep, nil
+}
+
+// progressPart reports the progress of one part of a job, from from to
+// from+span of the whole, as a fraction; nil when progress is.
+func progressPart(progress func(float64), from, span float64) func(done, total int) {
+	if progress == nil {
+		return nil
+	}
+	return func(done, total int) { progress(from + span*float64(done)/float64(max(total, 1))) }
 }

@@ -73,7 +73,7 @@ func formatsLibrary(t *testing.T) *bundle.Bundle {
 }
 
 // openWith creates a database at path holding b (nothing when nil) and
-// returns its service, closed when the test ends.
+// returns its service; the caller closes its store.
 func openWith(t *testing.T, path string, b *bundle.Bundle) *action.Service {
 	t.Helper()
 	st, err := store.Open(path, &store.Options{NoSync: true, Index: searchindex.Indexer{}})
