@@ -25,7 +25,7 @@ type Command interface {
 // commands lists every command in the order of the help text.
 func commands(s *session) []Command {
 	return []Command{
-		importCmd{s}, listCmd{s}, showCmd{s}, versionsCmd{s}, diffCmd{s},
+		importCmd{s}, importAnnotationsCmd{s}, listCmd{s}, showCmd{s}, versionsCmd{s}, diffCmd{s},
 		annotateCmd{s}, editCmd{s},
 		speakersCmd{s}, detectCmd{s}, speakerAddCmd{s}, speakerMergeCmd{s},
 		linkCmd{s}, linksCmd{s}, unlinkCmd{s}, relatedCmd{s},

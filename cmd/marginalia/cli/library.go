@@ -4,8 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"text/tabwriter"
 
+	"marginalia/annotate"
+	"marginalia/annotate/formats"
 	"marginalia/app/action"
 	"marginalia/store"
 )
@@ -13,16 +18,68 @@ import (
 type importCmd struct{ *session }
 
 func (importCmd) Spec() Spec {
-	return Spec{Name: "import", Args: "[--version-of ID] FILE...", Summary: "import articles from .txt, .md and .html files",
-		Help: "Imports articles from text (.txt), Markdown (.md) and HTML (.html) files and\nprints the ID and title of each. If any file cannot be imported, nothing is.\nA text already in the library is not imported twice: its ID is printed. A new\ntext whose URL is that of an article in the library becomes its next version,\nas does FILE with --version-of ID; the article's annotations are re-anchored on\nthe new text, those that cannot be placed with confidence stay on their version\n(see 'marginalia versions ID')."}
+	return Spec{Name: "import", Args: "[--version-of ID] [--code-kind CODE=KIND]... FILE...", Summary: "import articles, or a REFI-QDA project or bundle with its annotations",
+		Help: "Imports articles from text (.txt), Markdown (.md) and HTML (.html) files and\nprints the ID and title of each. If any file cannot be imported, nothing is.\nA text already in the library is not imported twice: its ID is printed. A new\ntext whose URL is that of an article in the library becomes its next version,\nas does FILE with --version-of ID; the article's annotations are re-anchored on\nthe new text, those that cannot be placed with confidence stay on their version\n(see 'marginalia versions ID').\n\n" +
+			"A REFI-QDA project (.qdpx, from NVivo, ATLAS.ti, MAXQDA or QualCoder) or a\nbundle (.marginalia) is imported alone, with its annotations, speakers and\nlinks, in one step; importing it again changes nothing. A project's codes\nbecome tags; --code-kind CODE=KIND makes the selections coded CODE (a name or\na path, Parent/Child) highlights of KIND:\n" + orList(kindNames()) + "; evidence by default. It prints the merge report, the sources and selections left out and\nwhy, and how positions were counted. A refused file changes nothing."}
+}
+
+// kindNames lists every kind an annotation can have.
+func kindNames() []string {
+	var out []string
+	for _, k := range annotate.Kinds() {
+		out = append(out, string(k))
+	}
+	return out
+}
+
+// codeKinds parses --code-kind CODE=KIND values.
+func codeKinds(values []string) (map[string]annotate.Kind, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	m := map[string]annotate.Kind{}
+	for _, v := range values {
+		i := strings.LastIndex(v, "=")
+		if i <= 0 || strings.TrimSpace(v[:i]) == "" {
+			return nil, usagef("import: --code-kind takes CODE=KIND, not %q", annotate.Clip(v, 60))
+		}
+		code, kind := strings.TrimSpace(v[:i]), annotate.Kind(strings.TrimSpace(v[i+1:]))
+		if !slices.Contains(annotate.Kinds(), kind) {
+			return nil, usagef("import: --code-kind %s: KIND must be %s, not %q", annotate.Clip(code, 60), orList(kindNames()), annotate.Clip(string(kind), 40))
+		}
+		m[code] = kind
+	}
+	return m, nil
 }
 
 func (c importCmd) Run(_ context.Context, args []string) error {
 	fs := c.flags(c.Spec())
 	versionOf := fs.String("version-of", "", "add FILE as the newest version of the article with this `ID`")
+	var codeKind multiFlag
+	fs.Var(&codeKind, "code-kind", "`CODE=KIND`: a project's selections coded CODE become highlights of KIND (repeatable)")
 	files, err := c.parse(c.Spec(), fs, args, 1, -1)
 	if err != nil {
 		return err
+	}
+	kinds, err := codeKinds(codeKind)
+	if err != nil {
+		return err
+	}
+	var project string
+	for _, f := range files {
+		if _, err := formats.ForImport(f); err == nil {
+			project = f
+		}
+	}
+	switch {
+	case project != "" && len(files) > 1:
+		return usagef("import: %s is imported alone: one .qdpx or .marginalia file per call, without articles", filepath.Base(project))
+	case project != "" && *versionOf != "":
+		return usagef("import: --version-of takes a text, Markdown or HTML file, not %s", filepath.Base(project))
+	case project == "" && len(kinds) > 0:
+		return usagef("import: --code-kind applies to a REFI-QDA project (.qdpx)")
+	case project != "":
+		return c.importProject(project, kinds)
 	}
 	if *versionOf != "" {
 		if len(files) != 1 {
@@ -65,6 +122,27 @@ func (c importCmd) Run(_ context.Context, args []string) error {
 				continue
 			}
 			c.out("%s\t%s\n", d.Article.ID, d.Article.Title)
+		}
+		return nil
+	})
+}
+
+// importProject imports a REFI-QDA project or a bundle with its
+// annotations and prints the merge report, what was left out and how
+// positions were counted.
+func (c importCmd) importProject(path string, kinds map[string]annotate.Kind) error {
+	return c.write(func(svc *action.Service) error {
+		// The command line offers no undo (see merge).
+		res, err := svc.ImportFile(c.path(path), action.ImportOptions{Creator: c.creator(""), Kinds: kinds, NoUndo: c.env.Open == nil})
+		if err != nil {
+			return fmt.Errorf("%w (nothing was changed)", err)
+		}
+		c.out("%s", res.Report.String())
+		for _, s := range res.Skipped {
+			c.out("skipped: %s\n", oneLine(s))
+		}
+		for _, n := range res.Notes {
+			c.out("note: %s\n", oneLine(n))
 		}
 		return nil
 	})
