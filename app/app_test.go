@@ -411,7 +411,7 @@ func TestExportAndMergeBundle(t *testing.T) {
 	wb.Annotate(annotate.KindClaim)
 	path := filepath.Join(t.TempDir(), "team.marginalia")
 	f, _ := formats.Lookup("bundle")
-	wb.exchange.export(f, nil, path)
+	wb.exchange.export(f, nil, path, action.ExportOptions{})
 
 	// A colleague with an empty library merges it; the report counts it.
 	other, st2 := newTestWorkbench(t)

@@ -9,9 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate/bundle"
-	"marginalia/annotate/formats"
 	"marginalia/app/action"
-	"marginalia/assets"
 	"marginalia/store"
 )
 
@@ -20,9 +18,10 @@ import (
 type exchange struct {
 	sh         *shell
 	review     *reviewPanel
-	current    func() string // the open article's ID, or ""
-	lastReport store.Report  // of the last merge
-	lastName   string        // the bundle's file name
+	current    func() string   // the open article's ID, or ""
+	tags       func() []string // the tags in use, for a report's tag field
+	lastReport store.Report    // of the last merge
+	lastName   string          // the bundle's file name
 }
 
 // showLastReport shows the report of the last merge again.
@@ -32,63 +31,6 @@ func (ex *exchange) showLastReport() {
 		return
 	}
 	ex.review.showReport(ex.lastName, ex.lastReport)
-}
-
-// showExport asks what to export (the whole library or the open article)
-// and where, then writes the file in format.
-func (ex *exchange) showExport(f formats.Format) {
-	scope := widget.NewRadioGroup([]string{"Whole library", "Open article only"}, nil)
-	scope.Required = true
-	scope.SetSelected("Whole library")
-	if ex.current() == "" {
-		scope.Disable()
-	}
-	dialog.ShowForm("Export "+f.Title, "Choose file…", "Cancel", []*widget.FormItem{widget.NewFormItem("Export", scope)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		var ids []string
-		if id := ex.current(); scope.Selected == "Open article only" && id != "" {
-			ids = []string{id}
-		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				ex.sh.fail("choose the file", err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			w.Close()
-			ex.export(f, ids, path)
-		}, ex.sh.win)
-		save.SetFileName("marginalia-" + ex.sh.svc.Now().Format("2006-01-02") + f.Ext)
-		save.Resize(fyne.NewSize(800, 560))
-		save.Show()
-	}, ex.sh.win)
-}
-
-// export writes ids (all when empty) to path in format, in the background.
-func (ex *exchange) export(f formats.Format, ids []string, path string) {
-	prog, bar := progressDialog(ex.sh, "Exporting "+f.Title)
-	creator := ex.sh.creator()
-	ex.sh.run.Go(func() {
-		n, err := ex.sh.svc.Export(f.Name, ids, path, action.ExportOptions{
-			Creator: creator, AppVersion: assets.Version,
-			Progress: func(done, total int) {
-				ex.sh.run.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
-			},
-		})
-		ex.sh.run.UI(func() {
-			prog.Hide()
-			if err != nil {
-				ex.sh.fail("export", err)
-				return
-			}
-			ex.sh.status(fmt.Sprintf("Exported %s to %s", n, path))
-		})
-	})
 }
 
 // showImportBundle asks for a colleague's bundle and merges it.

@@ -26,6 +26,9 @@ func (wb *Workbench) actions() []menuAction {
 		{menu: "File", label: "Import as new version…", run: wb.versions.showImportVersion},
 		{menu: "File", label: "-"},
 		{menu: "File", label: "Import bundle…", run: wb.exchange.showImportBundle},
+		{menu: "File", label: "Import REFI-QDA project…", run: wb.exchange.showImportProject},
+		{menu: "File", label: "Import annotations (Hypothesis, W3C)…", run: wb.exchange.showImportAnnotations},
+		{menu: "File", label: "-"},
 	}
 	for _, f := range formats.Exporters() {
 		a = append(a, menuAction{menu: "File", label: "Export " + f.Title + "…", run: func() { wb.exchange.showExport(f) }})

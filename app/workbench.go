@@ -105,7 +105,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	wb.speakers = newSpeakersPanel(wb.sh, wb.reveal)
 	wb.imports = newImporter(wb.sh, wb.OpenArticle, func(v action.VersionResult) { wb.versions.reportVersion(v) })
 	wb.review = newReviewPanel(wb.sh, wb.OpenArticle, wb.reveal)
-	wb.exchange = &exchange{sh: wb.sh, review: wb.review, current: func() string {
+	wb.exchange = &exchange{sh: wb.sh, review: wb.review, tags: wb.tags.all, current: func() string {
 		if wb.doc == nil {
 			return ""
 		}
