@@ -178,3 +178,43 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// WordStep returns where a span edge at rune offset o moves by one word:
+// forward (dir > 0) past the spaces and the next word to the word's end,
+// backward past the spaces and the previous word to its start. Punctuation
+// counts as a word of its own. It returns o at either end of the text.
+func (t *Text) WordStep(o, dir int) int {
+	o = max(0, min(o, t.Len()))
+	at := func(i int) rune { r, _ := utf8.DecodeRuneInString(t.s[t.bytes[i]:]); return r }
+	class := func(r rune) int {
+		switch {
+		case unicode.IsSpace(r):
+			return 0
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-':
+			return 1
+		}
+		return 2
+	}
+	if dir > 0 {
+		for o < t.Len() && class(at(o)) == 0 {
+			o++
+		}
+		if o < t.Len() {
+			c := class(at(o))
+			for o < t.Len() && class(at(o)) == c {
+				o++
+			}
+		}
+		return o
+	}
+	for o > 0 && class(at(o-1)) == 0 {
+		o--
+	}
+	if o > 0 {
+		c := class(at(o - 1))
+		for o > 0 && class(at(o-1)) == c {
+			o--
+		}
+	}
+	return o
+}

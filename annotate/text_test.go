@@ -150,3 +150,25 @@ func TestNewIDIsTimeOrderedUUIDv7(t *testing.T) {
 		t.Errorf("IDs not increasing: %s then %s", a, b)
 	}
 }
+
+func TestWordStep(t *testing.T) {
+	txt := NewText("Kim said: “shock troops”, twice.")
+	for _, tc := range []struct {
+		from, dir int
+		want      string // the text up to the result
+	}{
+		{0, 1, "Kim"},
+		{3, 1, "Kim said"},
+		{8, 1, "Kim said:"},
+		{9, 1, "Kim said: “"},
+		{txt.Len(), -1, "Kim said: “shock troops”, twice"},
+		{8, -1, "Kim "},
+		{4, -1, ""},
+		{0, -1, ""},
+		{txt.Len(), 1, "Kim said: “shock troops”, twice."},
+	} {
+		if got := txt.Slice(0, txt.WordStep(tc.from, tc.dir)); got != tc.want {
+			t.Errorf("WordStep(%d, %d) reaches %q, want %q", tc.from, tc.dir, got, tc.want)
+		}
+	}
+}

@@ -217,3 +217,25 @@ func (wb *Workbench) askCreator(then func()) {
 	d.Show()
 	wb.sh.win.Canvas().Focus(entry)
 }
+
+// adjustSpan moves an edge of the selected highlight by a word
+// (Shift+Left/Right the end, Ctrl+Shift+Left/Right the start); it
+// reports whether a highlight was selected to take the key.
+func (wb *Workbench) adjustSpan(edge action.Edge, dir int) bool {
+	if wb.selected == "" || wb.doc == nil {
+		return false
+	}
+	if _, ok := wb.doc.annotation(wb.selected); !ok {
+		return false
+	}
+	a, err := wb.sh.svc.AdjustSpan(wb.selected, edge, dir)
+	switch {
+	case errors.Is(err, action.ErrSpanLimit):
+		wb.sh.status(strings.TrimPrefix(err.Error(), "adjust: "))
+	case err != nil:
+		wb.sh.fail("adjust the highlight", err)
+	default:
+		wb.sh.status("Highlight now “" + shorten(a.Quote.Exact, 60) + "” (Ctrl+Z undoes it)")
+	}
+	return true
+}

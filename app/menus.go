@@ -6,6 +6,7 @@ import (
 
 	"marginalia/annotate"
 	"marginalia/annotate/formats"
+	"marginalia/app/action"
 )
 
 // menuAction is one command of the main menu. Its shortcut also works
@@ -94,6 +95,10 @@ func (wb *Workbench) shortcutActions() map[string]func() {
 	m := map[string]func(){
 		(&fyne.ShortcutRedo{}).ShortcutName(): wb.Redo, // Ctrl+Y
 		ctrlKey(fyne.KeyK, 0).ShortcutName():  wb.ShowSearch,
+		// Ctrl+Shift+Left/Right move the selected highlight's start (its
+		// end moves with Shift+Left/Right).
+		ctrlKey(fyne.KeyLeft, fyne.KeyModifierShift).ShortcutName():  func() { wb.adjustSpan(action.EdgeStart, -1) },
+		ctrlKey(fyne.KeyRight, fyne.KeyModifierShift).ShortcutName(): func() { wb.adjustSpan(action.EdgeStart, 1) },
 	}
 	for _, a := range wb.actions() {
 		if a.shortcut != nil {

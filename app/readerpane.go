@@ -28,6 +28,7 @@ type readerCallbacks struct {
 	contextMenu      func(pos fyne.Position, highlightID string)
 	shortcut         func(fyne.Shortcut)
 	key              func(*fyne.KeyEvent)
+	shiftArrow       func(dir int) bool
 }
 
 func newReaderPane(sh *shell, cb readerCallbacks) *readerPane {
@@ -37,6 +38,7 @@ func newReaderPane(sh *shell, cb readerCallbacks) *readerPane {
 	p.reader.OnEmptyTapped = func() { cb.tapped("") }
 	p.reader.OnContextMenu = cb.contextMenu
 	p.reader.OnShortcut = cb.shortcut
+	p.reader.OnShiftArrow = cb.shiftArrow
 	p.reader.OnKey = func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyBackspace { // only while the reader has the keyboard
 			ev = &fyne.KeyEvent{Name: fyne.KeyDelete}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"marginalia/annotate"
@@ -159,5 +160,39 @@ func TestRegistryRemovesUnusedSpeakers(t *testing.T) {
 	wb.drain()
 	if len(p.infos) != 3 {
 		t.Errorf("undo brought back %d speakers, want 3", len(p.infos))
+	}
+}
+
+func TestShiftArrowsAdjustTheSelectedHighlight(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.imports.openSample()
+	art := article(t, wb)
+	res, err := wb.sh.svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "coal terminal", Kind: annotate.KindClaim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb.drain()
+	// Without a selected highlight, Shift+arrows belong to the reader.
+	wb.SelectAnnotation("")
+	if wb.pane.reader.OnShiftArrow(1) {
+		t.Fatal("Shift+Right was taken with no highlight selected")
+	}
+	wb.SelectAnnotation(res.Annotation.ID)
+	if !wb.pane.reader.OnShiftArrow(1) {
+		t.Fatal("Shift+Right was not taken with a highlight selected")
+	}
+	wb.shortcut(ctrlKey(fyne.KeyLeft, fyne.KeyModifierShift))
+	wb.drain()
+	a, ok := wb.doc.annotation(res.Annotation.ID)
+	if !ok || wb.selected != res.Annotation.ID {
+		t.Fatalf("the highlight is gone or no longer selected (%q)", wb.selected)
+	}
+	if !strings.Contains(a.Quote.Exact, "coal terminal") || len(strings.Fields(a.Quote.Exact)) != 4 {
+		t.Errorf("after growing both ends by a word: %q", a.Quote.Exact)
+	}
+	wb.Undo()
+	wb.drain()
+	if a, _ := wb.doc.annotation(res.Annotation.ID); a.Quote.Exact != "coal terminal" {
+		t.Errorf("undo left %q", a.Quote.Exact)
 	}
 }

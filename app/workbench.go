@@ -78,6 +78,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 		contextMenu:      wb.contextMenu,
 		shortcut:         wb.shortcut,
 		key:              wb.typedKey,
+		shiftArrow:       func(dir int) bool { return wb.adjustSpan(action.EdgeEnd, dir) },
 	})
 	wb.links = newLinksPanel(wb.sh, linkContext{
 		doc:      func() *openDoc { return wb.doc },
@@ -101,7 +102,13 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 		backToReader:  wb.backToReader,
 		afterAttrib:   wb.setStatus,
 	})
-	wb.palette = newPalette(wb.sh, paletteContext{open: wb.OpenArticle, reveal: wb.reveal})
+	// What the palette opens takes the keyboard, as a click would give it
+	// (Shift+arrows then adjust the highlight it revealed).
+	focusReader := func() { wb.sh.win.Canvas().Focus(wb.pane.reader) }
+	wb.palette = newPalette(wb.sh, paletteContext{
+		open:   func(id string) { wb.OpenArticle(id); focusReader() },
+		reveal: func(a, id string) { wb.reveal(a, id); focusReader() },
+	})
 	wb.speakers = newSpeakersPanel(wb.sh, wb.reveal)
 	wb.imports = newImporter(wb.sh, wb.OpenArticle, func(v action.VersionResult) { wb.versions.reportVersion(v) })
 	wb.review = newReviewPanel(wb.sh, wb.OpenArticle, wb.reveal)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"marginalia/annotate"
@@ -164,6 +165,12 @@ func (s *Service) Diff(id string, from, to int) (*textdiff.Diff, int, int, error
 // adjusts) at span in the article's latest text, as one undoable step; its
 // quote follows the new span.
 func (s *Service) Reattach(annotationID string, span annotate.Span) (annotate.Annotation, error) {
+	return s.place(annotationID, span, "")
+}
+
+// place is Reattach; steps with the same non-empty merge key in quick
+// succession undo as one.
+func (s *Service) place(annotationID string, span annotate.Span, merge string) (annotate.Annotation, error) {
 	var a annotate.Annotation
 	label := "Adjust span"
 	_ = s.st.View(func(tx *store.Tx) error {
@@ -175,7 +182,7 @@ func (s *Service) Reattach(annotationID string, span annotate.Span) (annotate.An
 		}
 		return nil
 	})
-	err := s.st.Do(label, func(tx *store.Tx) error {
+	err := s.st.DoMerge(label, merge, func(tx *store.Tx) error {
 		var err error
 		if a, err = tx.Annotation(annotationID); err != nil {
 			return err
@@ -274,4 +281,59 @@ func (s *Service) TouchedAnnotations(id string, from int, d *textdiff.Diff) ([]T
 		return nil
 	})
 	return out, err
+}
+
+// Edge names the end of a span AdjustSpan moves.
+type Edge int
+
+// The edges of a span.
+const (
+	EdgeStart Edge = iota
+	EdgeEnd
+)
+
+// ErrSpanLimit means a highlight's edge cannot move further that way: it
+// would leave the text or empty the highlight.
+var ErrSpanLimit = errors.New("the highlight cannot move further that way")
+
+// AdjustSpan moves one edge of a highlight on the article's latest text
+// by a word, forward (dir > 0) or back, without deleting and recreating
+// it: its quote follows, and presses in quick succession undo as one step.
+func (s *Service) AdjustSpan(annotationID string, edge Edge, dir int) (annotate.Annotation, error) {
+	var span annotate.Span
+	err := s.st.View(func(tx *store.Tx) error {
+		a, err := tx.Annotation(annotationID)
+		if err != nil {
+			return err
+		}
+		art, err := tx.ArticleMeta(a.ArticleID)
+		if err != nil {
+			return err
+		}
+		if a.VersionOf() < art.CurrentVersion() {
+			return fmt.Errorf("the highlight is on version %d, not the latest: re-attach it by selecting its text: %w", a.VersionOf(), ErrSpanLimit)
+		}
+		text, err := tx.ArticleText(a.ArticleID)
+		if err != nil {
+			return err
+		}
+		span = a.Span
+		if edge == EdgeStart {
+			span.Start = text.WordStep(span.Start, dir)
+			// Moving the start forward skips the spaces it lands on.
+			for span.Start < span.End && strings.TrimSpace(text.Slice(span.Start, span.Start+1)) == "" {
+				span.Start++
+			}
+		} else {
+			span.End = text.WordStep(span.End, dir)
+		}
+		if span == a.Span || span.End <= span.Start {
+			return ErrSpanLimit
+		}
+		return nil
+	})
+	if err != nil {
+		return annotate.Annotation{}, err
+	}
+	return s.place(annotationID, span, "span:"+annotationID)
 }

@@ -141,3 +141,42 @@ func TestSameURLBecomesAVersion(t *testing.T) {
 		t.Errorf("a new text at the same URL = %+v, want version 2 of the first article", second[0])
 	}
 }
+
+func TestAdjustSpan(t *testing.T) {
+	svc, art := newService(t)
+	res, err := svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "shock troops", Kind: annotate.KindQuote})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.Annotation.ID
+	steps := []struct {
+		edge action.Edge
+		dir  int
+	}{{action.EdgeEnd, -1}, {action.EdgeStart, -1}, {action.EdgeEnd, 1}}
+	var a annotate.Annotation
+	for _, s := range steps {
+		if a, err = svc.AdjustSpan(id, s.edge, s.dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := annotate.NewText(art.Text)
+	if a.Quote.Exact != text.Slice(a.Span.Start, a.Span.End) || !strings.HasSuffix(a.Quote.Exact, "shock troops") || a.Quote.Exact == "shock troops" {
+		t.Errorf("after shrinking the end and growing both ways: %q at %v", a.Quote.Exact, a.Span)
+	}
+	// The three presses undo as one step.
+	if _, err := svc.Store().Undo(); err != nil {
+		t.Fatal(err)
+	}
+	_ = svc.Store().View(func(tx *store.Tx) error {
+		got, _ := tx.Annotation(id)
+		if got.Quote.Exact != "shock troops" {
+			t.Errorf("after undo the quote is %q", got.Quote.Exact)
+		}
+		return nil
+	})
+	// A one-word highlight cannot lose its last word.
+	one, _ := svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "troops", Kind: annotate.KindQuote, Nth: 1})
+	if _, err := svc.AdjustSpan(one.Annotation.ID, action.EdgeEnd, -1); !errors.Is(err, action.ErrSpanLimit) {
+		t.Errorf("emptying a highlight: %v, want ErrSpanLimit", err)
+	}
+}

@@ -111,6 +111,9 @@ func (r *Reader) passKey(ev *fyne.KeyEvent) {
 // moveHorizontal handles Left/Right: with shift it extends the selection by
 // one rune; without, it collapses the selection (or moves the caret).
 func (r *Reader) moveHorizontal(dir int) {
+	if s, e := r.Selection(); r.shiftHeld() && s == e && r.OnShiftArrow != nil && r.OnShiftArrow(dir) {
+		return
+	}
 	if r.shiftHeld() {
 		r.moveCaret(r.caret + dir)
 		return

@@ -73,6 +73,11 @@ type Reader struct {
 	OnShortcut func(fyne.Shortcut)
 	// OnKey receives every key the reader does not handle itself while it has the focus (it handles the arrows, Shift+arrows, PageUp/PageDown, Home/End, and Escape while text is selected, which clears the selection), because a focused widget takes the keys the canvas would otherwise get: the app uses it for Delete/Backspace and Escape.
 	OnKey func(*fyne.KeyEvent)
+	// OnShiftArrow, when set, is asked first about Shift+Left (dir -1)
+	// and Shift+Right (+1) while no text is selected; returning true
+	// takes the key (the app moves the selected highlight's end), false
+	// lets the reader extend a selection from the caret as usual.
+	OnShiftArrow func(dir int) bool
 
 	text       string
 	idx        runeIndex
