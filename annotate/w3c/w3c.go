@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,17 +104,27 @@ func (b Body) MarshalJSON() ([]byte, error) {
 type Target struct {
 	Source   string
 	Selector []Selector
+	// State, when set, says which version of the source the selectors
+	// apply to: an annotation left on an earlier text of its article.
+	State *State
+}
+
+// State is a W3C TimeState: the source as it was at SourceDate.
+type State struct {
+	Type       string `json:"type"`
+	SourceDate string `json:"sourceDate"`
 }
 
 // MarshalJSON writes a target without selectors as a plain IRI.
 func (t Target) MarshalJSON() ([]byte, error) {
-	if len(t.Selector) == 0 {
+	if len(t.Selector) == 0 && t.State == nil {
 		return json.Marshal(t.Source)
 	}
 	return json.Marshal(struct {
 		Source   string     `json:"source"`
-		Selector []Selector `json:"selector"`
-	}{t.Source, t.Selector})
+		Selector []Selector `json:"selector,omitempty"`
+		State    *State     `json:"state,omitempty"`
+	}{t.Source, t.Selector, t.State})
 }
 
 // Selector is a TextQuoteSelector (Exact, Prefix, Suffix) or a
@@ -199,6 +210,12 @@ func Collection(b *bundle.Bundle, opts Options) (*AnnotationCollection, error) {
 	for _, a := range b.Articles {
 		articles[a.ID] = a
 	}
+	// When each earlier version of an article was imported: an annotation
+	// left on one targets the article as it was then.
+	versionDates := make(map[string]time.Time, len(b.Versions))
+	for _, v := range b.Versions {
+		versionDates[v.ArticleID+"@"+strconv.Itoa(v.N)] = v.Imported
+	}
 	speakers := make(map[string]string, len(b.Speakers))
 	for _, s := range b.Speakers {
 		speakers[s.ID] = s.Name
@@ -224,6 +241,9 @@ func Collection(b *bundle.Bundle, opts Options) (*AnnotationCollection, error) {
 				{Type: "TextQuoteSelector", Exact: n.Quote.Exact, Prefix: n.Quote.Prefix, Suffix: n.Quote.Suffix},
 				{Type: "TextPositionSelector", Start: n.Span.Start, End: n.Span.End},
 			}},
+		}
+		if at, ok := versionDates[n.ArticleID+"@"+strconv.Itoa(n.VersionOf())]; ok {
+			item.Target.State = &State{Type: "TimeState", SourceDate: timestamp(at)}
 		}
 		if n.Note != "" {
 			note := textual(n.Note, "commenting")

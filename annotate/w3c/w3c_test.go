@@ -52,6 +52,17 @@ func testBundle(t *testing.T) *bundle.Bundle {
 			b.Annotations = append(b.Annotations, n)
 		}
 	}
+	// The first article has a newer version; its first annotation stayed
+	// on the text it was made on.
+	old := b.Articles[0]
+	b.Versions = []annotate.ArticleVersion{{ArticleID: old.ID, N: 1, Title: old.Title, Imported: testTime.Add(-24 * time.Hour), Text: old.Text, TextHash: old.TextHash}}
+	b.Articles[0].Version = 2
+	for i := range b.Annotations {
+		if b.Annotations[i].ArticleID == old.ID {
+			b.Annotations[i].Version = 2
+		}
+	}
+	b.Annotations[0].Version = 1
 	ref := func(typ annotate.RefType, id string) annotate.Ref { return annotate.Ref{Type: typ, ID: id} }
 	for _, l := range []annotate.Link{
 		{From: ref(annotate.RefArticle, b.Articles[0].ID), To: ref(annotate.RefArticle, b.Articles[1].ID), Relation: annotate.RelFollowUp},
@@ -209,5 +220,24 @@ func TestIRI(t *testing.T) {
 	var c map[string]any
 	if err := json.Unmarshal(empty.Bytes(), &c); err != nil || c["total"] != 0.0 || c["first"] != nil {
 		t.Errorf("empty bundle: got %s, %v; want a collection of 0 without a first page", empty.Bytes(), err)
+	}
+}
+
+// TestTargetsTheVersion: an annotation left on an earlier text of its
+// article targets the article as it was then (a TimeState); the others
+// target the article as it is.
+func TestTargetsTheVersion(t *testing.T) {
+	b := testBundle(t)
+	list := items(t, exported(t, b))
+	for i, item := range list[:len(b.Annotations)] {
+		target := item.(map[string]any)["target"].(map[string]any)
+		state, has := target["state"].(map[string]any)
+		if want := i == 0; has != want {
+			t.Errorf("annotation %d (version %d): state %v, want one %v", i, b.Annotations[i].VersionOf(), state, want)
+			continue
+		}
+		if has && (state["type"] != "TimeState" || state["sourceDate"] != timestamp(b.Versions[0].Imported)) {
+			t.Errorf("annotation %d: state %v, want a TimeState at the version's import", i, state)
+		}
 	}
 }
