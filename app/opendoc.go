@@ -12,7 +12,8 @@ import (
 // the inspector show.
 type openDoc struct {
 	article  annotate.Article
-	anns     []annotate.Annotation
+	anns     []annotate.Annotation // on the latest version, as the reader shows them
+	orphans  []string              // IDs of the annotations left on earlier versions
 	speakers map[string]annotate.Speaker
 }
 
@@ -24,9 +25,20 @@ func loadDoc(st *store.Store, id string) (*openDoc, error) {
 		if d.article, err = tx.Article(id); err != nil {
 			return err
 		}
-		if d.anns, err = tx.AnnotationsOf(id); err != nil {
+		all, err := tx.AnnotationsOf(id)
+		if err != nil {
 			return err
 		}
+		// The reader shows the latest text: highlights left on an earlier
+		// version (orphans) are listed by the versions section, never
+		// drawn at their old offsets on the new text.
+		cur := d.article.CurrentVersion()
+		for _, a := range all {
+			if a.VersionOf() != cur {
+				d.orphans = append(d.orphans, a.ID)
+			}
+		}
+		d.anns = slices.DeleteFunc(all, func(a annotate.Annotation) bool { return a.VersionOf() != cur })
 		return d.loadSpeakers(tx)
 	})
 	return d, err
@@ -65,6 +77,11 @@ func (d *openDoc) affectedBy(c store.Changes) bool {
 	}
 	for _, a := range d.anns {
 		if c.Touches(a.ID) {
+			return true
+		}
+	}
+	for _, id := range d.orphans {
+		if c.Touches(id) {
 			return true
 		}
 	}

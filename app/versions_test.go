@@ -31,6 +31,9 @@ func TestVersionsInTheWindow(t *testing.T) {
 	if a, ok := wb.doc.annotation(vote.ID); !ok || a.Version != 2 {
 		t.Errorf("the unchanged claim is not on version 2: %+v", a)
 	}
+	if _, ok := wb.doc.annotation(baker.ID); ok {
+		t.Error("the orphan is drawn on the new text at its old offsets")
+	}
 	wb.SelectAnnotation("")
 	if !inspectorShows(wb, "Not placed on the latest version (1)") {
 		t.Error("the inspector does not list the orphan")
