@@ -36,7 +36,7 @@ func baselineRead(tb testing.TB, data []byte) *Bundle {
 			return err
 		}
 		sha256.Sum256(raw)
-		if err := checkDepth(raw, 64); err != nil {
+		if err := annotate.CheckJSONDepth(raw, 64); err != nil {
 			return err
 		}
 		p := &parts[i]

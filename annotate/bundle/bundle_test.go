@@ -244,27 +244,6 @@ func TestSplitEntryName(t *testing.T) {
 	}
 }
 
-func TestCheckDepth(t *testing.T) {
-	for _, tc := range []struct {
-		json string
-		max  int
-		ok   bool
-	}{
-		{`[]`, 1, true},
-		{`[[]]`, 1, false},
-		{`{"a":[{"b":1}]}`, 3, true},
-		{`{"a":[{"b":[1]}]}`, 3, false},
-		{`["[[[[[[", "{{{{"]`, 1, true},
-		{`["\"[[[[", "\\"]`, 1, true},
-		{`["\\", [[]]]`, 2, false},
-		{strings.Repeat("[", 10000) + strings.Repeat("]", 10000), 64, false},
-	} {
-		if err := checkDepth([]byte(tc.json), tc.max); (err == nil) != tc.ok {
-			t.Errorf("checkDepth(%.40q, %d): got %v, want ok %v", tc.json, tc.max, err, tc.ok)
-		}
-	}
-}
-
 // zipOf builds a zip archive of the named entries, in order.
 func zipOf(t *testing.T, entries ...string) []byte {
 	t.Helper()

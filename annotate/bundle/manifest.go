@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"marginalia/annotate"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -137,7 +138,7 @@ func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
 	if off := invalidUTF8(data); off >= 0 {
 		return man, fmt.Errorf("byte %d: invalid UTF-8", off)
 	}
-	if err := checkDepth(data, maxDepth); err != nil {
+	if err := annotate.CheckJSONDepth(data, maxDepth); err != nil {
 		return man, err
 	}
 	// The version decides how to read the rest, so look at it first.
@@ -188,39 +189,6 @@ func decodeStrict(data []byte, v any) error {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return errors.New("invalid JSON: data after the value")
-	}
-	return nil
-}
-
-// checkDepth scans data for arrays and objects nested deeper than max,
-// before any decoder builds them. It skips strings, honouring escapes, and
-// leaves all other validation to the decoder.
-func checkDepth(data []byte, max int) error {
-	depth := 0
-	inString, escaped := false, false
-	for _, c := range data {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case '[', '{':
-			depth++
-			if depth > max {
-				return fmt.Errorf("JSON nests deeper than %d levels", max)
-			}
-		case ']', '}':
-			depth--
-		}
 	}
 	return nil
 }

@@ -151,7 +151,7 @@ func Read(r io.Reader, lim Limits) (*File, error) {
 		return nil, refused("larger than %d bytes, the limit", lim.MaxBytes)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if err := checkDepth(data, lim.MaxDepth); err != nil {
+	if err := annotate.CheckJSONDepth(data, lim.MaxDepth); err != nil {
 		return nil, refused("%w", err)
 	}
 	if !json.Valid(data) {
@@ -200,35 +200,6 @@ func looksHypothesis(raw json.RawMessage) bool {
 		Type json.RawMessage `json:"type"`
 	}
 	return json.Unmarshal(raw, &probe) == nil && probe.URI != nil && probe.Type == nil
-}
-
-// checkDepth refuses JSON nesting arrays and objects deeper than max,
-// before a decoder recurses into it.
-func checkDepth(data []byte, max int) error {
-	depth, inString, escaped := 0, false, false
-	for _, c := range data {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			depth++
-			if depth > max {
-				return fmt.Errorf("JSON nests deeper than %d", max)
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return nil
 }
 
 // parseTime reads an ISO 8601 time as Hypothesis and W3C files write it.

@@ -38,13 +38,13 @@ func (p *project) writeProject(w io.Writer, opts Options) error {
 	p.writeVariables(o)
 	p.writeCases(o)
 
-	prog := &progress{fn: opts.Progress, total: len(b.Articles) + len(b.Annotations)}
+	prog := &annotate.Progress{Fn: opts.Progress, Total: len(b.Articles) + len(b.Annotations)}
 	if len(b.Articles) > 0 {
 		o.b = append(o.b, "<Sources>\n"...)
 		for i := range b.Articles {
 			p.writeSource(o, i)
 			o.flush(false)
-			prog.add(1 + len(p.byArt[i]))
+			prog.Add(1 + len(p.byArt[i]))
 		}
 		o.b = append(o.b, "</Sources>\n"...)
 	}
@@ -52,7 +52,7 @@ func (p *project) writeProject(w io.Writer, opts Options) error {
 	p.writeLinks(o)
 	o.b = append(o.b, "</Project>\n"...)
 	o.flush(true)
-	if prog.total == 0 && opts.Progress != nil {
+	if prog.Total == 0 && opts.Progress != nil {
 		opts.Progress(0, 0)
 	}
 	return o.err

@@ -288,18 +288,3 @@ func (o *out) flush(force bool) {
 		o.b = o.b[:0]
 	}
 }
-
-// progress reports done of total, about every half percent.
-type progress struct {
-	fn          func(done, total int)
-	done, total int
-	next        int
-}
-
-func (p *progress) add(n int) {
-	p.done += n
-	if p.fn != nil && (p.done >= p.next || p.done == p.total) {
-		p.fn(p.done, p.total)
-		p.next = p.done + max(1, p.total/200)
-	}
-}

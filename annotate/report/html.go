@@ -123,7 +123,7 @@ func HTML(w io.Writer, b *bundle.Bundle, sel Selection, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	prog := &progress{fn: opts.Progress, total: r.Highlights}
+	prog := &annotate.Progress{Fn: opts.Progress, Total: r.Highlights}
 	bw := bufio.NewWriter(w)
 	head := struct {
 		R       *Report
@@ -153,7 +153,7 @@ func HTML(w io.Writer, b *bundle.Bundle, sel Selection, opts Options) error {
 		if err := t.ExecuteTemplate(bw, "section", hs); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		prog.add(len(hs.H))
+		prog.Add(len(hs.H))
 	}
 	if err := t.ExecuteTemplate(bw, "foot", nil); err != nil {
 		return fmt.Errorf("report: %w", err)

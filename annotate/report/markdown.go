@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"marginalia/annotate"
 	"marginalia/annotate/bundle"
 )
 
@@ -92,7 +93,7 @@ func mdURL(raw string) string {
 func Markdown(w io.Writer, b *bundle.Bundle, sel Selection, opts Options) error {
 	r := Build(b, sel, opts)
 	bw := bufio.NewWriter(w)
-	prog := &progress{fn: opts.Progress, total: r.Highlights}
+	prog := &annotate.Progress{Fn: opts.Progress, Total: r.Highlights}
 	fmt.Fprintf(bw, "# %s\n\n%s\n", oneLine(r.Title), oneLine(r.summary()))
 	for i := range r.Sections {
 		s := &r.Sections[i]
@@ -146,7 +147,7 @@ func Markdown(w io.Writer, b *bundle.Bundle, sel Selection, opts Options) error 
 			if len(h.Links) > 0 {
 				bw.WriteString("\n")
 			}
-			prog.add(1)
+			prog.Add(1)
 		}
 	}
 	if r.Highlights == 0 && opts.Progress != nil {

@@ -231,18 +231,3 @@ func linkText(l Link) string {
 	}
 	return s
 }
-
-// progress reports done highlights of total, a few hundred times at most.
-type progress struct {
-	fn          func(done, total int)
-	done, total int
-	next        int
-}
-
-func (p *progress) add(n int) {
-	p.done += n
-	if p.fn != nil && (p.done >= p.next || p.done == p.total) {
-		p.fn(p.done, p.total)
-		p.next = p.done + max(1, p.total/200)
-	}
-}
