@@ -10,7 +10,6 @@ import (
 	"marginalia/annotate"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // This file checks the zip archive and the manifest: entry names, the
@@ -135,7 +134,7 @@ func readEntry(f *zip.File, limit int64) ([]byte, error) {
 
 func decodeManifest(data []byte, maxDepth int) (Manifest, error) {
 	var man Manifest
-	if off := invalidUTF8(data); off >= 0 {
+	if off := annotate.InvalidUTF8(data); off >= 0 {
 		return man, fmt.Errorf("byte %d: invalid UTF-8", off)
 	}
 	if err := annotate.CheckJSONDepth(data, maxDepth); err != nil {
@@ -191,20 +190,4 @@ func decodeStrict(data []byte, v any) error {
 		return errors.New("invalid JSON: data after the value")
 	}
 	return nil
-}
-
-// invalidUTF8 returns the offset of the first byte of data that is not
-// valid UTF-8, or -1.
-func invalidUTF8(data []byte) int {
-	if utf8.Valid(data) {
-		return -1
-	}
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }

@@ -204,22 +204,9 @@ func checkContent(data []byte) error {
 	case bytes.IndexByte(data, 0) >= 0 || binaryControls(data):
 		return annotate.Invalidf("binary content, not text")
 	case !utf8.Valid(data):
-		return annotate.Invalidf("not valid UTF-8 text at %s (convert it to UTF-8 first)", position(data, invalidAt(data)))
+		return annotate.Invalidf("not valid UTF-8 text at %s (convert it to UTF-8 first)", position(data, annotate.InvalidUTF8(data)))
 	}
 	return nil
-}
-
-// invalidAt returns the offset of the first byte of data that is not
-// valid UTF-8, or -1.
-func invalidAt(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // position describes byte offset off of data as a line and column (in

@@ -1,6 +1,11 @@
+// Checks of untrusted input, shared by the readers of every format.
+
 package annotate
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // CheckJSONDepth scans untrusted JSON for arrays and objects nested
 // deeper than max, before any decoder builds (or recurses into) them. It skips strings, honouring escapes, and
@@ -33,4 +38,20 @@ func CheckJSONDepth(data []byte, max int) error {
 		}
 	}
 	return nil
+}
+
+// InvalidUTF8 returns the offset of the first byte of data that is not
+// valid UTF-8, or -1 when it all is.
+func InvalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
