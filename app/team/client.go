@@ -1,6 +1,7 @@
 package team
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -152,6 +153,9 @@ type Options struct {
 	// be reached at first, and reconnects whenever the connection drops
 	// (a window's Syncer); without it a Client tries once (a command).
 	Stay bool
+	// ReconnectWait is how long a staying Client waits between attempts
+	// to reach the hub (2 s when 0).
+	ReconnectWait time.Duration
 	// OnConnection, when set, is called when the connection comes up or
 	// goes down.
 	OnConnection func(connected bool)
@@ -174,6 +178,33 @@ type Client struct {
 	lastErr string
 	// up is signalled when the connection comes (back) up.
 	up chan struct{}
+	// cancelOp ends the push or pull under way when the connection
+	// drops: a request waiting for an answer that will not come fails at
+	// once instead of after the timeout.
+	cancelOp context.CancelFunc
+}
+
+// operation starts a push or pull: its context ends when the connection
+// drops.
+func (c *Client) operation(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	c.emu.Lock()
+	c.cancelOp = cancel
+	c.emu.Unlock()
+	return ctx, func() {
+		c.emu.Lock()
+		c.cancelOp = nil
+		c.emu.Unlock()
+		cancel()
+	}
+}
+
+func (c *Client) dropped() {
+	c.emu.Lock()
+	if c.cancelOp != nil {
+		c.cancelOp()
+	}
+	c.emu.Unlock()
 }
 
 // hooks let tests act at the worst moments.
@@ -194,6 +225,9 @@ func Dial(lib Library, opts Options) (*Client, error) {
 	}
 	if opts.Timeout == 0 {
 		opts.Timeout = 5 * time.Second
+	}
+	if opts.ReconnectWait == 0 {
+		opts.ReconnectWait = 2 * time.Second
 	}
 	c := &Client{lib: lib, set: set, n: names{team: set.Team, user: set.User}, opts: opts, up: make(chan struct{}, 1)}
 	nopts, err := set.natsOptions()
@@ -223,12 +257,13 @@ func Dial(lib Library, opts Options) (*Client, error) {
 			if err != nil {
 				c.setErr(err.Error())
 			}
+			c.dropped()
 			notify(false)
 		}),
 		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { c.setErr(err.Error()) }),
 	)
 	if opts.Stay {
-		nopts = append(nopts, nats.RetryOnFailedConnect(true), nats.MaxReconnects(-1), nats.ReconnectWait(2*time.Second))
+		nopts = append(nopts, nats.RetryOnFailedConnect(true), nats.MaxReconnects(-1), nats.ReconnectWait(opts.ReconnectWait), nats.ReconnectJitter(opts.ReconnectWait/10, opts.ReconnectWait/10))
 	} else {
 		nopts = append(nopts, nats.MaxReconnects(0))
 	}
@@ -288,7 +323,7 @@ func (c *Client) offline(err error) error {
 	}
 	if !c.Connected() || errors.Is(err, nats.ErrConnectionClosed) || errors.Is(err, nats.ErrDisconnected) ||
 		errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrNoStreamResponse) ||
-		errors.Is(err, nats.ErrReconnectBufExceeded) {
+		errors.Is(err, nats.ErrReconnectBufExceeded) || errors.Is(err, context.Canceled) && !c.Connected() {
 		return fmt.Errorf("%w at %s: %w", ErrOffline, c.set.Hub, err)
 	}
 	return err

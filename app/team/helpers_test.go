@@ -37,6 +37,16 @@ func testHub(t testing.TB, dir, listen string, members ...string) *Hub {
 	return h
 }
 
+// restart starts h again on its address and folder, after it stopped.
+func restart(t testing.TB, h *Hub) *Hub {
+	t.Helper()
+	var names []string
+	for _, m := range h.cfg.Members {
+		names = append(names, m.Name)
+	}
+	return testHub(t, h.cfg.StoreDir, h.Addr(), names...)
+}
+
 // member is one analyst's library joined to a hub.
 type member struct {
 	name string
@@ -75,7 +85,7 @@ func joinStore(t testing.TB, st *store.Store, url, name string) *member {
 
 func (m *member) dial(t testing.TB) {
 	t.Helper()
-	c, err := Dial(m.svc, Options{Creator: m.name, Stay: true, Timeout: 3 * time.Second})
+	c, err := Dial(m.svc, Options{Creator: m.name, Stay: true, Timeout: 3 * time.Second, ReconnectWait: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

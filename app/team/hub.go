@@ -59,6 +59,7 @@ type Hub struct {
 	srv      *server.Server
 	cfg      HubConfig
 	password string // hubUser's
+	addr     *net.TCPAddr
 }
 
 // StartHub starts an embedded hub and waits until it takes connections.
@@ -144,6 +145,7 @@ func StartHub(ctx context.Context, cfg HubConfig) (*Hub, error) {
 		srv.Shutdown()
 		return nil, fmt.Errorf("hub: the server did not start listening on %s", cfg.Listen)
 	}
+	h.addr = srv.Addr().(*net.TCPAddr)
 	if cfg.Cluster == nil {
 		if err := h.SetUp(ctx); err != nil {
 			h.Shutdown()
@@ -212,7 +214,7 @@ func (h *Hub) URL() string {
 	if h.cfg.TLSCert != "" {
 		scheme = "tls"
 	}
-	addr := h.srv.Addr().(*net.TCPAddr)
+	addr := h.addr
 	host := addr.IP.String()
 	if addr.IP.IsUnspecified() {
 		host = "127.0.0.1"
@@ -221,7 +223,7 @@ func (h *Hub) URL() string {
 }
 
 // Addr is the host:port the hub listens on.
-func (h *Hub) Addr() string { return h.srv.Addr().String() }
+func (h *Hub) Addr() string { return h.addr.String() }
 
 // Name is the server's name.
 func (h *Hub) Name() string { return h.srv.Name() }

@@ -74,6 +74,8 @@ const maxRefusals = 50
 func (c *Client) Pull(ctx context.Context, progress func(Progress)) (Pulled, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	ctx, done := c.operation(ctx)
+	defer done()
 	var out Pulled
 	if err := c.online(); err != nil {
 		return out, err

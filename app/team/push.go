@@ -43,6 +43,8 @@ type pending struct {
 func (c *Client) Push(ctx context.Context) (Pushed, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	ctx, done := c.operation(ctx)
+	defer done()
 	var out Pushed
 	if err := c.online(); err != nil {
 		return out, err
