@@ -182,6 +182,7 @@ type Client struct {
 	// drops: a request waiting for an answer that will not come fails at
 	// once instead of after the timeout.
 	cancelOp context.CancelFunc
+	opDrop   bool // the connection dropped during the operation
 }
 
 // operation starts a push or pull: its context ends when the connection
@@ -189,7 +190,7 @@ type Client struct {
 func (c *Client) operation(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	c.emu.Lock()
-	c.cancelOp = cancel
+	c.cancelOp, c.opDrop = cancel, false
 	c.emu.Unlock()
 	return ctx, func() {
 		c.emu.Lock()
@@ -203,6 +204,7 @@ func (c *Client) dropped() {
 	c.emu.Lock()
 	if c.cancelOp != nil {
 		c.cancelOp()
+		c.opDrop = true
 	}
 	c.emu.Unlock()
 }
@@ -321,9 +323,12 @@ func (c *Client) offline(err error) error {
 	if err == nil || errors.Is(err, ErrOffline) {
 		return err
 	}
-	if !c.Connected() || errors.Is(err, nats.ErrConnectionClosed) || errors.Is(err, nats.ErrDisconnected) ||
+	c.emu.Lock()
+	dropped := c.opDrop
+	c.emu.Unlock()
+	if dropped || !c.Connected() || errors.Is(err, nats.ErrConnectionClosed) || errors.Is(err, nats.ErrDisconnected) ||
 		errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrNoStreamResponse) ||
-		errors.Is(err, nats.ErrReconnectBufExceeded) || errors.Is(err, context.Canceled) && !c.Connected() {
+		errors.Is(err, nats.ErrReconnectBufExceeded) {
 		return fmt.Errorf("%w at %s: %w", ErrOffline, c.set.Hub, err)
 	}
 	return err

@@ -192,16 +192,7 @@ func (h *Hub) SetUp(ctx context.Context) error {
 			replicas = 3
 		}
 	}
-	for {
-		err = ensure(ctx, js, names{team: h.cfg.Team}, replicas)
-		if err == nil || ctx.Err() != nil {
-			break
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(100 * time.Millisecond): // a cluster electing its leader
-		}
-	}
+	err = ensureRetry(ctx, js, names{team: h.cfg.Team}, replicas)
 	if err != nil {
 		return fmt.Errorf("hub: set up team %s: %w", h.cfg.Team, err)
 	}

@@ -42,7 +42,7 @@ func Join(ctx context.Context, lib Library, s Settings) (online bool, err error)
 			replicas = 3
 		}
 		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		err = ensure(cctx, js, names{team: s.Team, user: s.User}, replicas)
+		err = ensureRetry(cctx, js, names{team: s.Team, user: s.User}, replicas)
 		cancel()
 		if err != nil {
 			return false, fmt.Errorf("join: the hub has no usable streams for team %s (%w); ask its administrator to create them or to let members do so", s.Team, err)

@@ -103,3 +103,25 @@ func ensure(ctx context.Context, js jetstream.JetStream, n names, replicas int) 
 	}
 	return nil
 }
+
+// ensureRetry is ensure tried again until ctx ends, each try with its own
+// deadline: a cluster electing a leader leaves requests unanswered.
+func ensureRetry(ctx context.Context, js jetstream.JetStream, n names, replicas int) error {
+	for {
+		tctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		err := ensure(tctx, js, n, replicas)
+		cancel()
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		var apiErr *jetstream.APIError
+		if errors.As(err, &apiErr) && apiErr.Code != 503 && apiErr.Code != 0 {
+			return err // refused, not busy
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
