@@ -191,3 +191,67 @@ func cpuSeconds() float64 {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
+
+// BenchmarkPullManySmall: a desk of ten members each pushed 20 small
+// bundles (a day of syncing every few minutes); a member joining later
+// pulls all 200. Reported per bundle, beside merging the same bundles
+// from memory without the hub (MergeTeamBundle on the bytes).
+func BenchmarkPullManySmall(b *testing.B) {
+	const members, pushes = 10, 20
+	ctx := context.Background()
+	var names []string
+	for i := range members {
+		names = append(names, fmt.Sprintf("m%d", i))
+	}
+	names = append(names, "late", "local")
+	h := testHub(b, b.TempDir(), "", names...)
+	var bundles [][]byte
+	var senders []string
+	for _, name := range names[:members] {
+		m := join(b, h.URL(), name)
+		id, sentences := m.article(b, name, pushes)
+		for _, s := range sentences {
+			if _, err := m.svc.Annotate(action.NewAnnotation{ArticleID: id, Quote: s, Kind: annotate.KindClaim, Creator: name}); err != nil {
+				b.Fatal(err)
+			}
+			d, err := m.svc.TeamDelta(uintSetting(m.svc, setPushed), name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			bundles, senders = append(bundles, d.Data), append(senders, name)
+			if _, err := m.c.Push(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	var pullSec, localSec float64
+	for range b.N {
+		b.StopTimer()
+		late := join(b, h.URL(), "late")
+		local := join(b, h.URL(), "local")
+		b.StartTimer()
+		start := time.Now()
+		got, err := late.c.Pull(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pullSec += time.Since(start).Seconds()
+		b.StopTimer()
+		if len(got.Merged) != members*pushes {
+			b.Fatalf("merged %d bundles, want %d", len(got.Merged), members*pushes)
+		}
+		start = time.Now()
+		for i, data := range bundles {
+			if _, err := local.svc.MergeTeamBundle(data, senders[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		localSec += time.Since(start).Seconds()
+		b.StartTimer()
+	}
+	n := float64(b.N * members * pushes)
+	b.ReportMetric(pullSec/n*1000, "ms/bundle-pulled")
+	b.ReportMetric(localSec/n*1000, "ms/bundle-merged-locally")
+	b.ReportMetric(pullSec/localSec, "pull/local")
+	b.ReportMetric(0, "ns/op")
+}

@@ -171,8 +171,9 @@ type Client struct {
 	nc   *nats.Conn
 	js   jetstream.JetStream
 
-	mu    sync.Mutex // one push or pull at a time
-	hooks hooks
+	mu        sync.Mutex // one push or pull at a time
+	hooks     hooks
+	objStream jetstream.Stream // the bundles' stream, once looked up (under mu)
 
 	emu     sync.Mutex
 	lastErr string

@@ -68,9 +68,10 @@ const maxRefusals = 50
 // merged exactly as 'merge' does, each recorded as merged in its merge's
 // own transaction. A bundle merged before (re-delivered, or announced
 // twice) is skipped; a refused one is reported and passed. The position
-// reached is saved after each announcement, so a pull cut off (the hub
-// stopping, the process killed) resumes where it stopped and merges
-// nothing twice. progress, when set, is called after each announcement.
+// reached is saved after each batch of announcements and when the pull
+// stops, so a pull cut off (the hub stopping, the process killed) resumes
+// about where it stopped and, thanks to the marks, merges nothing twice.
+// progress, when set, is called after each announcement.
 func (c *Client) Pull(ctx context.Context, progress func(Progress)) (Pulled, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -137,16 +138,20 @@ func (c *Client) Pull(ctx context.Context, progress func(Progress)) (Pulled, err
 				return out, fmt.Errorf("pull: %w", err)
 			}
 			if err := c.take(ctx, obs, msg, &out); err != nil {
+				c.savePos(pos)
 				return out, c.offline(err)
 			}
 			pos = meta.Sequence.Stream
-			if err := setUint(c.lib, setPulled, pos); err != nil {
-				return out, fmt.Errorf("pull: %w", err)
-			}
 			out.Read++
 			if progress != nil {
 				progress(Progress{Phase: "pull", Done: out.Read, Total: total})
 			}
+		}
+		// The position is saved once a batch: a pull cut off in the middle
+		// of one reads its announcements again, and skips the bundles
+		// merged (each marked in its merge's own transaction).
+		if err := c.savePos(pos); err != nil {
+			return out, err
 		}
 		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) {
 			return out, c.offline(fmt.Errorf("pull: read announcements: %w", err))
@@ -156,6 +161,13 @@ func (c *Client) Pull(ctx context.Context, progress func(Progress)) (Pulled, err
 		}
 	}
 	return out, c.pulled(ctx)
+}
+
+func (c *Client) savePos(pos uint64) error {
+	if err := setUint(c.lib, setPulled, pos); err != nil {
+		return fmt.Errorf("pull: %w", err)
+	}
+	return nil
 }
 
 // take handles one announcement: skipped when it is this member's own or
@@ -174,7 +186,7 @@ func (c *Client) take(ctx context.Context, obs jetstream.ObjectStore, msg jetstr
 	if c.lib.TeamMerged(a.Bundle) {
 		return nil
 	}
-	data, err := obs.GetBytes(ctx, a.Bundle)
+	data, err := c.fetch(ctx, obs, a.Bundle)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		return c.refuse(out, Refusal{Bundle: a.Bundle, Sender: sender, Reason: "the bundle is not on the hub"})
 	}
@@ -199,6 +211,30 @@ func (c *Client) take(ctx context.Context, obs jetstream.ObjectStore, msg jetstr
 		c.hooks.afterMerge(a.Bundle)
 	}
 	return nil
+}
+
+// fetch reads a bundle from the object bucket. A bundle of one chunk
+// (up to 128 KiB: most pushes of a few minutes' work) is read with one
+// direct get of its chunk, instead of the consumer a general object read
+// creates and deletes; its sha256 is checked by the caller either way.
+func (c *Client) fetch(ctx context.Context, obs jetstream.ObjectStore, name string) ([]byte, error) {
+	info, err := obs.GetInfo(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if info.Chunks != 1 || info.NUID == "" {
+		return obs.GetBytes(ctx, name)
+	}
+	if c.objStream == nil {
+		if c.objStream, err = c.js.Stream(ctx, "OBJ_"+c.n.bucket()); err != nil {
+			return nil, err
+		}
+	}
+	msg, err := c.objStream.GetLastMsgForSubject(ctx, "$O."+c.n.bucket()+".C."+info.NUID)
+	if err != nil {
+		return nil, err
+	}
+	return msg.Data, nil
 }
 
 // refuse records a refusal in the result and in the library's recent
