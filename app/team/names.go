@@ -3,6 +3,8 @@ package team
 import (
 	"fmt"
 	"regexp"
+	"strconv"
+	"strings"
 )
 
 // Names on the hub. A team T of members uses, in one NATS account:
@@ -83,4 +85,31 @@ func MemberPermissions(team, user string, create bool) Permissions {
 		}
 	}
 	return Permissions{Publish: pub, Subscribe: []string{n.inbox() + ".>"}}
+}
+
+// AuthorizationConfig writes the authorization block of a NATS server
+// configuration for a cluster an administrator runs: each member with
+// their password (or bcrypt hash) as given and the permissions of
+// MemberPermissions, allowed to create the team's streams (the first
+// member who joins does). Every server of the cluster gets the same
+// block.
+func AuthorizationConfig(team string, members []Member) string {
+	var sb strings.Builder
+	sb.WriteString("authorization {\n  users = [\n")
+	for _, m := range members {
+		p := MemberPermissions(team, m.Name, true)
+		fmt.Fprintf(&sb, "    {\n      user: %s\n      password: %s\n      permissions: {\n", strconv.Quote(m.Name), strconv.Quote(m.Password))
+		fmt.Fprintf(&sb, "        publish: { allow: [%s] }\n", quoteAll(p.Publish))
+		fmt.Fprintf(&sb, "        subscribe: { allow: [%s] }\n      }\n    }\n", quoteAll(p.Subscribe))
+	}
+	sb.WriteString("  ]\n}\n")
+	return sb.String()
+}
+
+func quoteAll(ss []string) string {
+	var q []string
+	for _, s := range ss {
+		q = append(q, strconv.Quote(s))
+	}
+	return strings.Join(q, ", ")
 }

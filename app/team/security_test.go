@@ -9,10 +9,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/crypto/bcrypt"
@@ -319,5 +322,33 @@ func TestBcryptPassword(t *testing.T) {
 	ana := join(t, h.URL(), "ana")
 	if !ana.c.Connected() {
 		t.Error("ana, with the password whose hash the hub has, is not connected")
+	}
+}
+
+// TestAuthorizationConfig: the block written for a cluster's servers is
+// a configuration NATS reads, giving each member the permissions the
+// embedded hub gives them.
+func TestAuthorizationConfig(t *testing.T) {
+	members := []Member{{Name: "ana", Password: "$2a$11$V1qrpBt8/SLfEBr4NJq4T.2mg8chx8.MTblUiTBOLV3MKDeAy.f7u"}, {Name: "ben", Password: "pw-ben"}}
+	conf := filepath.Join(t.TempDir(), "nats.conf")
+	body := "listen: 127.0.0.1:-1\njetstream { store_dir: " + strconv.Quote(t.TempDir()) + " }\n" + AuthorizationConfig(testTeam, members)
+	if err := os.WriteFile(conf, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts, err := server.ProcessConfigFile(conf)
+	if err != nil {
+		t.Fatalf("%v in\n%s", err, body)
+	}
+	if len(opts.Users) != 2 {
+		t.Fatalf("%d users, want 2", len(opts.Users))
+	}
+	for i, u := range opts.Users {
+		want := MemberPermissions(testTeam, members[i].Name, true)
+		if u.Username != members[i].Name || u.Password != members[i].Password {
+			t.Errorf("user %d = %s, want %s with the password as given", i, u.Username, members[i].Name)
+		}
+		if !slices.Equal(u.Permissions.Publish.Allow, want.Publish) || !slices.Equal(u.Permissions.Subscribe.Allow, want.Subscribe) {
+			t.Errorf("%s's permissions = %+v, want %+v", u.Username, u.Permissions, want)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 type hubServeCmd struct{ *session }
 
 func (hubServeCmd) Spec() Spec {
-	return Spec{Name: "hub serve", Args: "[--listen ADDR] [--store DIR] [--users FILE] [--team NAME] [--tls-cert FILE --tls-key FILE]",
+	return Spec{Name: "hub serve", Args: "[--listen ADDR] [--store DIR] [--users FILE] [--team NAME] [--tls-cert FILE --tls-key FILE] [--print-config]",
 		Summary: "run a team hub (an embedded NATS server with JetStream)",
 		Help: "Runs a hub for a small team in this process until Ctrl+C: a NATS server with\n" +
 			"JetStream keeping the team's bundles in DIR. FILE lists the members, one\n" +
@@ -23,7 +23,9 @@ func (hubServeCmd) Spec() Spec {
 			"not be readable by others. Each member may publish only on their own subject\n" +
 			"and read the team's. With --tls-cert and --tls-key, clients connect over TLS\n" +
 			"(tls://HOST:PORT). A larger organisation runs a NATS cluster instead (see\n" +
-			"the README); 'team join' works with either."}
+			"the README); 'team join' works with either. --print-config prints, instead of\n" +
+			"serving, the authorization block of the members in FILE for such a cluster's\n" +
+			"servers."}
 }
 
 func (c hubServeCmd) Run(ctx context.Context, args []string) error {
@@ -34,6 +36,7 @@ func (c hubServeCmd) Run(ctx context.Context, args []string) error {
 	teamName := fs.String("team", "team", "the team's `NAME`")
 	cert := fs.String("tls-cert", "", "TLS certificate `FILE` (PEM)")
 	key := fs.String("tls-key", "", "TLS private key `FILE` (PEM, mode 600)")
+	printConfig := fs.Bool("print-config", false, "print the NATS authorization block for the members, for a cluster's servers, and exit")
 	if _, err := c.parse(c.Spec(), fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -61,6 +64,10 @@ func (c hubServeCmd) Run(ctx context.Context, args []string) error {
 	members, err := team.ReadUsers(c.path(*users))
 	if err != nil {
 		return err
+	}
+	if *printConfig {
+		c.out("%s", team.AuthorizationConfig(*teamName, members))
+		return nil
 	}
 	// The hub stops cleanly on Ctrl+C or SIGTERM.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
