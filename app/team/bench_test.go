@@ -224,7 +224,7 @@ func BenchmarkPullManySmall(b *testing.B) {
 			}
 		}
 	}
-	var pullSec, localSec float64
+	var pullSec, localSec, skipSec float64
 	for range b.N {
 		b.StopTimer()
 		late := join(b, h.URL(), "late")
@@ -240,6 +240,16 @@ func BenchmarkPullManySmall(b *testing.B) {
 		if len(got.Merged) != members*pushes {
 			b.Fatalf("merged %d bundles, want %d", len(got.Merged), members*pushes)
 		}
+		// Read again from the start: every announcement skipped as merged.
+		if err := setUint(late.svc, setPulled, 0); err != nil {
+			b.Fatal(err)
+		}
+		start = time.Now()
+		again, err := late.c.Pull(ctx, nil)
+		if err != nil || len(again.Merged) != 0 || again.Read != members*pushes {
+			b.Fatalf("reading again: merged %d, read %d (%v)", len(again.Merged), again.Read, err)
+		}
+		skipSec += time.Since(start).Seconds()
 		start = time.Now()
 		for i, data := range bundles {
 			if _, err := local.svc.MergeTeamBundle(data, senders[i]); err != nil {
@@ -253,5 +263,6 @@ func BenchmarkPullManySmall(b *testing.B) {
 	b.ReportMetric(pullSec/n*1000, "ms/bundle-pulled")
 	b.ReportMetric(localSec/n*1000, "ms/bundle-merged-locally")
 	b.ReportMetric(pullSec/localSec, "pull/local")
+	b.ReportMetric(skipSec/n*1e6, "µs/announcement-skipped")
 	b.ReportMetric(0, "ns/op")
 }

@@ -215,7 +215,7 @@ func (c *Client) take(ctx context.Context, obs jetstream.ObjectStore, msg jetstr
 
 // fetch reads a bundle from the object bucket. A bundle of one chunk
 // (up to 128 KiB: most pushes of a few minutes' work) is read with one
-// direct get of its chunk, instead of the consumer a general object read
+// message get of its chunk (from the stream's leader), instead of the consumer a general object read
 // creates and deletes; its sha256 is checked by the caller either way.
 func (c *Client) fetch(ctx context.Context, obs jetstream.ObjectStore, name string) ([]byte, error) {
 	info, err := obs.GetInfo(ctx, name)

@@ -66,7 +66,11 @@ func streamConfigs(n names, replicas int) []jetstream.StreamConfig {
 			Replicas:    replicas,
 			Discard:     jetstream.DiscardNew,
 			AllowRollup: true,
-			AllowDirect: true,
+			// No direct gets: in a cluster they may be answered by a
+			// replica that has not yet stored a bundle just announced,
+			// which a pull would take for a missing bundle. Gets go to
+			// the stream's leader, which has everything acknowledged.
+			AllowDirect: false,
 			MaxBytes:    -1,
 		},
 		{
