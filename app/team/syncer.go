@@ -85,6 +85,7 @@ func (s *Syncer) SyncNow() {
 
 // SetEvery changes the automatic sync's interval (0 stops it).
 func (s *Syncer) SetEvery(d time.Duration) {
+	s.update(func(st *SyncStatus) { st.Every = d })
 	select {
 	case <-s.every:
 	default:
@@ -132,13 +133,13 @@ func (s *Syncer) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case every = <-s.every:
-			s.update(func(st *SyncStatus) { st.Every = every })
 			reset()
 			continue
 		case <-s.kick:
 		case <-tick:
 		case <-s.c.up:
-			if every == 0 {
+			// The interval as set now, even if its change is still queued.
+			if s.Status().Every == 0 {
 				continue
 			}
 		}
