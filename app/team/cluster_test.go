@@ -143,19 +143,35 @@ func (c *testCluster) current(ctx context.Context, m *member) {
 // back whenever it fails as offline (the client moving to another node).
 func retry[T any](t testing.TB, m *member, op func() (T, error)) T {
 	t.Helper()
+	got, err := retryErr(m, op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// retryErr is retry for other goroutines than the test's: it returns the
+// error instead of failing the test.
+func retryErr[T any](m *member, op func() (T, error)) (T, error) {
+	var err error
 	for range 20 {
-		got, err := op()
-		if err == nil {
-			return got
+		var got T
+		if got, err = op(); err == nil {
+			return got, nil
 		}
 		if !errors.Is(err, ErrOffline) && !errors.Is(err, context.DeadlineExceeded) && !isClusterBusy(err) {
-			t.Fatalf("%s: %v", m.name, err)
+			return got, fmt.Errorf("%s: %w", m.name, err)
 		}
-		waitFor(t, m.name+" connected", m.c.Connected)
+		deadline := time.Now().Add(20 * time.Second)
+		for !m.c.Connected() {
+			if time.Now().After(deadline) {
+				return got, fmt.Errorf("%s: not connected again: %w", m.name, err)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
-	t.Fatalf("%s: gave up after 20 tries", m.name)
 	var zero T
-	return zero
+	return zero, fmt.Errorf("%s: gave up after 20 tries: %w", m.name, err)
 }
 
 // isClusterBusy: errors of a cluster electing a new leader.

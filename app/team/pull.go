@@ -255,7 +255,7 @@ func (c *Client) refuse(out *Pulled, r Refusal) error {
 }
 
 func refusals(lib Library) []Refusal {
-	var list []Refusal
+	list := []Refusal{}
 	if raw := lib.TeamSetting(setRefused); raw != "" {
 		_ = json.Unmarshal([]byte(raw), &list)
 	}
