@@ -26,6 +26,7 @@ func TestLayers(t *testing.T) {
 		// rankings (adapters such as store/searchindex may import both).
 		{"../../store", true, []string{"marginalia/annotate/search", "marginalia/annotate/related"}},
 		{".", false, []string{"fyne.io/"}},
+		{"../team", false, []string{"fyne.io/"}},
 	} {
 		err := filepath.WalkDir(rule.dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {

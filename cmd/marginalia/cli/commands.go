@@ -31,6 +31,7 @@ func commands(s *session) []Command {
 		linkCmd{s}, linksCmd{s}, unlinkCmd{s}, relatedCmd{s},
 		searchCmd{s},
 		exportCmd{s}, mergeCmd{s},
+		teamJoinCmd{s}, teamPushCmd{s}, teamPullCmd{s}, teamStatusCmd{s}, hubServeCmd{s},
 		disagreementsCmd{s}, resolveCmd{s}, agreementCmd{s},
 		tombstonesCmd{s}, purgeCmd{s},
 		deleteCmd{s}, checkCmd{s}, backupCmd{s},

@@ -2,171 +2,167 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
-
-	"marginalia/annotate"
-	"marginalia/store"
 )
 
-const teamArticle = `Port talks collapse as strike enters third week
-
-By Ana Ruiz
-
-The harbour authority said on Monday that talks with the dockers' union had collapsed. "We offered a fair rise and they walked away," said Tomás Ferreira, the authority's chief negotiator.
-
-The union disputes that account. Its secretary, Lina Okafor, said the offer was below inflation for the third year running.
-
-Shipping lines have begun diverting cargo to other ports, and the chamber of commerce estimates the losses at two million euros a day.`
-
-// team runs commands as analysts, each on their own database, with one
-// clock that moves a minute per command.
-type team struct {
-	t   *testing.T
-	dir string
-	now time.Time
+// syncBuffer is a buffer a command writes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
 }
 
-func (tm *team) db(name string) string { return filepath.Join(tm.dir, name+".db") }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
 
-// run runs one command as analyst who on database db and returns its
-// standard output, failing the test on a non-zero exit.
-func (tm *team) run(db, who string, args ...string) string {
-	tm.t.Helper()
-	tm.now = tm.now.Add(time.Minute)
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// run runs the command line on db and returns its exit status, stdout and
+// stderr.
+func run(t *testing.T, db string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	env := Env{Stdout: &out, Stderr: &errb, Dir: tm.dir, Now: func() time.Time { return tm.now }, Getenv: func(k string) string {
+	env := Env{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
 		switch k {
 		case "MARGINALIA_DB":
 			return db
 		case "MARGINALIA_USER":
-			return who
+			return strings.TrimSuffix(filepath.Base(db), ".db")
 		}
 		return ""
 	}}
-	if code := Main(tm.t.Context(), args, env); code != 0 {
-		tm.t.Fatalf("%s on %s: %v exited %d: %s", who, filepath.Base(db), args, code, errb.String())
-	}
-	return strings.TrimSpace(out.String())
+	code := Main(t.Context(), args, env)
+	return code, out.String(), errb.String()
 }
 
-// state is what a database holds, in a canonical form: its annotations,
-// its tombstones and its open disagreements.
-func state(t *testing.T, db string) string {
-	t.Helper()
-	st, err := store.Open(db, &store.Options{ReadOnly: true})
-	if err != nil {
+// TestTeamCommands: a hub served by 'hub serve', two analysts who join
+// it, annotate, push and pull through the command line.
+func TestTeamCommands(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	users := write("users", "ana:pw-ana\nben:pw-ben\n", 0o644)
+	if code, _, stderr := run(t, "", "hub", "serve", "--users", users, "--store", dir); code != 1 || !strings.Contains(stderr, "chmod 600") {
+		t.Fatalf("hub serve with a users file others can read: exit %d, %q", code, stderr)
+	}
+	if err := os.Chmod(users, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	var lines []string
-	err = st.View(func(tx *store.Tx) error {
-		if err := tx.ForEachAnnotation(func(a annotate.Annotation) error {
-			lines = append(lines, fmt.Sprintf("annotation %s %s %s %q %v %s %q", a.ID, a.Kind, a.Status, a.Note, a.Tags, a.Creator, a.Quote.Exact))
-			return nil
-		}); err != nil {
-			return err
+	ctx, cancel := context.WithCancel(t.Context())
+	var hubOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"hub", "serve", "--listen", "127.0.0.1:0", "--users", users, "--store", filepath.Join(dir, "hub"), "--team", "desk"},
+			Env{Stdout: &hubOut, Stderr: &hubOut, Getenv: func(string) string { return "" }})
+	}()
+	defer func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("hub serve exited %d: %s", code, hubOut.String())
 		}
-		stones, err := tx.Tombstones()
-		if err != nil {
-			return err
+	}()
+	urlRe := regexp.MustCompile(`nats://127\.0\.0\.1:\d+`)
+	deadline := time.Now().Add(20 * time.Second)
+	for urlRe.FindString(hubOut.String()) == "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("the hub never said where it listens: %q", hubOut.String())
 		}
-		for _, ts := range stones {
-			lines = append(lines, fmt.Sprintf("tombstone %s %s %s", ts.ID, ts.Type, ts.Deleter))
-		}
-		units, err := tx.Disagreements()
-		for _, u := range units {
-			lines = append(lines, "disagreement "+u.Key)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+		time.Sleep(10 * time.Millisecond)
 	}
-	slices.Sort(lines)
-	return strings.Join(lines, "\n")
-}
+	url := urlRe.FindString(hubOut.String())
 
-// TestThreeAnalysts drives a team through the command line: A and B
-// annotate one article, B deletes one of A's highlights after merging A's
-// work, A edits another; merging the bundles in every order into every
-// database ends with the same records, tombstones and disagreements, and
-// merging a bundle twice changes nothing.
-func TestThreeAnalysts(t *testing.T) {
-	tm := &team{t: t, dir: t.TempDir(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	if err := os.WriteFile(filepath.Join(tm.dir, "port.txt"), []byte(teamArticle), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	A, B := tm.db("ana"), tm.db("ben")
-	art, _, _ := strings.Cut(tm.run(A, "ana", "import", "port.txt"), "\t")
-	claimA := tm.run(A, "ana", "annotate", art, "--quote", "talks with the dockers' union had collapsed", "--kind", "claim", "--status", "disputed")
-	quoteA := tm.run(A, "ana", "annotate", art, "--quote", "We offered a fair rise and they walked away", "--kind", "quote", "--speaker", "Tomás Ferreira")
-	evidA := tm.run(A, "ana", "annotate", art, "--quote", "two million euros a day", "--kind", "evidence")
-	tm.run(A, "ana", "export", "-o", "ana-1.marginalia")
-
-	tm.run(B, "ben", "merge", "ana-1.marginalia")
-	tm.run(B, "ben", "annotate", art, "--quote", "talks with the dockers' union had collapsed", "--kind", "claim", "--status", "false")
-	tm.run(B, "ben", "delete", quoteA)
-	tm.run(B, "ben", "export", "-o", "ben-1.marginalia")
-
-	tm.run(A, "ana", "edit", evidA, "--note", "chamber's own estimate; ask for the method")
-	tm.run(A, "ana", "export", "-o", "ana-2.marginalia")
-
-	// Each analyst takes the other's latest bundle.
-	tm.run(A, "ana", "merge", "ben-1.marginalia")
-	tm.run(B, "ben", "merge", "ana-2.marginalia")
-	want := state(t, A)
-	for _, must := range []string{"tombstone " + quoteA, "disagreement ", `"chamber's own estimate`, "annotation " + claimA} {
-		if !strings.Contains(want, must) {
-			t.Fatalf("after the exchange, A's database lacks %q:\n%s", must, want)
+	anaDB, benDB := filepath.Join(dir, "ana.db"), filepath.Join(dir, "ben.db")
+	for _, who := range []string{"ana", "ben"} {
+		pw := write(who+".pw", "pw-"+who+"\n", 0o600)
+		db := filepath.Join(dir, who+".db")
+		if code, stdout, stderr := run(t, db, "team", "join", url, "--user", who, "--password-file", pw, "--team", "desk"); code != 0 || !strings.Contains(stdout, "joined team desk") {
+			t.Fatalf("team join: exit %d, %q %q", code, stdout, stderr)
 		}
 	}
-	if strings.Contains(want, "annotation "+quoteA) {
-		t.Fatalf("the deleted quote came back:\n%s", want)
+	code, stdout, stderr := run(t, anaDB, "import", "../../../../shared/fixtures/articles/kim-jong-un-shock-troops.txt")
+	if code != 0 {
+		t.Fatalf("import: %s", stderr)
 	}
-	if got := state(t, B); got != want {
-		t.Errorf("B's database differs from A's:\ngot  %s\nwant %s", got, want)
+	id, _, _ := strings.Cut(stdout, "\t")
+	if code, _, stderr := run(t, anaDB, "annotate", id, "--quote", "shock troops", "--kind", "quote"); code != 0 {
+		t.Fatalf("annotate: %s", stderr)
+	}
+	if code, stdout, stderr := run(t, anaDB, "team", "push"); code != 0 || !strings.Contains(stdout, "pushed 2 records in 1 bundle") {
+		t.Fatalf("team push: exit %d, %q %q", code, stdout, stderr)
+	}
+	if code, stdout, _ := run(t, anaDB, "team", "push"); code != 0 || stdout != "nothing to push\n" {
+		t.Errorf("second push: exit %d, %q", code, stdout)
+	}
+	code, stdout, stderr = run(t, benDB, "team", "pull", "--json")
+	if code != 0 {
+		t.Fatalf("team pull: exit %d, %q", code, stderr)
+	}
+	var pulled struct {
+		Merged []struct {
+			Sender string `json:"sender"`
+			Report struct {
+				Annotations struct {
+					Added int `json:"added"`
+				} `json:"annotations"`
+			} `json:"report"`
+		} `json:"merged"`
+		Refused []any `json:"refused"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &pulled); err != nil {
+		t.Fatalf("pull --json: %v in %q", err, stdout)
+	}
+	if len(pulled.Merged) != 1 || pulled.Merged[0].Sender != "ana" || pulled.Merged[0].Report.Annotations.Added != 1 || pulled.Refused == nil {
+		t.Errorf("pull --json = %s", stdout)
+	}
+	code, stdout, _ = run(t, benDB, "team", "status", "--json")
+	var st struct {
+		Joined    bool   `json:"joined"`
+		User      string `json:"user"`
+		Connected bool   `json:"connected"`
+		Waiting   int    `json:"waiting"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil || code != 0 {
+		t.Fatalf("status --json: exit %d, %v in %q", code, err, stdout)
+	}
+	if !st.Joined || st.User != "ben" || !st.Connected || st.Waiting != 0 {
+		t.Errorf("status = %s", stdout)
+	}
+	if strings.Contains(stdout, "pw-ben") {
+		t.Error("the status shows the password")
 	}
 
-	// A third analyst merges the three bundles, the older one included,
-	// in every order.
-	bundles := []string{"ana-1.marginalia", "ana-2.marginalia", "ben-1.marginalia"}
-	for i, order := range permutations(bundles) {
-		db := tm.db(fmt.Sprintf("cara-%d", i))
-		for _, b := range order {
-			tm.run(db, "cara", "merge", b)
-		}
-		if got := state(t, db); got != want {
-			t.Errorf("merging %v:\ngot  %s\nwant %s", order, got, want)
-		}
-		for _, b := range bundles {
-			var rep store.Report
-			if err := json.Unmarshal([]byte(tm.run(db, "cara", "merge", b, "--json")), &rep); err != nil {
-				t.Fatal(err)
-			}
-			if rep.Changed() {
-				t.Errorf("after %v, merging %s again changed %+v", order, b, rep.Records)
-			}
-		}
+	// The hub stops: ben's work waits, and says so.
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("hub serve exited %d", code)
 	}
-}
-
-func permutations(xs []string) [][]string {
-	if len(xs) <= 1 {
-		return [][]string{slices.Clone(xs)}
+	done <- 0 // for the deferred check
+	if code, _, stderr := run(t, benDB, "annotate", id, "--quote", "shock troops", "--kind", "claim"); code != 0 {
+		t.Fatalf("annotate: %s", stderr)
 	}
-	var out [][]string
-	for i := range xs {
-		rest := append(slices.Clone(xs[:i]), xs[i+1:]...)
-		for _, p := range permutations(rest) {
-			out = append(out, append([]string{xs[i]}, p...))
-		}
+	if code, _, stderr := run(t, benDB, "team", "push"); code != 1 || !strings.Contains(stderr, "1 changes wait") {
+		t.Errorf("push with the hub stopped: exit %d, %q", code, stderr)
 	}
-	return out
+	if code, stdout, _ := run(t, benDB, "team", "status"); code != 0 || !strings.Contains(stdout, "offline") || !strings.Contains(stdout, "1 changes to push") {
+		t.Errorf("status with the hub stopped: exit %d, %q", code, stdout)
+	}
 }
