@@ -58,6 +58,8 @@ func (wb *Workbench) actions() []menuAction {
 		menuAction{menu: "Review", label: "Disagreements…", shortcut: ctrlKey(fyne.KeyD, fyne.KeyModifierShift), run: wb.review.showDisagreements},
 		menuAction{menu: "Review", label: "Agreement…", run: wb.review.showAgreement},
 		menuAction{menu: "Review", label: "Last merge report…", run: wb.exchange.showLastReport},
+		menuAction{menu: "Review", label: "-"},
+		menuAction{menu: "Review", label: "Team sync…", run: wb.team.show},
 		menuAction{menu: "Speakers", label: "Speakers…", shortcut: ctrlKey(fyne.KeyP, fyne.KeyModifierShift), run: wb.speakers.show},
 		menuAction{menu: "Links", label: "Link article…", shortcut: ctrlKey(fyne.KeyL, 0), run: wb.links.showLinkArticle},
 		menuAction{menu: "Links", label: "Link to highlight…", shortcut: ctrlKey(fyne.KeyL, fyne.KeyModifierShift), run: wb.links.showLinkHighlight},

@@ -31,6 +31,7 @@ type Workbench struct {
 	imports  *importer
 	exchange *exchange
 	review   *reviewPanel
+	team     *teamPanel
 	versions *versionsPanel
 	tags     *tagBook
 
@@ -112,6 +113,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	wb.speakers = newSpeakersPanel(wb.sh, wb.reveal)
 	wb.imports = newImporter(wb.sh, wb.OpenArticle, func(v action.VersionResult) { wb.versions.reportVersion(v) })
 	wb.review = newReviewPanel(wb.sh, wb.OpenArticle, wb.reveal)
+	wb.team = newTeamPanel(wb.sh, wb.review)
 	wb.exchange = &exchange{sh: wb.sh, review: wb.review, tags: wb.tags.all, current: func() string {
 		if wb.doc == nil {
 			return ""
@@ -140,6 +142,7 @@ func (wb *Workbench) Start() {
 	wb.layoutPanes()
 	wb.sh.win.SetOnDropped(wb.imports.dropped)
 	wb.sh.win.SetCloseIntercept(func() {
+		wb.team.close()
 		wb.SaveLayout()
 		wb.sh.win.Close()
 	})
@@ -155,6 +158,7 @@ func (wb *Workbench) Start() {
 	if !wb.sh.svc.SearchReady() {
 		wb.buildSearchIndex()
 	}
+	wb.team.start()
 	if wb.sh.creator() == "" {
 		wb.askCreator(nil)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -160,5 +161,29 @@ func (s *Store) TrimChangelog(upTo uint64) error {
 			}
 		}
 		return nil
+	})
+}
+
+// LogEverything logs every record of the database as changed here, so
+// that the next team push carries the work a library held before it
+// joined a team. The log must be kept (EnableChangelog).
+func (s *Store) LogEverything() error {
+	return s.db.Update(func(btx *bolt.Tx) error {
+		if !changelogOn(btx) {
+			return errors.New("log everything: the change log is not kept (join a team first)")
+		}
+		var c Changes
+		for _, g := range []struct {
+			bucket string
+			dst    *[]string
+		}{{bArticles, &c.Articles}, {bAnnotations, &c.Annotations}, {bSpeakers, &c.Speakers}, {bLinks, &c.Links}} {
+			if err := btx.Bucket([]byte(g.bucket)).ForEach(func(k, _ []byte) error {
+				*g.dst = append(*g.dst, string(k))
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return logChanges(btx, c, false)
 	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"marginalia/annotate"
@@ -189,4 +190,33 @@ func describeUnit(u agree.Unit) string {
 		quote = "“" + annotate.Clip(strings.Join(strings.Fields(u.Members[0].Quote.Exact), " "), 50) + "” — "
 	}
 	return quote + strings.Join(parts, "; ")
+}
+
+// Join adds the counts and records of o to r, for one report of several
+// merges (a team pull that merged three colleagues' bundles).
+func (r *Report) Join(o Report) {
+	for _, p := range []struct{ dst, src *MergeCounts }{{&r.Articles, &o.Articles}, {&r.Annotations, &o.Annotations}, {&r.Speakers, &o.Speakers}, {&r.Links, &o.Links}} {
+		p.dst.add(*p.src)
+	}
+	r.Records = append(r.Records, o.Records...)
+	// A unit two merges both took part in is listed once, as the later
+	// merge left it.
+	for _, u := range o.Disagreements {
+		if i := slices.IndexFunc(r.Disagreements, func(x agree.Unit) bool { return x.Key == u.Key }); i >= 0 {
+			r.Disagreements[i] = u
+		} else {
+			r.Disagreements = append(r.Disagreements, u)
+		}
+	}
+	r.SpeakerMatches = append(r.SpeakerMatches, o.SpeakerMatches...)
+	r.Undoable = r.Undoable && o.Undoable
+}
+
+func (c *MergeCounts) add(o MergeCounts) {
+	c.Added += o.Added
+	c.Updated += o.Updated
+	c.Unchanged += o.Unchanged
+	c.Deleted += o.Deleted
+	c.Conflicts += o.Conflicts
+	c.Matched += o.Matched
 }

@@ -310,3 +310,27 @@ func TestSearchFollowsChanges(t *testing.T) {
 		t.Errorf("check: %v built %v, %v", problems, built, err)
 	}
 }
+
+func TestShareExistingWork(t *testing.T) {
+	svc, art := newService(t)
+	if _, err := svc.Annotate(action.NewAnnotation{ArticleID: art.ID, Quote: "shock troops", Kind: annotate.KindQuote}); err != nil {
+		t.Fatal(err)
+	}
+	from, err := svc.StartTeamLog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := svc.TeamWaiting(from); n != 0 {
+		t.Fatalf("%d records wait before anything was shared", n)
+	}
+	if err := svc.ShareExistingWork(); err != nil {
+		t.Fatal(err)
+	}
+	d, err := svc.TeamDelta(from, "dana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Records < 2 || d.Data == nil {
+		t.Errorf("the first push after sharing carries %d records, want the article and its annotation", d.Records)
+	}
+}

@@ -56,6 +56,12 @@ func (s *Service) TeamDelta(after uint64, creator string) (Delta, error) {
 	return d, nil
 }
 
+// ShareExistingWork makes the next team push carry everything this
+// library holds (its articles, annotations, used speakers and links), not
+// only what changes from now on: for an analyst who joins a team with
+// work already done.
+func (s *Service) ShareExistingWork() error { return s.st.LogEverything() }
+
 // TeamWaiting counts the records changed here since sequence number
 // after: what waits to be pushed.
 func (s *Service) TeamWaiting(after uint64) (int, error) {

@@ -18,15 +18,15 @@ import (
 type teamJoinCmd struct{ *session }
 
 func (teamJoinCmd) Spec() Spec {
-	return Spec{Name: "team join", Args: "URL --user NAME [--password-file F | --creds F] [--team NAME] [--ca FILE]",
+	return Spec{Name: "team join", Args: "URL --user NAME [--password-file F | --creds F] [--team NAME] [--ca FILE] [--share-existing]",
 		Summary: "sync this library with a team hub",
 		Help: "Records that this library syncs with the team hub at URL (nats://HOST:PORT,\n" +
 			"tls://HOST:PORT, or several of a cluster's, comma-separated) as member NAME,\n" +
 			"authenticated by the password in F (its first line) or a NATS credentials\n" +
 			"file. Only the file's path is recorded, never its content; a file others\n" +
 			"can read is refused. From now on the library's own changes are logged for\n" +
-			"'team push'; what it held before is not pushed. A hub that cannot be\n" +
-			"reached now is no error: syncing starts when it can."}
+			"'team push'; what it held before is pushed too with --share-existing. A hub\n" +
+			"that cannot be reached now is no error: syncing starts when it can."}
 }
 
 func (c teamJoinCmd) Run(ctx context.Context, args []string) error {
@@ -36,6 +36,7 @@ func (c teamJoinCmd) Run(ctx context.Context, args []string) error {
 	creds := fs.String("creds", "", "NATS credentials `FILE` (mode 600)")
 	teamName := fs.String("team", "team", "the team's `NAME` (as the hub was started with)")
 	ca := fs.String("ca", "", "certificate authority `FILE` of the hub's TLS certificate")
+	share := fs.Bool("share-existing", false, "send the work already in this library with the next push")
 	pos, err := c.parse(c.Spec(), fs, args, 1, 1)
 	if err != nil {
 		return err
@@ -54,6 +55,12 @@ func (c teamJoinCmd) Run(ctx context.Context, args []string) error {
 			return err
 		}
 		c.out("joined team %s on %s as %s\n", *teamName, pos[0], *user)
+		if *share {
+			if err := svc.ShareExistingWork(); err != nil {
+				return err
+			}
+			c.out("the next push sends the %s already here\n", plural(team.LocalStatus(svc).Waiting, "record"))
+		}
 		if !online {
 			c.warn("the hub cannot be reached now; 'team push' and 'team pull' work once it can")
 		}
