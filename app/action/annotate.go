@@ -63,6 +63,14 @@ func (s *Service) Annotate(req NewAnnotation) (Annotated, error) {
 		if err != nil {
 			return err
 		}
+		// A highlight is made on the text the reader shows: the latest.
+		art, err := tx.ArticleMeta(req.ArticleID)
+		if err != nil {
+			return err
+		}
+		if v := art.CurrentVersion(); v > 1 {
+			ann.Version = v
+		}
 		ann.Note, ann.Tags = req.Note, annotate.CleanTags(req.Tags)
 		if req.Status != "" {
 			ann.Status = req.Status

@@ -100,6 +100,12 @@ func TestNewVersionCarriesAnnotations(t *testing.T) {
 	if err != nil || got.Version != 2 || got.Anchor.Method != "manual" || got.Anchor.OldQuote != "Nobody asked us" {
 		t.Errorf("re-attach = %+v, %v", got, err)
 	}
+	// A new highlight is made on the text the reader shows, version 2,
+	// where version 1 has other words at the same offsets.
+	fresh := mark("A second vote", annotate.KindEvidence)
+	if fresh.Version != 2 {
+		t.Errorf("a highlight made after version 2 is on version %d", fresh.Version)
+	}
 	// The same text again adds nothing; the old one again is recognised.
 	if _, err := svc.ImportVersion(art.ID, svc.ReadData("again.txt", []byte(v2))); !errors.Is(err, action.ErrSameVersion) {
 		t.Errorf("the same version again: %v, want ErrSameVersion", err)
@@ -108,8 +114,9 @@ func TestNewVersionCarriesAnnotations(t *testing.T) {
 	if err != nil || again[0].New || again[0].Article.ID != art.ID {
 		t.Errorf("re-importing version 1 = %+v, %v; want the stored article", again, err)
 	}
-	// Undo takes the re-attachment and the version back, one step each.
-	for range 2 {
+	// Undo takes the new highlight, the re-attachment and the version back,
+	// one step each.
+	for range 3 {
 		if _, err := svc.Undo(); err != nil {
 			t.Fatal(err)
 		}
