@@ -119,6 +119,14 @@ func TestPlaceHypothesisExport(t *testing.T) {
 	if fmt.Sprint(again.Annotations()) != fmt.Sprint(p.Annotations()) {
 		t.Error("placing the same file twice gave different annotations")
 	}
+	// On an article with a newer version, placements are on its text, the
+	// latest version.
+	lib[0].Version = 3
+	for _, n := range Place(lib, f.Annotations, PlaceOptions{Now: testTime}).Placed {
+		if n.VersionOf() != 3 {
+			t.Errorf("placed %s on version %d of an article at version 3", n.ID, n.VersionOf())
+		}
+	}
 }
 
 // TestPlaceNeverOnTheWrongVersion: of two versions with the page's URL,

@@ -233,6 +233,10 @@ func newAnnotation(a *annotate.Article, fa Annotation, res anchor.Result, opts P
 		Note: clip(fa.Note, annotate.MaxNoteRunes), Creator: clip(fa.Creator, annotate.MaxNameRunes),
 		Created: fa.Created, Modified: fa.Modified,
 	}
+	// Placed on the article's text, which is its latest version.
+	if v := a.CurrentVersion(); v > 1 {
+		n.Version = v
+	}
 	if n.Creator == "" {
 		n.Creator = clip(opts.Creator, annotate.MaxNameRunes)
 	}
