@@ -114,6 +114,8 @@ func (tp *teamPanel) finished(st team.SyncStatus) {
 		tp.sh.status("Team sync failed: " + st.Err)
 	case len(pulled.Merged) == 0 && st.Result.Pushed.Bundles == 0:
 		tp.sh.status("Team sync: up to date")
+	case len(pulled.Merged) == 0:
+		tp.sh.status("Team sync: sent " + count(st.Result.Pushed.Records, "change"))
 	default:
 		tp.sh.status(fmt.Sprintf("Team sync: sent %s, merged %s from %s", count(st.Result.Pushed.Records, "change"),
 			count(len(pulled.Merged), "bundle"), strings.Join(senders(pulled.Merged), ", ")))
@@ -208,7 +210,9 @@ func (tp *teamPanel) fill(st team.Status) {
 	conn := "Offline: changes wait in this library and go out when the hub is back"
 	if st.Connected {
 		conn = "Connected"
-		if st.Server != "" {
+		// A server without a configured name goes by its 56-character
+		// key, which says nothing to a person.
+		if st.Server != "" && len(st.Server) != 56 {
 			conn += " to " + st.Server
 		}
 		if st.Cluster != "" {
