@@ -162,6 +162,7 @@ type merger struct {
 	newVersions     []annotate.ArticleVersion
 	versionPlans    []versionPlan
 	unknownVersions map[string]map[int]bool
+	latest          map[string]latestOf // storedLatest's answers
 
 	report Report
 	done   int
@@ -183,6 +184,7 @@ func newMerger(tx *Tx, b *bundle.Bundle, progress func(done, total int)) *merger
 		skipped:         map[string]bool{},
 		localStone:      map[string]bool{},
 		unknownVersions: map[string]map[int]bool{},
+		latest:          map[string]latestOf{},
 		linkEnds:        map[string]int{},
 		updLinkAt:       map[string]int{},
 		total:           2 * n.Total(),

@@ -1027,3 +1027,91 @@ func TestMergeLinks(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkMergeTombstones merges, into a database of 1,000 articles with
+// 110,000 annotations, a colleague's bundle of the same library in which
+// 10,000 annotations were deleted: with their 10,000 tombstones (the
+// deletions travel) and, as the baseline, the same bundle without them.
+// "deleting": the tombstones delete 10,000 annotations here (the work of
+// the deletions themselves included); "already-deleted": the database has
+// them already (a bundle merged again, or a full export that carries old
+// tombstones), the cost of carrying tombstones. Target: within 1.2x.
+func BenchmarkMergeTombstones(b *testing.B) {
+	full := mgGen(b, 1000, 110, 200, 0)
+	// Every eleventh annotation was deleted by the colleague.
+	kept := *full
+	kept.Annotations = nil
+	var stones []annotate.Tombstone
+	for i, a := range full.Annotations {
+		if i%11 == 0 {
+			stones = append(stones, annotate.Tombstone{ID: a.ID, Type: annotate.RecordAnnotation, ArticleID: a.ArticleID, Deleter: "ben", Deleted: time.Now().UTC().Add(-time.Minute)})
+			continue
+		}
+		kept.Annotations = append(kept.Annotations, a)
+	}
+	with := kept
+	with.Tombstones = stones
+	dir := b.TempDir()
+	// base writes a database holding the merges of bundles.
+	base := func(name string, bundles ...*bundle.Bundle) []byte {
+		path := filepath.Join(dir, name)
+		s, err := Open(path, &Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, bun := range bundles {
+			if _, err := s.Merge(bun, MergeOptions{NoUndo: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		s.Close()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return data
+	}
+	for _, tc := range []struct {
+		name    string
+		db      []byte
+		deletes int
+	}{
+		{"deleting", base("full.db", full), len(stones)},
+		{"already-deleted", base("pruned.db", full, &with), 0},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			run := func(bun *bundle.Bundle) time.Duration {
+				path := filepath.Join(dir, "m.db")
+				if err := os.WriteFile(path, tc.db, 0o600); err != nil {
+					b.Fatal(err)
+				}
+				s, err := Open(path, &Options{NoSync: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer s.Close()
+				start := time.Now()
+				rep, err := s.Merge(bun, MergeOptions{NoUndo: true})
+				took := time.Since(start)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(bun.Tombstones) > 0 && rep.Annotations.Deleted != tc.deletes {
+					b.Fatalf("deleted %d, want %d", rep.Annotations.Deleted, tc.deletes)
+				}
+				return took
+			}
+			var withT, without time.Duration
+			for b.Loop() {
+				without += run(&kept)
+				withT += run(&with)
+			}
+			n := float64(b.N)
+			b.ReportMetric(withT.Seconds()/n, "s/with-10k-tombstones")
+			b.ReportMetric(without.Seconds()/n, "s/without")
+			b.ReportMetric(float64(withT)/float64(without), "with/without")
+			b.Logf("%s: merge with %d tombstones %v, without %v, ratio %.2f (target <= 1.2)", tc.name, len(stones),
+				(withT / time.Duration(b.N)).Round(time.Millisecond), (without / time.Duration(b.N)).Round(time.Millisecond), float64(withT)/float64(without))
+		})
+	}
+}

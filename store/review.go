@@ -76,6 +76,9 @@ func (m *merger) reviewMerge() error {
 	for _, c := range m.report.Records {
 		switch c.Type {
 		case annotate.RecordAnnotation:
+			if c.Action == ActionDeleted {
+				continue // a deleted annotation takes part in no unit
+			}
 			touched[c.ID] = true
 			articles[c.ArticleID] = true
 		case annotate.RecordSpeaker:
