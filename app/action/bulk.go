@@ -343,7 +343,9 @@ func (s *Service) selectionBundle(ids []string) (*bundle.Bundle, error) {
 		speakers[a.SpeakerID] = true
 	}
 	b.Speakers = slices.DeleteFunc(b.Speakers, func(sp annotate.Speaker) bool { return !speakers[sp.ID] })
-	in := func(r annotate.Ref) bool { return r.Type == annotate.RefArticle && slices.Contains(articles, r.ID) || keep[r.ID] }
+	in := func(r annotate.Ref) bool {
+		return r.Type == annotate.RefArticle && slices.Contains(articles, r.ID) || keep[r.ID]
+	}
 	b.Links = slices.DeleteFunc(b.Links, func(l annotate.Link) bool { return !in(l.From) || !in(l.To) })
 	b.Tombstones = nil
 	return b, nil
