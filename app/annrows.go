@@ -38,7 +38,7 @@ type annRow struct {
 	// Folded (annotate.Fold) forms, for filtering and sorting. fText is
 	// the quote and the note, one scan for a word; fQuote is its start.
 	fText, fQuote, fSpeaker, fTags, fCreator, fTitle string
-	fTagList                                        []string
+	fTagList                                         []string
 }
 
 // rowQuoteRunes is how much of a quote a row keeps for display; the
