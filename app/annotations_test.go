@@ -172,7 +172,7 @@ func TestAnnotationsTableFilters(t *testing.T) {
 		{"kind:claim", "", "", []string{"fares would not rise", "the strike was over", "the terminal lost money", "wages would rise"}},
 		{"tag:labour", "", "", []string{"jobs would go", "the strike was over", "wages would rise"}}, // labour/wages too
 		{"tag:labour/wages", "", "", []string{"wages would rise"}},
-		{"cafe", "", "", []string{"Café owners said trade fell"}},                                           // accents folded
+		{"cafe", "", "", []string{"Café owners said trade fell"}},                                                // accents folded
 		{"coal", "", "", []string{"jobs would go", "The council voted nine to four", "the terminal lost money"}}, // the article's title
 		{"kind:claim rise", "", "", []string{"fares would not rise", "wages would rise"}},
 		{"kind:evidence|question", "", "", []string{"Café owners said trade fell", "The council voted nine to four", "trains were late"}},
