@@ -169,7 +169,9 @@ type candidate struct {
 func (lp *linksPanel) showPicker(title, fromID string, relations []string, find func(q string) []candidate) {
 	var cands []candidate
 	chosen := -1
-	entry := widget.NewEntry()
+	var d *dialog.ConfirmDialog
+	hide := func() { d.Hide() } // Escape in either field closes the picker
+	entry := newEscEntry(false, hide)
 	entry.SetPlaceHolder("Type to search…")
 	list := widget.NewList(func() int { return len(cands) },
 		func() fyne.CanvasObject {
@@ -190,7 +192,7 @@ func (lp *linksPanel) showPicker(title, fromID string, relations []string, find 
 	entry.OnChanged = update
 	rel := widget.NewSelect(relations, nil)
 	rel.SetSelected(relations[0])
-	note := widget.NewEntry()
+	note := newEscEntry(false, hide)
 	note.SetPlaceHolder("Note (optional)")
 	form := container.NewBorder(entry, container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Relation"), nil, rel), note), nil, nil, list)
 	create := func() {
@@ -209,7 +211,7 @@ func (lp *linksPanel) showPicker(title, fromID string, relations []string, find 
 		}
 		lp.sh.status(fmt.Sprintf("Linked (%s) to %s — Ctrl+Z to undo", l.Relation, shorten(c.label, 50)))
 	}
-	d := dialog.NewCustomConfirm(title, "Link", "Cancel", form, func(ok bool) {
+	d = dialog.NewCustomConfirm(title, "Link", "Cancel", form, func(ok bool) {
 		if ok {
 			create()
 		}
@@ -274,7 +276,7 @@ func (lp *linksPanel) showLinkHighlight() {
 				continue
 			}
 			seen[r.ID] = true
-			out = append(out, candidate{r.ID, "“" + shorten(r.Text, 80) + "” — " + titles[r.ArticleID]})
+			out = append(out, candidate{r.ID, highlightLabel(lp.sh, r.ID, titles)})
 		}
 		return out
 	})
