@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate"
@@ -30,6 +31,9 @@ import (
 type metaEditor struct {
 	sh     *shell
 	escape func()
+	// wheel, when set, receives the mouse wheel over the note, which
+	// would otherwise scroll only itself (see scrollRelay).
+	wheel  fyne.Scrollable
 	id     string // the article the fields belong to
 	fields []*metaField
 	box    *fyne.Container
@@ -167,7 +171,9 @@ func (f *metaField) setQuietly(s string) {
 
 func (e *metaEditor) build(a annotate.Article) {
 	e.id, e.fields = a.ID, metaSpecs()
-	form := widget.NewForm()
+	// A form layout rather than a widget.Form: the fields stay plain
+	// containers, as the inspector's other sections are.
+	form := container.New(layout.NewFormLayout())
 	for _, f := range e.fields {
 		f.entry = newEscEntry(f.label == "Note", e.escape)
 		if f.label == "Note" {
@@ -188,7 +194,17 @@ func (e *metaEditor) build(a annotate.Article) {
 		f.msg.Hide()
 		id, label := a.ID, f.label
 		f.entry.OnChanged = func(s string) { e.save(id, f, s) }
-		form.Append(label, container.NewVBox(f.entry, f.msg))
+		var field fyne.CanvasObject = f.entry
+		if f.label == "Note" {
+			growRows(&f.entry.Entry, 3, 30)
+			if e.wheel != nil {
+				field = container.NewStack(f.entry, newScrollRelay(e.wheel))
+			}
+		}
+		name := widget.NewLabel(label)
+		name.TextStyle.Bold = true
+		form.Add(name)
+		form.Add(container.NewVBox(field, f.msg))
 	}
 	e.box = container.NewVBox(form)
 }
@@ -216,4 +232,19 @@ func (e *metaEditor) save(id string, f *metaField, s string) {
 	}
 	f.saved = f.get(stored)
 	e.sh.status("Saved")
+}
+
+// shows reports whether the editor's fields already show a's metadata,
+// as saved by the editor: then a change to a is the editor's own and the
+// inspector need not rebuild its fields.
+func (e *metaEditor) shows(a annotate.Article) bool {
+	if e.id != a.ID || e.box == nil {
+		return false
+	}
+	for _, f := range e.fields {
+		if f.get(a) != f.saved {
+			return false
+		}
+	}
+	return true
 }
