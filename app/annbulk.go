@@ -66,7 +66,8 @@ func (p *annotationsPanel) bulkBar() fyne.CanvasObject {
 		a.Disable()
 	}
 	buttons := container.NewHBox(all, none, widget.NewSeparator(), tag, verdict, speaker, del, widget.NewSeparator(), export)
-	return container.NewBorder(nil, nil, p.count, nil, container.NewHScroll(buttons))
+	p.bar = container.NewBorder(nil, nil, p.count, nil, container.NewHScroll(buttons))
+	return p.bar
 }
 
 // done reports a bulk action's outcome in the status line: doing names

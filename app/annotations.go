@@ -50,6 +50,7 @@ type annotationsPanel struct {
 	count           *widget.Label
 	table           *annTable
 	actions         []fyne.Disableable // the bulk actions, enabled with a selection
+	bar             *fyne.Container    // the count and the bulk actions
 	box             fyne.CanvasObject
 }
 
@@ -223,6 +224,9 @@ func (p *annotationsPanel) updateCount() {
 		s += fmt.Sprintf(" · %d selected", n)
 	}
 	p.count.SetText(s)
+	if p.bar != nil {
+		p.bar.Refresh() // the count's width changed
+	}
 	for _, a := range p.actions {
 		if len(p.selected) > 0 {
 			a.Enable()
@@ -598,7 +602,7 @@ func cellText(r *annRow, col int) string {
 	case colKind:
 		return r.kind.Label()
 	case colQuote:
-		return "“" + r.quote + "”"
+		return r.quote
 	case colSpeaker:
 		return r.speaker
 	case colVerdict:

@@ -182,7 +182,7 @@ func (e *metaEditor) build(a annotate.Article) {
 		}
 		switch f.label {
 		case "Published":
-			f.entry.SetPlaceHolder("2025-03-03")
+			f.entry.SetPlaceHolder("YYYY-MM-DD")
 		case "URL":
 			f.entry.SetPlaceHolder("https://…")
 		}

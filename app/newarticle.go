@@ -46,7 +46,7 @@ func showNewArticleForm(sh *shell, store func([]action.Source)) *newArticleForm 
 	f.byline = entry("Who wrote it", false, func(s string) error { return checkLength(oneLineText(s), annotate.MaxTitleRunes) })
 	f.source = entry("Outlet", false, func(s string) error { return checkLength(oneLineText(s), annotate.MaxTitleRunes) })
 	f.link = entry("https://…", false, func(s string) error { return checkURL(strings.TrimSpace(s)) })
-	f.published = entry("2025-03-03", false, func(s string) error { _, err := checkDate(s); return err })
+	f.published = entry("YYYY-MM-DD", false, func(s string) error { _, err := checkDate(s); return err })
 	f.note = entry("Why it matters (optional)", true, func(s string) error { return checkLength(s, annotate.MaxNoteRunes) })
 	f.note.SetMinRowsVisible(2)
 	f.text = entry("Paste the article text here", true, func(s string) error {
