@@ -45,7 +45,7 @@ type annotationsPanel struct {
 	syncing bool             // moving the table's own focus, not a click
 	now     func() time.Time // the clock, for double-clicks
 
-	query, from, to *escEntry
+	query, from, to *keyEntry
 	dateErr         *widget.Label
 	count           *widget.Label
 	table           *annTable
@@ -75,10 +75,12 @@ func newAnnotationsPanel(sh *shell, tags *tagBook, cb annotationsCallbacks) *ann
 			cb.escape()
 		}
 	}
-	p.query = newEscEntry(false, escape)
+	// From a filter, Down or Enter goes to the rows, Escape back out.
+	keys := map[fyne.KeyName]func(){fyne.KeyEscape: escape, fyne.KeyDown: p.focusRows, fyne.KeyReturn: p.focusRows, fyne.KeyEnter: p.focusRows}
+	p.query = newKeyEntry(keys)
 	p.query.SetPlaceHolder("Filter: words, kind:claim speaker:… tag:… status:… creator:…")
 	p.query.OnChanged = func(string) { p.applyFilter() }
-	p.from, p.to = newEscEntry(false, escape), newEscEntry(false, escape)
+	p.from, p.to = newKeyEntry(keys), newKeyEntry(keys)
 	p.from.SetPlaceHolder("from 2025-01-31")
 	p.to.SetPlaceHolder("to (inclusive)")
 	p.from.OnChanged = func(string) { p.applyFilter() }
@@ -99,6 +101,37 @@ func (p *annotationsPanel) object() fyne.CanvasObject { return p.box }
 
 // focus puts the keyboard in the filter.
 func (p *annotationsPanel) focus() { p.sh.win.Canvas().Focus(p.query) }
+
+// focusRows gives the keyboard to the table, on its cursor row.
+func (p *annotationsPanel) focusRows() {
+	if len(p.model.shown) == 0 {
+		return
+	}
+	p.sh.win.Canvas().Focus(p.table)
+	p.table.focusRow(p.cursor)
+	p.table.Refresh()
+}
+
+// keyEntry is a one-line entry some of whose keys run functions.
+type keyEntry struct {
+	widget.Entry
+	keys map[fyne.KeyName]func()
+}
+
+func newKeyEntry(keys map[fyne.KeyName]func()) *keyEntry {
+	e := &keyEntry{keys: keys}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey runs the key's function, or passes the key to the entry.
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	if f := e.keys[ev.Name]; f != nil {
+		f()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
 
 // setQuery replaces the filter (the Tags view shows a tag's highlights).
 func (p *annotationsPanel) setQuery(q string) { p.query.SetText(q) }
@@ -474,10 +507,17 @@ func (t *annTable) KeyUp(ev *fyne.KeyEvent) {
 	}
 }
 
+// FocusGained shows the cursor row.
+func (t *annTable) FocusGained() {
+	t.Table.FocusGained()
+	t.Refresh()
+}
+
 // FocusLost forgets a Shift held when the keyboard left.
 func (t *annTable) FocusLost() {
 	t.shift = false
 	t.Table.FocusLost()
+	t.Refresh()
 }
 
 // TypedKey moves through the rows and acts on them: arrows, Page Up and

@@ -292,8 +292,13 @@ func TestAnnotationsTableKeyboard(t *testing.T) {
 	f := newTableFixture(t)
 	test.Tap(header(t, f.p.table, colQuote))
 	c := f.sh.win.Canvas()
-	c.Focus(f.p.table)
 	key := func(k fyne.KeyName) { c.Focused().TypedKey(&fyne.KeyEvent{Name: k}) }
+	// From the filter, Down goes to the rows.
+	f.p.focus()
+	key(fyne.KeyDown)
+	if c.Focused() != f.p.table {
+		t.Fatalf("Down in the filter focused %T, want the table", c.Focused())
+	}
 	key(fyne.KeyDown)
 	key(fyne.KeyDown)
 	key(fyne.KeyReturn)

@@ -273,24 +273,37 @@ func (g *linkGraph) route() {
 			e.points = []fyne.Position{{X: x, Y: y1}, {X: out, Y: y1}, {X: out, Y: y2}, {X: x, Y: y2}}
 			continue
 		}
-		side := func(r rectangle, towards float32) float32 {
-			if towards >= r.x+r.w/2 {
-				return r.x + r.w
-			}
-			return r.x
-		}
-		ac, bc := a.centre(), b.centre()
-		if e.from.isArticle {
-			ac.Y = a.y + mapHeaderH/2
-		}
-		if e.to.isArticle {
-			bc.Y = b.y + mapHeaderH/2
-		}
-		p1 := fyne.NewPos(side(a, bc.X), ac.Y+k)
-		p2 := fyne.NewPos(side(b, ac.X), bc.Y+k)
+		ac, bc := e.from.rect.centre(), e.to.rect.centre()
+		p1 := anchor(e.from, bc, k)
+		p2 := anchor(e.to, ac, k)
 		e.points = []fyne.Position{p1, p2}
 	}
 }
+
+// anchor is where an edge meets node n on its way to or from point
+// towards: the side of the box that faces it, the box's top or bottom
+// when an article lies above or below (a highlight's row is always left
+// by a side: its article's box is around it). k spreads edges apart.
+func anchor(n *mapNode, towards fyne.Position, k float32) fyne.Position {
+	r := n.rect
+	c := r.centre()
+	if n.isArticle {
+		c.Y = r.y + mapHeaderH/2
+		dx, dy := towards.X-c.X, towards.Y-c.Y
+		if abs(dx) < r.w/2+mapBoxW/2 && abs(dy) > r.h/2 {
+			if dy > 0 {
+				return fyne.NewPos(c.X+k, r.y+r.h)
+			}
+			return fyne.NewPos(c.X+k, r.y)
+		}
+	}
+	if towards.X >= c.X {
+		return fyne.NewPos(r.x+r.w, c.Y+k)
+	}
+	return fyne.NewPos(r.x, c.Y+k)
+}
+
+func abs(f float32) float32 { return max(f, -f) }
 
 // bounds is the box around every node and edge.
 func (g *linkGraph) bounds() rectangle {

@@ -70,10 +70,13 @@ func newMapFixture(t *testing.T) *mapFixture {
 	return f
 }
 
+// onBorder reports whether p lies on a side of r.
 func onBorder(p fyne.Position, r rectangle) bool {
 	const eps = 0.5
-	within := p.Y >= r.y-eps && p.Y <= r.y+r.h+eps
-	return within && (abs32(p.X-r.x) < eps || abs32(p.X-(r.x+r.w)) < eps)
+	inY := p.Y >= r.y-eps && p.Y <= r.y+r.h+eps
+	inX := p.X >= r.x-eps && p.X <= r.x+r.w+eps
+	return inY && (abs32(p.X-r.x) < eps || abs32(p.X-(r.x+r.w)) < eps) ||
+		inX && (abs32(p.Y-r.y) < eps || abs32(p.Y-(r.y+r.h)) < eps)
 }
 
 func abs32(f float32) float32 { return max(f, -f) }

@@ -194,13 +194,12 @@ func newTagLine() fyne.CanvasObject {
 	swatch.SetMinSize(fyne.NewSize(14, 14))
 	name := widget.NewLabel("tag")
 	name.TextStyle.Bold = true
-	name.Truncation = fyne.TextTruncateEllipsis
 	counts := widget.NewLabel("0")
 	desc := widget.NewLabel("")
 	desc.SizeName = theme.SizeNameCaptionText
 	desc.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, container.NewHBox(indent, container.NewCenter(swatch)), counts,
-		container.NewVBox(name, desc))
+		container.NewBorder(nil, nil, name, nil, desc))
 }
 
 // fillLine shows r in a row made by newTagLine.
@@ -211,7 +210,7 @@ func (p *tagsPanel) fillLine(r tagRow, o *fyne.Container) {
 	counts := o.Objects[2].(*widget.Label)
 	indent := left.Objects[0].(*canvas.Rectangle)
 	swatch := left.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
-	name, desc := middle.Objects[0].(*widget.Label), middle.Objects[1].(*widget.Label)
+	desc, name := middle.Objects[0].(*widget.Label), middle.Objects[1].(*widget.Label)
 	indent.SetMinSize(fyne.NewSize(float32(18*r.depth), 1))
 	label := r.tag
 	if i := strings.LastIndex(label, annotate.TagSep); i >= 0 && r.depth > 0 {
@@ -227,6 +226,7 @@ func (p *tagsPanel) fillLine(r tagRow, o *fyne.Container) {
 	}
 	counts.SetText(tagCounts(r))
 	left.Refresh()
+	middle.Refresh() // the name's width changed
 }
 
 // tagCounts says how often a tag is used, and its children with it.
