@@ -116,7 +116,7 @@ func (p *annotationsPanel) showTagDialog() {
 		return
 	}
 	var chosen []string
-	var d dialog.Dialog
+	var d *dialog.ConfirmDialog
 	chips := container.NewHBox()
 	var field *typeahead
 	var showChips func()
@@ -137,7 +137,8 @@ func (p *annotationsPanel) showTagDialog() {
 		chosen = annotate.CleanTags(append(chosen, annotate.CleanTag(s)))
 		showChips()
 	}, func() { d.Hide() })
-	field.SetPlaceHolder("Type a tag, Enter to add it to the list")
+	field.SetPlaceHolder("Type a tag, Enter to add it; Enter again to apply")
+	field.onEmptyEnter = func() { d.Confirm() }
 	mode := widget.NewRadioGroup([]string{"Add these tags", "Remove these tags"}, nil)
 	mode.Horizontal, mode.Required = true, true
 	mode.SetSelected("Add these tags")

@@ -330,3 +330,30 @@ func TestAnnotationsTableKeyboard(t *testing.T) {
 		t.Errorf("clicks opened %v", f.opened)
 	}
 }
+
+func TestAnnotationsTableTagDialog(t *testing.T) {
+	f := newTableFixture(t)
+	test.Tap(header(t, f.p.table, colQuote))
+	f.p.query.SetText("kind:claim")
+	f.p.selectAll()
+	f.p.showTagDialog()
+	c := f.sh.win.Canvas()
+	typeFocused(c, "lab")
+	field := c.Focused().(*typeahead)
+	if got := field.suggestions(); !slices.Equal(got, []string{"labour", "labour/wages"}) {
+		t.Errorf("suggestions for lab = %q", got)
+	}
+	field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // takes "labour"
+	field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // applies
+	if c.Overlays().Top() != nil {
+		t.Error("Enter in the empty field did not apply and close")
+	}
+	f.p.query.SetText("tag:labour kind:claim")
+	if len(f.p.model.shown) != 4 {
+		t.Errorf("%d claims tagged labour, want all 4", len(f.p.model.shown))
+	}
+	if l := f.sh.svc.Store().UndoLabel(); l != "Tag 3 highlights “labour”" {
+		t.Errorf("undo label %q: the claim already tagged labour is left alone", l)
+	}
+}

@@ -198,19 +198,18 @@ func newTagLine() fyne.CanvasObject {
 	desc := widget.NewLabel("")
 	desc.SizeName = theme.SizeNameCaptionText
 	desc.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, container.NewHBox(indent, container.NewCenter(swatch)), counts,
-		container.NewBorder(nil, nil, name, nil, desc))
+	return container.NewBorder(nil, nil, container.NewHBox(indent, container.NewCenter(swatch), name), counts, desc)
 }
 
 // fillLine shows r in a row made by newTagLine.
 func (p *tagsPanel) fillLine(r tagRow, o *fyne.Container) {
 	// Border puts the centre object first, then the sides.
-	middle := o.Objects[0].(*fyne.Container)
+	desc := o.Objects[0].(*widget.Label)
 	left := o.Objects[1].(*fyne.Container)
 	counts := o.Objects[2].(*widget.Label)
 	indent := left.Objects[0].(*canvas.Rectangle)
 	swatch := left.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
-	desc, name := middle.Objects[0].(*widget.Label), middle.Objects[1].(*widget.Label)
+	name := left.Objects[2].(*widget.Label)
 	indent.SetMinSize(fyne.NewSize(float32(18*r.depth), 1))
 	label := r.tag
 	if i := strings.LastIndex(label, annotate.TagSep); i >= 0 && r.depth > 0 {
@@ -226,7 +225,7 @@ func (p *tagsPanel) fillLine(r tagRow, o *fyne.Container) {
 	}
 	counts.SetText(tagCounts(r))
 	left.Refresh()
-	middle.Refresh() // the name's width changed
+	o.Refresh() // the name's width changed
 }
 
 // tagCounts says how often a tag is used, and its children with it.
@@ -308,7 +307,7 @@ func (p *tagsPanel) showDetail() {
 	}
 	rename := widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), func() { p.showRename(tag) })
 	merge := widget.NewButtonWithIcon("Merge into…", theme.ContentPasteIcon(), func() { p.showMerge(tag) })
-	show := widget.NewButtonWithIcon("Show its highlights", theme.SearchIcon(), func() {
+	show := widget.NewButtonWithIcon("Highlights", theme.SearchIcon(), func() {
 		if p.cb.show != nil {
 			p.cb.show(tag)
 		}
@@ -335,7 +334,7 @@ func (p *tagsPanel) saveNote(tag string, n action.TagNote) {
 
 // showRename asks for a tag's new name; a name in use offers a merge.
 func (p *tagsPanel) showRename(tag string) {
-	var d dialog.Dialog
+	var d *dialog.FormDialog
 	name := newEscEntry(false, func() { d.Hide() })
 	name.SetText(tag)
 	name.Validator = func(s string) error {
@@ -344,6 +343,7 @@ func (p *tagsPanel) showRename(tag string) {
 		}
 		return checkLength(s, annotate.MaxTagRunes)
 	}
+	name.OnSubmitted = func(string) { d.Submit() }
 	d = dialog.NewForm("Rename tag “"+shorten(tag, 40)+"”", "Rename", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("New name", name)}, func(ok bool) {
 			if ok {

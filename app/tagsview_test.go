@@ -65,7 +65,7 @@ func TestTagsViewRenameMergeAndUndo(t *testing.T) {
 	if n := sh.svc.TagNotes()["labor"]; n.Description != "unions" {
 		t.Errorf("note = %+v", n)
 	}
-	test.Tap(button(t, p.detail, "Show its highlights"))
+	test.Tap(button(t, p.detail, "Highlights"))
 	if !slices.Equal(shown, []string{"labor"}) {
 		t.Errorf("show = %v", shown)
 	}

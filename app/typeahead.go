@@ -25,6 +25,9 @@ type typeahead struct {
 	suggest  func(typed string) []suggestion
 	onPick   func(string)
 	onEscape func()
+	// onEmptyEnter, when set, runs on Enter in an empty field (a dialog
+	// applies what was chosen).
+	onEmptyEnter func()
 
 	sugg []suggestion
 	cur  int // the chosen suggestion, -1 for none
@@ -55,6 +58,10 @@ func newTypeahead(suggest func(string) []suggestion, onPick func(string), onEsca
 	t.OnSubmitted = func(s string) {
 		if t.cur >= 0 && t.cur < len(t.sugg) {
 			s = t.sugg[t.cur].value
+		}
+		if strings.TrimSpace(s) == "" && t.onEmptyEnter != nil {
+			t.onEmptyEnter()
+			return
 		}
 		t.pick(s)
 	}
