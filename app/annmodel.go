@@ -32,7 +32,7 @@ func newAnnModel() *annModel {
 }
 
 // order returns orders[col], building it when needed. The sort compares
-// an 8-byte key per row first (the start of the folded string, the rank
+// a 16-byte key per row first (the start of the folded string, the rank
 // of a kind or verdict, the time), held beside the row's position so
 // that most comparisons read neither the row nor its strings.
 func (m *annModel) order(col int) []int32 {
@@ -40,19 +40,23 @@ func (m *annModel) order(col int) []int32 {
 		return m.orders[col]
 	}
 	type keyed struct {
-		k uint64
-		p int32
+		k1, k2 uint64
+		p      int32
 	}
 	ks := make([]keyed, 0, len(m.rows)-m.dead)
 	for i := range m.rows {
 		if r := &m.rows[i]; r.id != "" {
-			ks = append(ks, keyed{r.sortKey(col), int32(i)})
+			k1, k2 := r.sortKey(col)
+			ks = append(ks, keyed{k1, k2, int32(i)})
 		}
 	}
 	rows := m.rows
 	slices.SortFunc(ks, func(a, b keyed) int {
-		if a.k != b.k {
-			return cmp.Compare(a.k, b.k)
+		if a.k1 != b.k1 {
+			return cmp.Compare(a.k1, b.k1)
+		}
+		if a.k2 != b.k2 {
+			return cmp.Compare(a.k2, b.k2)
 		}
 		return compareRows(&rows[a.p], &rows[b.p], col, false)
 	})
@@ -65,30 +69,30 @@ func (m *annModel) order(col int) []int32 {
 	return o
 }
 
-// sortKey is an 8-byte summary of r's value in column col that orders
+// sortKey is a 16-byte summary of r's value in column col that orders
 // as compareRows does wherever two keys differ: rows without a value
-// get the largest key (no UTF-8 string starts with eight 0xFF bytes).
-func (r *annRow) sortKey(col int) uint64 {
+// get the largest key (no UTF-8 string starts with 0xFF bytes).
+func (r *annRow) sortKey(col int) (uint64, uint64) {
 	if r.empty(col) {
-		return ^uint64(0)
+		return ^uint64(0), ^uint64(0)
 	}
-	prefix := func(s string) uint64 {
-		var k uint64
-		for i := 0; i < 8; i++ {
-			k <<= 8
+	prefix := func(s string) (uint64, uint64) {
+		var k [2]uint64
+		for i := 0; i < 16; i++ {
+			k[i/8] <<= 8
 			if i < len(s) {
-				k |= uint64(s[i])
+				k[i/8] |= uint64(s[i])
 			}
 		}
-		return k
+		return k[0], k[1]
 	}
 	switch col {
 	case colKind:
-		return uint64(r.kindRank)
+		return uint64(r.kindRank), 0
 	case colVerdict:
-		return uint64(r.statusRank)
+		return uint64(r.statusRank), 0
 	case colCreated:
-		return uint64(r.created.UnixNano()) ^ 1<<63 // signed to unsigned order
+		return uint64(r.created.UnixNano()) ^ 1<<63, 0 // signed to unsigned order
 	case colQuote:
 		return prefix(r.fQuote)
 	case colSpeaker:
@@ -100,7 +104,7 @@ func (r *annRow) sortKey(col int) uint64 {
 	case colArticle:
 		return prefix(r.fTitle)
 	}
-	return 0
+	return 0, 0
 }
 
 func (m *annModel) splitOf(col int, o []int32) int {

@@ -123,7 +123,11 @@ func (p *annotationsPanel) load() {
 		m := newAnnModel()
 		err := p.sh.svc.Store().View(m.load)
 		if err == nil {
-			m.order(colCreated)
+			// Every column's order now, off the UI goroutine, so that
+			// the first click on a header is as quick as the next.
+			for col := colKind; col < colCount; col++ {
+				m.order(col)
+			}
 		}
 		p.sh.run.UI(func() {
 			p.loading = false

@@ -15,9 +15,12 @@ import (
 // measured: every annotation of the library as a compact row with the
 // folded strings filtering and sorting need computed once, when the row
 // is read. Filtering is then substring and prefix tests on folded
-// strings and sorting compares precomputed keys, so a query over 100,000
-// rows costs tens of milliseconds (BenchmarkAnnotationRows), where
-// folding each quote per keystroke cost several times that.
+// strings, in memory order, and sorting walks an order per column built
+// once (annmodel.go). Measured on 100,000 rows (BenchmarkAnnotationRows,
+// 2 shared cores): a query with words and filters 11 ms, a word found in
+// 46% of the rows 25-31 ms, every row 0.2-0.4 ms, against 1.1-3.7 s
+// for the same queries folding text per query; building a column's
+// order (at load, or after a change to more than 64 rows) 49-55 ms.
 
 // annRow is one annotation as the table shows it.
 type annRow struct {
