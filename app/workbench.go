@@ -34,13 +34,16 @@ type Workbench struct {
 	versions *versionsPanel
 	tags     *tagBook
 	index    *searchIndex
+	table    *annotationsPanel
+	tagsView *tagsPanel
+	view     string // the view in the middle: viewReader, viewTable or viewTags
 
 	doc      *openDoc // the open article, nil for none
 	selected string   // the selected annotation's ID, "" for none
 	changes  changeQueue
 
 	content   *fyne.Container
-	center    *fyne.Container // the welcome screen or the reader pane
+	center    *fyne.Container // the welcome screen, the reader pane or an overview
 	welcome   fyne.CanvasObject
 	status    *widget.Label
 	counts    *widget.Label
@@ -74,6 +77,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	wb.index = newSearchIndex(svc.Store())
 	wb.tags = newTagBook(wb.sh)
 	wb.library = newLibraryPanel(wb.sh, wb.OpenArticle)
+	wb.newOverviews()
 	wb.pane = newReaderPane(wb.sh, readerCallbacks{
 		selectionChanged: func(int, int) { wb.selectionChanged() },
 		tapped:           wb.SelectAnnotation,
@@ -186,7 +190,7 @@ func (wb *Workbench) build() {
 func (wb *Workbench) buildToolbar() fyne.CanvasObject {
 	items := []toolItem{
 		{label: "Import…", icon: theme.FolderOpenIcon(), run: wb.imports.showImportDialog},
-		{label: "New article…", icon: theme.DocumentCreateIcon(), run: wb.imports.showNewArticleDialog},
+		{label: "New article…", icon: theme.DocumentCreateIcon(), run: wb.showNewArticle},
 		{},
 	}
 	for _, ks := range annotate.HighlightKinds() {
@@ -196,7 +200,10 @@ func (wb *Workbench) buildToolbar() fyne.CanvasObject {
 		toolItem{label: "Undo", icon: theme.ContentUndoIcon(), run: wb.Undo},
 		toolItem{label: "Redo", icon: theme.ContentRedoIcon(), run: wb.Redo},
 		toolItem{},
-		toolItem{label: "Search  Ctrl+F", icon: theme.SearchIcon(), run: wb.ShowSearch})
+		toolItem{label: "Search  Ctrl+F", icon: theme.SearchIcon(), run: wb.ShowSearch},
+		toolItem{},
+		toolItem{label: "Annotations  Ctrl+T", icon: theme.ListIcon(), run: func() { wb.ToggleView(viewTable) }},
+		toolItem{label: "Tags  Ctrl+Shift+T", icon: theme.StorageIcon(), run: func() { wb.ToggleView(viewTags) }})
 	wb.toolbar = newToolbar(items, wb.sh.win.Canvas)
 	return wb.toolbar.object()
 }
@@ -268,6 +275,8 @@ func (wb *Workbench) drain() {
 // its inspector, caches, the registry, the undo menu.
 func (wb *Workbench) apply(c store.Changes) {
 	wb.tags.invalidate(c)
+	wb.table.update(c)
+	wb.tagsView.update(c)
 	wb.links.invalidate(c)
 	wb.library.update(c)
 	wb.speakers.update(c)
@@ -344,10 +353,7 @@ func (wb *Workbench) closeArticle() {
 }
 
 func (wb *Workbench) updateCenter() {
-	want := wb.welcome
-	if wb.doc != nil {
-		want = wb.pane.object()
-	}
+	want := wb.viewObject()
 	if len(wb.center.Objects) != 1 || wb.center.Objects[0] != want {
 		wb.center.Objects = []fyne.CanvasObject{want}
 		wb.center.Refresh()
