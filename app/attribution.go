@@ -119,7 +119,7 @@ func nameRank(n, q string) int {
 func (in *inspector) speakerField(a annotate.Annotation) fyne.CanvasObject {
 	infos := registry(in.sh)
 	suggested := in.suggestedSpeaker()
-	ta := newTypeahead(func(s string) []choice { return speakerChoices(infos, suggested, s) },
+	ta := newChoiceField(func(s string) []choice { return speakerChoices(infos, suggested, s) },
 		func(c choice) { in.attribute(a.ID, c.Value, false) }, in.cb.backToReader)
 	ta.SetPlaceHolder("Type a name or initials; Enter attributes (Ctrl+E)")
 	in.speaker = ta

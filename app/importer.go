@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -116,36 +115,6 @@ func (im *importer) dropped(_ fyne.Position, uris []fyne.URI) {
 		}
 	}
 	im.importFiles(paths)
-}
-
-// showNewArticleDialog asks for a title and pasted text.
-func (im *importer) showNewArticleDialog() {
-	title := widget.NewEntry()
-	title.SetPlaceHolder("Headline")
-	text := widget.NewMultiLineEntry()
-	text.Wrapping = fyne.TextWrapWord
-	text.SetPlaceHolder("Paste the article text here")
-	text.SetMinRowsVisible(14)
-	text.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("paste the article's text")
-		}
-		return nil
-	}
-	d := dialog.NewForm("New article", "Create", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Title", title), widget.NewFormItem("Text", text),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		body := text.Text
-		if name := strings.TrimSpace(title.Text); name != "" {
-			body = name + "\n\n" + body
-		}
-		im.store([]action.Source{im.sh.svc.ReadData("pasted.txt", []byte(body))})
-	}, im.sh.win)
-	d.Resize(fyne.NewSize(720, 560))
-	d.Show()
 }
 
 // importFiles reads files in the background, with a progress bar when

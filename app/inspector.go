@@ -26,6 +26,7 @@ type inspector struct {
 	links    *linksPanel
 	tags     *tagBook
 	versions *versionsPanel
+	meta     *metaEditor
 	scroll   *container.Scroll
 
 	doc      *openDoc
@@ -35,7 +36,7 @@ type inspector struct {
 
 	// The fields on screen, for focus and patching.
 	note, speaker, tagEntry fyne.Focusable
-	speakerTA               *typeahead
+	speakerTA               *choiceField
 	noteText                func() string
 	modified                *widget.Label
 
@@ -57,6 +58,8 @@ type inspectorCallbacks struct {
 func newInspector(sh *shell, links *linksPanel, tags *tagBook, versions *versionsPanel, cb inspectorCallbacks) *inspector {
 	in := &inspector{sh: sh, cb: cb, links: links, tags: tags, versions: versions}
 	in.scroll = container.NewVScroll(widget.NewLabel(""))
+	in.meta = newMetaEditor(sh, cb.backToReader)
+	in.meta.wheel = in.scroll
 	return in
 }
 
@@ -139,11 +142,11 @@ func (in *inspector) update(d *openDoc, selected string, c store.Changes) {
 // onlyOwnEdits reports whether rec differs from the record shown only in
 // its note (as the note field already shows it) and modification time.
 func (in *inspector) onlyOwnEdits(rec any) bool {
-	if in.noteText == nil {
-		return false
-	}
 	switch r := rec.(type) {
 	case annotate.Annotation:
+		if in.noteText == nil {
+			return false
+		}
 		old, ok := in.shownRec.(annotate.Annotation)
 		if !ok || r.Note != in.noteText() {
 			return false
@@ -152,10 +155,11 @@ func (in *inspector) onlyOwnEdits(rec any) bool {
 		return annotate.SameAnnotation(old, r)
 	case annotate.Article:
 		old, ok := in.shownRec.(annotate.Article)
-		if !ok || r.Note != in.noteText() {
+		if !ok || !in.meta.shows(r) {
 			return false
 		}
-		old.Note = r.Note
+		// The metadata editor already shows what was typed.
+		old.Title, old.Byline, old.Source, old.URL, old.Published, old.Note = r.Title, r.Byline, r.Source, r.URL, r.Published, r.Note
 		return annotate.SameArticle(old, r)
 	}
 	return false
@@ -222,11 +226,11 @@ func (in *inspector) annotationView(a annotate.Annotation) fyne.CanvasObject {
 		}
 		in.sh.status("Saved")
 	})
-	tags := in.tags.editor(a.Tags, func(tags []string) {
+	tags := in.tags.tagEditor(a.Tags, func(tags []string) {
 		if _, err := in.sh.svc.SetTags(a.ID, tags); err != nil {
 			in.sh.fail("save the tags", err)
 		}
-	}, func(e *escSelectEntry) { in.tagEntry = e }, in.cb.backToReader)
+	}, func(e fyne.Focusable) { in.tagEntry = e }, in.cb.backToReader)
 
 	items := []fyne.CanvasObject{
 		container.NewBorder(nil, nil, newChip(a.Kind, in.sh.variant()), nil, kindSelect),
@@ -266,29 +270,14 @@ func (in *inspector) annotationView(a annotate.Annotation) fyne.CanvasObject {
 func (in *inspector) articleView() fyne.CanvasObject {
 	d := in.doc
 	art := d.article
-	form := widget.NewForm()
-	for _, kv := range [][2]string{{"Title", art.Title}, {"By", art.Byline}, {"Source", art.Source}, {"URL", art.URL}} {
-		if kv[1] != "" {
-			form.Append(kv[0], wrapped(kv[1]))
-		}
-	}
-	if !art.Published.IsZero() {
-		form.Append("Published", widget.NewLabel(art.Published.Format("2 Jan 2006")))
-	}
-	form.Append("Imported", widget.NewLabel(art.Imported.Local().Format("2 Jan 2006 15:04")))
+	form := container.NewVBox(in.meta.form(art),
+		widget.NewForm(widget.NewFormItem("Imported", widget.NewLabel(art.Imported.Local().Format("2 Jan 2006 15:04")))))
 
-	note := in.noteField("Notes on the article…", 4, art.Note, func(s string) {
-		if _, err := in.sh.svc.EditArticle(art.ID, "Edit article note", "article-note:"+art.ID, func(a *annotate.Article) { a.Note = s }); err != nil {
-			in.sh.fail("save the note", err)
-			return
-		}
-		in.sh.status("Saved")
-	})
-	tags := in.tags.editor(art.Tags, func(tags []string) {
+	tags := in.tags.tagEditor(art.Tags, func(tags []string) {
 		if _, err := in.sh.svc.EditArticle(art.ID, "Edit article tags", "", func(a *annotate.Article) { a.Tags = tags }); err != nil {
 			in.sh.fail("save the tags", err)
 		}
-	}, func(e *escSelectEntry) { in.tagEntry = e }, in.cb.backToReader)
+	}, func(e fyne.Focusable) { in.tagEntry = e }, in.cb.backToReader)
 
 	list := container.NewVBox()
 	for _, a := range d.anns {
@@ -303,7 +292,7 @@ func (in *inspector) articleView() fyne.CanvasObject {
 	}
 	del := widget.NewButtonWithIcon("Delete article…", theme.DeleteIcon(), in.cb.deleteArticle)
 	del.Importance = widget.DangerImportance
-	return container.NewVBox(heading("Article"), form, heading("Note"), note, heading("Tags"), tags,
+	return container.NewVBox(heading("Article"), form, heading("Tags"), tags,
 		heading(fmt.Sprintf("Highlights (%d)", len(d.anns))), list,
 		heading("People quoted"), in.peopleQuoted(),
 		heading("Links"), in.links.section(art.ID, articleRelations()),

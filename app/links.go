@@ -168,7 +168,9 @@ type candidate struct {
 func (lp *linksPanel) showPicker(title, fromID string, relations []string, find func(q string) []candidate) {
 	var cands []candidate
 	chosen := -1
-	entry := widget.NewEntry()
+	var d *dialog.ConfirmDialog
+	hide := func() { d.Hide() } // Escape in either field closes the picker
+	entry := newEscEntry(false, hide)
 	entry.SetPlaceHolder("Type to search…")
 	list := widget.NewList(func() int { return len(cands) },
 		func() fyne.CanvasObject {
@@ -189,7 +191,7 @@ func (lp *linksPanel) showPicker(title, fromID string, relations []string, find 
 	entry.OnChanged = update
 	rel := widget.NewSelect(relations, nil)
 	rel.SetSelected(relations[0])
-	note := widget.NewEntry()
+	note := newEscEntry(false, hide)
 	note.SetPlaceHolder("Note (optional)")
 	form := container.NewBorder(entry, container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Relation"), nil, rel), note), nil, nil, list)
 	create := func() {
@@ -208,7 +210,7 @@ func (lp *linksPanel) showPicker(title, fromID string, relations []string, find 
 		}
 		lp.sh.status(fmt.Sprintf("Linked (%s) to %s — Ctrl+Z to undo", l.Relation, shorten(c.label, 50)))
 	}
-	d := dialog.NewCustomConfirm(title, "Link", "Cancel", form, func(ok bool) {
+	d = dialog.NewCustomConfirm(title, "Link", "Cancel", form, func(ok bool) {
 		if ok {
 			create()
 		}
@@ -258,6 +260,7 @@ func (lp *linksPanel) showLinkHighlight() {
 		lp.sh.status("Select a highlight first")
 		return
 	}
+	titles := lp.ctx.titles()
 	lp.showPicker("Link to highlight", a.ID, claimRelations(), func(q string) []candidate {
 		query := search.ParseQuery(q)
 		query.In = append(query.In, "quotes", "notes")
@@ -272,7 +275,7 @@ func (lp *linksPanel) showLinkHighlight() {
 				continue
 			}
 			seen[r.ID] = true
-			out = append(out, candidate{r.ID, "“" + shorten(r.Text, 80) + "” — " + r.Title})
+			out = append(out, candidate{r.ID, highlightLabel(lp.sh, r.ID, titles)})
 		}
 		return out
 	})

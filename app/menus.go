@@ -23,7 +23,7 @@ func (wb *Workbench) actions() []menuAction {
 	a := []menuAction{
 		{menu: "File", label: "Import…", shortcut: ctrlKey(fyne.KeyO, 0), run: wb.imports.showImportDialog},
 		{menu: "File", label: "Import folder…", run: wb.imports.showImportFolderDialog},
-		{menu: "File", label: "New article…", shortcut: ctrlKey(fyne.KeyN, 0), run: wb.imports.showNewArticleDialog},
+		{menu: "File", label: "New article…", shortcut: ctrlKey(fyne.KeyN, 0), run: wb.showNewArticle},
 		{menu: "File", label: "Import as new version…", run: wb.versions.showImportVersion},
 		{menu: "File", label: "-"},
 		{menu: "File", label: "Import bundle…", run: wb.exchange.showImportBundle},
@@ -48,6 +48,7 @@ func (wb *Workbench) actions() []menuAction {
 		menuAction{menu: "View", label: "Show or hide the library", shortcut: ctrlKey(fyne.KeyB, 0), run: func() { wb.TogglePane(prefShowLibrary) }},
 		menuAction{menu: "View", label: "Show or hide the inspector", shortcut: ctrlKey(fyne.KeyI, 0), run: func() { wb.TogglePane(prefShowInspector) }},
 	)
+	a = append(a, wb.viewActions()...)
 	for _, ks := range annotate.HighlightKinds() {
 		a = append(a, menuAction{menu: "Annotate", label: "Highlight as " + ks.Label, shortcut: ctrlKey(kindKey(ks), 0), run: func() { wb.Annotate(ks.Kind) }})
 	}
@@ -128,6 +129,9 @@ func (wb *Workbench) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyDelete:
 		wb.DeleteSelected()
 	case fyne.KeyEscape:
+		if closeTopOverlay(wb.sh.win.Canvas()) {
+			return
+		}
 		wb.SelectAnnotation("")
 	}
 }

@@ -1,123 +1,140 @@
 package app
 
 import (
+	"image/color"
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// typeahead is a text field with the choices that match what is typed
-// listed right under it (in the pane, not in a pop-up, which would take
-// the keyboard from the field): Up and Down move through them, Enter
-// takes the highlighted one, a click takes any, Escape closes the list
-// (a second Escape hands the keyboard back). The first choice starts
-// highlighted.
+// typeahead is a one-line entry that lists suggestions under itself as
+// the analyst types: Down and Up move through them, Enter takes the one
+// chosen (or, with none chosen, what was typed), a comma takes what was
+// typed, a click takes a suggestion, Escape closes the list and, with
+// the list closed, runs onEscape.
+//
+// The list is part of the layout, under the entry, not a pop-up: a
+// Fyne pop-up is an overlay with a keyboard focus of its own, so the
+// entry would stop receiving keys while it shows.
 type typeahead struct {
 	widget.Entry
-	choices  func(text string) []choice
-	onChoose func(choice)
+	suggest  func(typed string) []suggestion
+	onPick   func(string)
 	onEscape func()
+	// onEmptyEnter, when set, runs on Enter in an empty field (a dialog
+	// applies what was chosen).
+	onEmptyEnter func()
 
-	shown  []choice
-	cursor int
-	list   *fyne.Container // the choices, under the field
-	box    *fyne.Container // the field and its list
+	sugg []suggestion
+	cur  int // the chosen suggestion, -1 for none
+	list *fyne.Container
+	box  *fyne.Container
 }
 
-// choice is one line of a typeahead's list.
-type choice struct {
-	Label string // what the list shows
-	Value string // what choosing it means (a speaker's name, a name to create)
-	New   bool   // choosing it creates something
+// suggestion is one choice of a typeahead, with a note beside it ("12
+// uses").
+type suggestion struct {
+	value, note string
 }
 
-// maxChoices is how many choices the list shows.
-const maxChoices = 8
-
-func newTypeahead(choices func(string) []choice, onChoose func(choice), onEscape func()) *typeahead {
-	t := &typeahead{choices: choices, onChoose: onChoose, onEscape: onEscape}
+func newTypeahead(suggest func(string) []suggestion, onPick func(string), onEscape func()) *typeahead {
+	t := &typeahead{suggest: suggest, onPick: onPick, onEscape: onEscape, cur: -1}
 	t.ExtendBaseWidget(t)
+	t.Wrapping = fyne.TextWrapOff
 	t.list = container.NewVBox()
+	t.list.Hide()
 	t.box = container.NewVBox(t, t.list)
-	t.Entry.OnChanged = func(s string) { t.refresh(s) }
+	t.OnChanged = func(s string) {
+		if strings.HasSuffix(s, ",") {
+			t.pick(strings.TrimSuffix(s, ","))
+			return
+		}
+		t.update(s)
+	}
+	t.OnSubmitted = func(s string) {
+		if t.cur >= 0 && t.cur < len(t.sugg) {
+			s = t.sugg[t.cur].value
+		}
+		if strings.TrimSpace(s) == "" && t.onEmptyEnter != nil {
+			t.onEmptyEnter()
+			return
+		}
+		t.pick(s)
+	}
 	return t
 }
 
-// object is the field with its list.
+// object is the entry with its list of suggestions.
 func (t *typeahead) object() fyne.CanvasObject { return t.box }
 
-// refresh recomputes the choices for text and lists them.
-func (t *typeahead) refresh(text string) {
-	t.shown = t.choices(text)
-	if len(t.shown) > maxChoices {
-		t.shown = t.shown[:maxChoices]
+// suggestions are the values listed now.
+func (t *typeahead) suggestions() []string {
+	out := make([]string, len(t.sugg))
+	for i, s := range t.sugg {
+		out[i] = s.value
 	}
-	t.cursor = 0
-	t.drawList()
+	return out
 }
 
-// drawList shows the choices, the highlighted one marked.
-func (t *typeahead) drawList() {
-	t.list.Objects = nil
-	for i, c := range t.shown {
-		b := widget.NewButton(c.Label, func() {
-			t.cursor = i
-			t.choose()
-		})
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		if i == t.cursor {
-			b.Importance = widget.HighImportance
-		}
-		t.list.Add(b)
+func (t *typeahead) update(typed string) {
+	t.sugg, t.cur = nil, -1
+	if strings.TrimSpace(typed) != "" && t.suggest != nil {
+		t.sugg = t.suggest(typed)
+	}
+	t.showList()
+}
+
+func (t *typeahead) showList() {
+	t.list.Objects = t.list.Objects[:0]
+	for i, s := range t.sugg {
+		t.list.Add(newChoiceRow(s, i == t.cur, func() {
+			t.pick(s.value)
+			if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+				c.Focus(t)
+			}
+		}))
+	}
+	if len(t.sugg) == 0 {
+		t.list.Hide()
+	} else {
+		t.list.Show()
 	}
 	t.list.Refresh()
 }
 
-func (t *typeahead) hideList() {
-	t.shown = nil
-	t.list.Objects = nil
-	t.list.Refresh()
-}
-
-// choose takes the highlighted choice.
-func (t *typeahead) choose() {
-	if t.cursor < 0 || t.cursor >= len(t.shown) {
-		return
+func (t *typeahead) pick(s string) {
+	s = strings.TrimSpace(s)
+	t.sugg, t.cur = nil, -1
+	t.showList()
+	if s != "" && t.onPick != nil {
+		t.onPick(s)
 	}
-	c := t.shown[t.cursor]
-	t.hideList()
-	t.onChoose(c)
 }
 
-// TypedKey moves through the choices, takes one with Enter, closes the
-// list with Escape; other keys edit the text.
+// TypedKey moves through the suggestions and handles Escape; other keys
+// go to the entry.
 func (t *typeahead) TypedKey(ev *fyne.KeyEvent) {
-	open := len(t.shown) > 0
 	switch ev.Name {
 	case fyne.KeyDown:
-		if !open {
-			t.refresh(t.Text)
+		if len(t.sugg) > 0 {
+			t.cur = min(t.cur+1, len(t.sugg)-1)
+			t.showList()
 			return
 		}
-		t.cursor = min(t.cursor+1, len(t.shown)-1)
-		t.drawList()
-		return
 	case fyne.KeyUp:
-		if open {
-			t.cursor = max(t.cursor-1, 0)
-			t.drawList()
+		if len(t.sugg) > 0 {
+			t.cur = max(t.cur-1, -1)
+			t.showList()
 			return
 		}
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if !open {
-			t.refresh(t.Text)
-		}
-		t.choose()
-		return
 	case fyne.KeyEscape:
-		if open {
-			t.hideList()
+		if len(t.sugg) > 0 {
+			t.sugg, t.cur = nil, -1
+			t.showList()
 			return
 		}
 		if t.onEscape != nil {
@@ -126,4 +143,35 @@ func (t *typeahead) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	t.Entry.TypedKey(ev)
+}
+
+// choiceRow is one suggestion under a typeahead: its value, a note on the
+// right, the chosen one on the selection colour; a click takes it.
+type choiceRow struct {
+	widget.BaseWidget
+	s      suggestion
+	chosen bool
+	onTap  func()
+}
+
+func newChoiceRow(s suggestion, chosen bool, onTap func()) *choiceRow {
+	r := &choiceRow{s: s, chosen: chosen, onTap: onTap}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// Tapped implements fyne.Tappable.
+func (r *choiceRow) Tapped(*fyne.PointEvent) { r.onTap() }
+
+// CreateRenderer implements fyne.Widget.
+func (r *choiceRow) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
+	if r.chosen {
+		bg.FillColor = r.Theme().Color(theme.ColorNameSelection, fyne.CurrentApp().Settings().ThemeVariant())
+	}
+	value := widget.NewLabel(r.s.value)
+	value.Truncation = fyne.TextTruncateEllipsis
+	note := widget.NewLabel(r.s.note)
+	note.SizeName = theme.SizeNameCaptionText
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewBorder(nil, nil, nil, note, value)))
 }

@@ -34,13 +34,16 @@ type Workbench struct {
 	team     *teamPanel
 	versions *versionsPanel
 	tags     *tagBook
+	table    *annotationsPanel
+	tagsView *tagsPanel
+	view     string // the view in the middle: viewReader, viewTable or viewTags
 
 	doc      *openDoc // the open article, nil for none
 	selected string   // the selected annotation's ID, "" for none
 	changes  changeQueue
 
 	content   *fyne.Container
-	center    *fyne.Container // the welcome screen or the reader pane
+	center    *fyne.Container // the welcome screen, the reader pane or an overview
 	welcome   fyne.CanvasObject
 	status    *widget.Label
 	counts    *widget.Label
@@ -73,6 +76,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	wb.sh = &shell{app: a, win: w, svc: svc, run: run, prefs: a.Preferences(), status: wb.setStatus}
 	wb.tags = newTagBook(wb.sh)
 	wb.library = newLibraryPanel(wb.sh, wb.OpenArticle)
+	wb.newOverviews()
 	wb.pane = newReaderPane(wb.sh, readerCallbacks{
 		selectionChanged: func(int, int) { wb.selectionChanged() },
 		tapped:           wb.SelectAnnotation,
@@ -114,7 +118,7 @@ func New(a fyne.App, w fyne.Window, svc *action.Service, run Runner) *Workbench 
 	wb.imports = newImporter(wb.sh, wb.OpenArticle, func(v action.VersionResult) { wb.versions.reportVersion(v) })
 	wb.review = newReviewPanel(wb.sh, wb.OpenArticle, wb.reveal)
 	wb.team = newTeamPanel(wb.sh, wb.review)
-	wb.exchange = &exchange{sh: wb.sh, review: wb.review, tags: wb.tags.all, current: func() string {
+	wb.exchange = &exchange{sh: wb.sh, review: wb.review, tags: wb.tagNames, current: func() string {
 		if wb.doc == nil {
 			return ""
 		}
@@ -193,7 +197,7 @@ func (wb *Workbench) build() {
 func (wb *Workbench) buildToolbar() fyne.CanvasObject {
 	items := []toolItem{
 		{label: "Import…", icon: theme.FolderOpenIcon(), run: wb.imports.showImportDialog},
-		{label: "New article…", icon: theme.DocumentCreateIcon(), run: wb.imports.showNewArticleDialog},
+		{label: "New article…", icon: theme.DocumentCreateIcon(), run: wb.showNewArticle},
 		{},
 	}
 	for _, ks := range annotate.HighlightKinds() {
@@ -203,7 +207,10 @@ func (wb *Workbench) buildToolbar() fyne.CanvasObject {
 		toolItem{label: "Undo", icon: theme.ContentUndoIcon(), run: wb.Undo},
 		toolItem{label: "Redo", icon: theme.ContentRedoIcon(), run: wb.Redo},
 		toolItem{},
-		toolItem{label: "Search  Ctrl+F", icon: theme.SearchIcon(), run: wb.ShowSearch})
+		toolItem{label: "Search  Ctrl+F", icon: theme.SearchIcon(), run: wb.ShowSearch},
+		toolItem{},
+		toolItem{label: "Annotations  Ctrl+T", icon: theme.ListIcon(), run: func() { wb.ToggleView(viewTable) }},
+		toolItem{label: "Tags  Ctrl+Shift+T", icon: theme.StorageIcon(), run: func() { wb.ToggleView(viewTags) }})
 	wb.toolbar = newToolbar(items, wb.sh.win.Canvas)
 	return wb.toolbar.object()
 }
@@ -274,6 +281,8 @@ func (wb *Workbench) drain() {
 // its inspector, caches, the registry, the undo menu.
 func (wb *Workbench) apply(c store.Changes) {
 	wb.tags.invalidate(c)
+	wb.table.update(c)
+	wb.tagsView.update(c)
 	wb.links.invalidate(c)
 	wb.library.update(c)
 	wb.speakers.update(c)
@@ -350,10 +359,7 @@ func (wb *Workbench) closeArticle() {
 }
 
 func (wb *Workbench) updateCenter() {
-	want := wb.welcome
-	if wb.doc != nil {
-		want = wb.pane.object()
-	}
+	want := wb.viewObject()
 	if len(wb.center.Objects) != 1 || wb.center.Objects[0] != want {
 		wb.center.Objects = []fyne.CanvasObject{want}
 		wb.center.Refresh()
@@ -414,4 +420,13 @@ func (wb *Workbench) buildSearchIndex() {
 			wb.sh.status("Search is ready")
 		})
 	})
+}
+
+// tagNames lists the tags in use, most used first.
+func (wb *Workbench) tagNames() []string {
+	var names []string
+	for _, u := range wb.tags.all() {
+		names = append(names, u.Tag)
+	}
+	return names
 }

@@ -14,6 +14,23 @@
 // is refused too. FuzzBytes checks that whatever is accepted makes a valid
 // article.
 //
+// The head of an article is metadata, not text to annotate: a Markdown
+// file's front matter (YAML or TOML: title, author, date, source, url,
+// tags), a credit line in the shapes outlets print ("By NAME — OUTLET,
+// DATE", "By NAME, OUTLET", "By NAME | OUTLET | DATE", "By NAME
+// Associated Press", see ParseByline) with a date line beside it, a title
+// repeated as the first paragraph, and an HTML byline the page's head
+// already gave are moved into the article's fields and out of its text.
+// Only the first four paragraphs are looked at, a credit line must name
+// people in capitalised words (so "By the end of the year, …" stays
+// text), and plain text keeps its first line unless a credit line under
+// it shows that it is a headline: a .txt file says nothing else about
+// which line is its title. attrib tells an author from a person quoted
+// by the "By" line in the text, so moving that line out costs it the cue
+// (on its held-out set, detection precision 0.87 → 0.86: one author named
+// again at the end of an opinion piece now counts as a person quoted)
+// until attrib is given the Byline field.
+//
 // File reads regular files only and refuses a named pipe, a device or a
 // socket before opening it (and again after opening it without blocking),
 // so an import never waits on a writer that will not come.

@@ -49,6 +49,8 @@ type Result struct {
 	URL       string
 	Published time.Time
 	Text      string
+	// Tags are the tags a Markdown file's front matter gives.
+	Tags []string
 }
 
 // Article turns the result into a new, validated article imported at now.
@@ -58,6 +60,12 @@ func (r Result) Article(now time.Time) (annotate.Article, error) {
 		return a, err
 	}
 	a.Byline, a.Source, a.URL, a.Published = r.Byline, r.Source, r.URL, r.Published.UTC()
+	for _, t := range r.Tags {
+		if t = annotate.CleanTag(t); t != "" && utf8.RuneCountInString(t) <= annotate.MaxTagRunes && len(a.Tags) < annotate.MaxTags {
+			a.Tags = append(a.Tags, t)
+		}
+	}
+	a.Tags = annotate.CleanTags(a.Tags)
 	return a, a.Validate()
 }
 
@@ -153,14 +161,16 @@ func Bytes(name string, data []byte) (Result, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var (
-		r   Result
-		err error
+		r          Result
+		err        error
+		titleKnown bool // from markup or metadata, not guessed from the first line
 	)
 	switch FormatOf(name) {
 	case Markdown:
-		r, err = fromMarkdown(data)
+		r, titleKnown, err = fromMarkdown(data)
 	case HTML:
 		r, err = fromHTML(data)
+		titleKnown = r.Title != ""
 	default:
 		r = fromText(string(data))
 	}
@@ -168,6 +178,7 @@ func Bytes(name string, data []byte) (Result, error) {
 		return Result{}, err
 	}
 	r.Text = annotate.NormalizeText(r.Text)
+	r = tidyHead(r, titleKnown)
 	if err := annotate.ValidateText(r.Text); err != nil {
 		return Result{}, fmt.Errorf("no article text found: %w", err)
 	}

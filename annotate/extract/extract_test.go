@@ -57,8 +57,11 @@ func TestMarkdownBecomesPlainText(t *testing.T) {
 	if r.Title != "Council approves new cycle lanes" {
 		t.Errorf("title = %q", r.Title)
 	}
+	// The heading is the title, shown above the text: not repeated in it.
+	if !strings.HasPrefix(r.Text, "The city council") {
+		t.Errorf("text starts %.40q, want the first paragraph after the title", r.Text)
+	}
 	for _, want := range []string{
-		"Council approves new cycle lanes\n\nThe city council",
 		"a plan for twelve kilometres of protected cycle lanes, according to the minutes of the meeting.",
 		"What changes",
 		"crossing_at_the_river",

@@ -12,23 +12,30 @@ import (
 
 // fromMarkdown renders Markdown with goldmark (CommonMark) and keeps the
 // readable text: headings and paragraphs stay, emphasis marks, link syntax
-// and raw HTML go. The first top-level heading is the title.
-func fromMarkdown(data []byte) (Result, error) {
+// and raw HTML go. Front matter (YAML or TOML) gives the title, author,
+// date, source, URL and tags, and is not text; without a title there,
+// the first top-level heading is the title. titleKnown is false when the
+// title was only guessed from the first line.
+func fromMarkdown(data []byte) (r Result, titleKnown bool, err error) {
+	fm, body, _ := splitFrontMatter(data)
 	var buf bytes.Buffer
-	if err := goldmark.Convert(data, &buf); err != nil {
-		return Result{}, annotate.Invalidf("render markdown: %w", err)
+	if err := goldmark.Convert(body, &buf); err != nil {
+		return Result{}, false, annotate.Invalidf("render markdown: %w", err)
 	}
 	doc, err := html.Parse(&buf)
 	if err != nil {
-		return Result{}, annotate.Invalidf("parse rendered markdown: %w", err)
+		return Result{}, false, annotate.Invalidf("parse rendered markdown: %w", err)
 	}
-	r := Result{Text: nodeText(doc)}
-	if h := findFirst(doc, atom.H1); h != nil {
-		r.Title = textOf(h)
-	} else {
+	r = Result{Text: nodeText(doc), Title: fm.Title, Byline: fm.Byline, Source: fm.Source, URL: fm.URL, Published: fm.Published, Tags: fm.Tags}
+	switch h := findFirst(doc, atom.H1); {
+	case r.Title != "":
+		titleKnown = true
+	case h != nil:
+		r.Title, titleKnown = textOf(h), true
+	default:
 		r.Title = fromText(r.Text).Title
 	}
-	return r, nil
+	return r, titleKnown, nil
 }
 
 func findFirst(n *html.Node, a atom.Atom) *html.Node {

@@ -38,6 +38,12 @@ type ExportOptions struct {
 // organisation (ClaimReview) without one fails with ErrNeedsOrg before
 // anything is read or written.
 func (s *Service) Export(format string, articleIDs []string, path string, opts ExportOptions) (bundle.Counts, error) {
+	return s.export(format, path, opts, func() (*bundle.Bundle, error) { return s.st.ExportBundle(articleIDs) })
+}
+
+// export writes what collect gathers to path in format, after checking
+// the format, its options and the path, through store/atomicfile.
+func (s *Service) export(format, path string, opts ExportOptions, collect func() (*bundle.Bundle, error)) (bundle.Counts, error) {
 	f, err := formats.Lookup(format)
 	if err != nil {
 		return bundle.Counts{}, err
@@ -51,7 +57,7 @@ func (s *Service) Export(format string, articleIDs []string, path string, opts E
 	if err := atomicfile.Check(path, s.st.Path()); err != nil {
 		return bundle.Counts{}, fmt.Errorf("%w; choose another file", err)
 	}
-	b, err := s.st.ExportBundle(articleIDs)
+	b, err := collect()
 	if err != nil {
 		return bundle.Counts{}, err
 	}

@@ -234,7 +234,10 @@ func TestCommandLineEndToEnd(t *testing.T) {
 	if len(links) != 1 || links[0]["id"] != link || links[0]["direction"] != "in" || links[0]["from"] != id {
 		t.Errorf("links of the second article = %v", links)
 	}
-	wantKeys(t, links[0], "id", "from", "to", "relation", "note", "direction")
+	wantKeys(t, links[0], "id", "from", "from_type", "to", "to_type", "relation", "note", "direction")
+	if links[0]["from_type"] != "article" || links[0]["to_type"] != "article" {
+		t.Errorf("end types = %v, %v; want article, article", links[0]["from_type"], links[0]["to_type"])
+	}
 	var rel []map[string]any
 	mustJSON(t, ok("related", id, "--json"), &rel)
 	if len(rel) != 1 || rel[0]["id"] != id2 {

@@ -30,6 +30,7 @@ func commands(s *session) []Command {
 		speakersCmd{s}, detectCmd{s}, speakerAddCmd{s}, speakerMergeCmd{s},
 		linkCmd{s}, linksCmd{s}, unlinkCmd{s}, relatedCmd{s},
 		searchCmd{s},
+		tagsCmd{s}, tagRenameCmd{s}, tagMergeCmd{s},
 		exportCmd{s}, mergeCmd{s},
 		teamJoinCmd{s}, teamPushCmd{s}, teamPullCmd{s}, teamStatusCmd{s}, hubServeCmd{s},
 		disagreementsCmd{s}, resolveCmd{s}, agreementCmd{s},

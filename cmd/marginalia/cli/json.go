@@ -46,7 +46,9 @@ type (
 	linkJSON struct {
 		ID        string `json:"id"`
 		From      string `json:"from"`
+		FromType  string `json:"from_type"` // "article" or "annotation"
 		To        string `json:"to"`
+		ToType    string `json:"to_type"`
 		Relation  string `json:"relation"`
 		Note      string `json:"note"`
 		Direction string `json:"direction"`
@@ -105,7 +107,8 @@ func linkItems(links []annotate.Link, self string) []linkJSON {
 		if l.To.ID == self && l.From.ID != self {
 			dir = "in"
 		}
-		out = append(out, linkJSON{ID: l.ID, From: l.From.ID, To: l.To.ID, Relation: string(l.Relation), Note: l.Note, Direction: dir})
+		out = append(out, linkJSON{ID: l.ID, From: l.From.ID, FromType: string(l.From.Type), To: l.To.ID, ToType: string(l.To.Type),
+			Relation: string(l.Relation), Note: l.Note, Direction: dir})
 	}
 	return out
 }

@@ -39,10 +39,10 @@ func TestSpeakerChoices(t *testing.T) {
 	}
 }
 
-// TestTypeaheadNeverMakesJunk types "hong" and presses Enter: the
+// TestSpeakerFieldNeverMakesJunk types "hong" and presses Enter: the
 // highlighted choice is the known Hong Min, not a new speaker "hong";
 // choosing "Create speaker" for a near name asks first.
-func TestTypeaheadNeverMakesJunk(t *testing.T) {
+func TestSpeakerFieldNeverMakesJunk(t *testing.T) {
 	wb, _ := newTestWorkbench(t)
 	wb.imports.openSample()
 	art := article(t, wb)
