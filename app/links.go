@@ -36,6 +36,9 @@ type linksPanel struct {
 	// related holds the related-article suggestions per article, computed
 	// in the background; dropped on every change to articles.
 	related map[string][]related.Suggestion
+	// autoRelated is the most highlights in the library for which the
+	// ranking starts by itself (autoRelatedMax).
+	autoRelated int
 }
 
 // linkContext is what the links panel asks the workbench.
@@ -49,7 +52,7 @@ type linkContext struct {
 }
 
 func newLinksPanel(sh *shell, ctx linkContext) *linksPanel {
-	return &linksPanel{sh: sh, ctx: ctx}
+	return &linksPanel{sh: sh, ctx: ctx, autoRelated: autoRelatedMax}
 }
 
 // invalidate forgets related articles after a change to articles,
@@ -289,7 +292,41 @@ func (lp *linksPanel) relatedSection(id string) fyne.CanvasObject {
 		lp.fillRelated(box, id, sugg)
 		return box
 	}
-	box.Add(widget.NewLabel("Finding related articles…"))
+	rank := func() {
+		box.Objects = []fyne.CanvasObject{widget.NewLabel("Finding related articles…")}
+		box.Refresh()
+		lp.rankRelated(box, id)
+	}
+	// Ranking reads every article and highlight: automatic in a library
+	// of ordinary size, on request in a large one, where it would read
+	// the whole database each time an article opens.
+	if lp.libraryHighlights() > lp.autoRelated {
+		box.Add(widget.NewButtonWithIcon("Suggest related articles", theme.SearchIcon(), rank))
+		return box
+	}
+	rank()
+	return box
+}
+
+// autoRelatedMax is the most highlights in the library for which related
+// articles are ranked as soon as an article opens.
+const autoRelatedMax = 20000
+
+// libraryHighlights counts the library's highlights (from the counts the
+// library list already holds).
+func (lp *linksPanel) libraryHighlights() int {
+	if lp.ctx.articles == nil {
+		return 0
+	}
+	n := 0
+	for _, info := range lp.ctx.articles() {
+		n += info.Annotations
+	}
+	return n
+}
+
+// rankRelated ranks in the background and fills box.
+func (lp *linksPanel) rankRelated(box *fyne.Container, id string) {
 	lp.sh.run.Go(func() {
 		sugg, err := lp.sh.svc.Related(id)
 		lp.sh.run.UI(func() {
@@ -307,7 +344,6 @@ func (lp *linksPanel) relatedSection(id string) fyne.CanvasObject {
 			box.Refresh()
 		})
 	})
-	return box
 }
 
 // fillRelated shows up to five suggestions for article id with their

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"marginalia/annotate"
 	"marginalia/annotate/search"
@@ -180,5 +181,20 @@ func TestSnippetKeepsTheMatchInView(t *testing.T) {
 	}
 	if strings.Count(text, "…") != 2 {
 		t.Errorf("snippet %q: want one ellipsis at each cut", text)
+	}
+}
+
+func TestRelatedOnRequestInALargeLibrary(t *testing.T) {
+	wb, _ := newTestWorkbench(t)
+	wb.links.autoRelated = -1 // every library is large
+	importData(wb, map[string]string{"a.txt": "Port strike\n\nDockers walked out over pay.", "b.txt": "Port strike ends\n\nDockers returned to work after the strike over pay."})
+	box := wb.links.relatedSection(article(t, wb).ID).(*fyne.Container)
+	b, ok := box.Objects[0].(*widget.Button)
+	if !ok || len(box.Objects) != 1 {
+		t.Fatalf("a large library ranks at once: %T", box.Objects[0])
+	}
+	b.OnTapped()
+	if _, ok := box.Objects[0].(*widget.Button); ok {
+		t.Error("tapping Suggest related articles ranked nothing")
 	}
 }

@@ -33,6 +33,9 @@ type tagsPanel struct {
 	rows   []tagRow
 	notes  map[string]action.TagNote
 	chosen string // the tag shown on the right, "" for none
+	// shown: the view is in the window. It reads every tag only then
+	// (at start-up that read took a second on 100,000 annotations).
+	shown bool
 
 	filter *escEntry
 	byUse  *widget.Check
@@ -92,7 +95,6 @@ func newTagsPanel(sh *shell, tb *tagBook, cb tagsCallbacks) *tagsPanel {
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(p.detail)))
 	split.Offset = 0.55
 	p.box = split
-	p.reload()
 	return p
 }
 
@@ -104,13 +106,14 @@ func (p *tagsPanel) focus() { p.sh.win.Canvas().Focus(p.filter) }
 // update follows changes to tags (the tag book is brought up to date by
 // the workbench first).
 func (p *tagsPanel) update(c store.Changes) {
-	if len(c.Annotations)+len(c.Articles) > 0 {
+	if p.shown && len(c.Annotations)+len(c.Articles) > 0 {
 		p.reload()
 	}
 }
 
 // reload rebuilds the rows from the tag book.
 func (p *tagsPanel) reload() {
+	p.shown = true
 	p.notes = p.sh.svc.TagNotes()
 	p.rows = tagRows(p.tb.all(), p.filter.Text, p.byUse.Checked)
 	n := 0

@@ -41,6 +41,10 @@ func TestTagsViewRenameMergeAndUndo(t *testing.T) {
 	p := newTagsPanel(sh, tb, tagsCallbacks{show: func(tag string) { shown = append(shown, tag) }})
 	sh.svc.Store().Watch(func(c store.Changes) { tb.invalidate(c); p.update(c) })
 	sh.win.SetContent(p.object())
+	if len(p.rows) != 0 {
+		t.Error("the Tags view read the tags before it was shown")
+	}
+	p.reload() // shown
 
 	want := []string{"economy (parent) 0", "  economy/wages 1", "labor 2", "labour 1", "politics (parent) 0", "  politics/elections 1"}
 	if got := tagLines(p); !slices.Equal(got, want) {

@@ -54,6 +54,7 @@ func (wb *Workbench) ShowView(v string) {
 		return
 	}
 	wb.view = v
+	wb.tagsView.shown = v == viewTags
 	switch v {
 	case viewTable:
 		wb.table.load()

@@ -334,3 +334,45 @@ func TestShareExistingWork(t *testing.T) {
 		t.Errorf("the first push after sharing carries %d records, want the article and its annotation", d.Records)
 	}
 }
+
+// TestRelatedFollowsChanges: the ranking documents are kept between calls
+// and dropped when what they hold changes (tags, speakers, texts).
+func TestRelatedFollowsChanges(t *testing.T) {
+	svc := action.New(storetest.Open(t), nil)
+	done, err := svc.Import([]action.Source{
+		svc.ReadData("a.txt", []byte("Port strike\n\nDockers walked out over pay on Monday.")),
+		svc.ReadData("b.txt", []byte("Bakery opens\n\nA sourdough bakery opened on the high street.")),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := done[0].Article, done[1].Article
+	shared := func() bool {
+		t.Helper()
+		sugg, err := svc.Related(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range sugg {
+			if s.ID == b.ID && strings.Contains(strings.Join(s.Reasons, " "), "local") {
+				return true
+			}
+		}
+		return false
+	}
+	if shared() {
+		t.Fatal("a shared tag before any was set")
+	}
+	for _, x := range []struct{ art, quote string }{{a.ID, "Dockers"}, {b.ID, "bakery"}} {
+		res, err := svc.Annotate(action.NewAnnotation{ArticleID: x.art, Quote: x.quote, Kind: annotate.KindEvidence})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SetTags(res.Annotation.ID, []string{"local"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !shared() {
+		t.Error("the tag both articles now share is not among the reasons: a stale ranking document")
+	}
+}

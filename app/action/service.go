@@ -7,15 +7,17 @@ import (
 	"time"
 
 	"marginalia/annotate"
+	"marginalia/annotate/related"
 	"marginalia/annotate/search"
 	"marginalia/store"
 )
 
 // Service runs user actions against one open store.
 type Service struct {
-	st     *store.Store
-	now    func() time.Time
-	search *search.Engine // one per process: it caches the vocabulary
+	st      *store.Store
+	now     func() time.Time
+	search  *search.Engine // one per process: it caches the vocabulary
+	related *relatedCache  // the articles' related-ranking documents
 }
 
 // New returns the actions on st; now is the clock (time.Now when nil).
@@ -23,7 +25,9 @@ func New(st *store.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, now: now, search: search.NewEngine()}
+	s := &Service{st: st, now: now, search: search.NewEngine(), related: &relatedCache{docs: map[string]related.Doc{}}}
+	st.Watch(s.related.forget(st))
+	return s
 }
 
 // Store is the store the actions write to, for reading.
