@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // annModel holds every row and the view of them the table shows.
@@ -51,7 +52,7 @@ func (m *annModel) order(col int) []int32 {
 		}
 	}
 	rows := m.rows
-	slices.SortFunc(ks, func(a, b keyed) int {
+	less := func(a, b keyed) int {
 		if a.k1 != b.k1 {
 			return cmp.Compare(a.k1, b.k1)
 		}
@@ -59,10 +60,34 @@ func (m *annModel) order(col int) []int32 {
 			return cmp.Compare(a.k2, b.k2)
 		}
 		return compareRows(&rows[a.p], &rows[b.p], col, false)
-	})
-	o := make([]int32, len(ks))
-	for i, k := range ks {
-		o[i] = k.p
+	}
+	o := make([]int32, 0, len(ks))
+	// Two halves sorted at once, then merged: the first sort of a column
+	// over 100,000 rows took 55 ms on one core.
+	if half := len(ks) / 2; half >= 4096 {
+		lo, hi := ks[:half], ks[half:]
+		var wg sync.WaitGroup
+		wg.Go(func() { slices.SortFunc(hi, less) })
+		slices.SortFunc(lo, less)
+		wg.Wait()
+		for len(lo) > 0 && len(hi) > 0 {
+			if less(hi[0], lo[0]) < 0 {
+				o, hi = append(o, hi[0].p), hi[1:]
+			} else {
+				o, lo = append(o, lo[0].p), lo[1:]
+			}
+		}
+		for _, k := range lo {
+			o = append(o, k.p)
+		}
+		for _, k := range hi {
+			o = append(o, k.p)
+		}
+	} else {
+		slices.SortFunc(ks, less)
+		for _, k := range ks {
+			o = append(o, k.p)
+		}
 	}
 	m.orders[col] = o
 	m.split[col] = m.splitOf(col, o)
