@@ -76,6 +76,19 @@ func (s *session) pathOr(p string) string {
 	return s.path(p)
 }
 
+// withHub runs fn on the library opened for writing and a connection to
+// its hub, closed afterwards.
+func (s *session) withHub(fn func(*action.Service, *team.Client) error) error {
+	return s.write(func(svc *action.Service) error {
+		cl, err := s.dial(svc)
+		if err != nil {
+			return err
+		}
+		defer cl.Close()
+		return fn(svc, cl)
+	})
+}
+
 // dial connects to the library's hub for one command.
 func (s *session) dial(svc *action.Service) (*team.Client, error) {
 	return team.Dial(svc, team.Options{Creator: s.creator(""), Timeout: 10 * time.Second})
@@ -106,12 +119,7 @@ func (c teamPushCmd) Run(ctx context.Context, args []string) error {
 	if _, err := c.parse(c.Spec(), fs, args, 0, 0); err != nil {
 		return err
 	}
-	return c.write(func(svc *action.Service) error {
-		cl, err := c.dial(svc)
-		if err != nil {
-			return err
-		}
-		defer cl.Close()
+	return c.withHub(func(svc *action.Service, cl *team.Client) error {
 		got, err := cl.Push(ctx)
 		if err != nil {
 			return offline(svc, err)
@@ -157,12 +165,7 @@ func (c teamPullCmd) Run(ctx context.Context, args []string) error {
 	if _, err := c.parse(c.Spec(), fs, args, 0, 0); err != nil {
 		return err
 	}
-	return c.write(func(svc *action.Service) error {
-		cl, err := c.dial(svc)
-		if err != nil {
-			return err
-		}
-		defer cl.Close()
+	return c.withHub(func(svc *action.Service, cl *team.Client) error {
 		got, err := cl.Pull(ctx, nil)
 		// What was merged before an error is reported all the same.
 		for _, r := range got.Refused {
