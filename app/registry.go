@@ -32,6 +32,7 @@ type speakersPanel struct {
 	detail  *fyne.Container
 	editing bool           // the details' fields are being typed in
 	prune   *widget.Button // "Remove unused (N)"
+	count   *widget.Label  // "3 speakers, 2 unused"
 }
 
 func newSpeakersPanel(sh *shell, reveal func(articleID, annotationID string)) *speakersPanel {
@@ -51,15 +52,14 @@ func (p *speakersPanel) show() {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
+			// Unused speakers say so in words, at full contrast: the faint
+			// grey of disabled controls is too faint for content.
 			l := o.(*widget.Label)
 			if n := p.infos[i].Annotations; n > 0 {
 				l.SetText(fmt.Sprintf("%s  (%d)", p.infos[i].Name, n))
-				l.Importance = widget.MediumImportance
 			} else {
 				l.SetText(p.infos[i].Name + "  — unused")
-				l.Importance = widget.LowImportance
 			}
-			l.Refresh()
 		})
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.infos) {
@@ -68,11 +68,14 @@ func (p *speakersPanel) show() {
 	}
 	add := widget.NewButtonWithIcon("New speaker…", theme.ContentAddIcon(), p.showNew)
 	p.prune = widget.NewButtonWithIcon("", theme.DeleteIcon(), p.confirmRemoveUnused)
+	p.count = widget.NewLabel("")
 	p.refreshPrune()
 	buttons := container.NewGridWithColumns(2, add, p.prune)
-	split := container.NewHSplit(container.NewBorder(nil, buttons, nil, nil, p.list), p.detail)
+	split := container.NewHSplit(container.NewBorder(p.count, buttons, nil, nil, p.list), p.detail)
 	split.Offset = 0.35
-	p.dlg = dialog.NewCustom(fmt.Sprintf("Speakers (%d)", len(p.infos)), "Close", split, p.sh.win)
+	// The count is a label that follows changes, not the title, which a
+	// Fyne dialog cannot change once shown.
+	p.dlg = dialog.NewCustom("Speakers", "Close", split, p.sh.win)
 	p.dlg.SetOnClosed(func() { p.dlg = nil })
 	size := p.sh.win.Canvas().Size()
 	p.dlg.Resize(fyne.NewSize(min(960, size.Width-40), min(640, size.Height-40)))
@@ -333,6 +336,10 @@ func unusedSpeakers(infos []store.SpeakerInfo) []string {
 
 func (p *speakersPanel) refreshPrune() {
 	n := len(unusedSpeakers(p.infos))
+	p.count.SetText(count(len(p.infos), "speaker"))
+	if n > 0 {
+		p.count.SetText(fmt.Sprintf("%s, %d unused", count(len(p.infos), "speaker"), n))
+	}
 	p.prune.SetText(fmt.Sprintf("Remove unused (%d)", n))
 	if n == 0 {
 		p.prune.Disable()
