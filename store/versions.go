@@ -22,13 +22,14 @@ func versionKey(articleID string, n int) []byte {
 // ArticleVersion returns an earlier version (with its text), or the
 // latest as a version record.
 func (t *Tx) ArticleVersion(articleID string, n int) (annotate.ArticleVersion, error) {
-	a, err := t.Article(articleID)
+	a, err := t.ArticleMeta(articleID)
 	if err != nil {
 		return annotate.ArticleVersion{}, err
 	}
 	if n == a.CurrentVersion() {
+		// The latest text only when it is the one asked for.
 		return annotate.ArticleVersion{ArticleID: a.ID, N: n, Title: a.Title, Source: a.Source, URL: a.URL,
-			Imported: a.Imported, Text: a.Text, TextHash: a.TextHash}, nil
+			Imported: a.Imported, Text: string(t.texts.Get([]byte(articleID))), TextHash: a.TextHash}, nil
 	}
 	var v annotate.ArticleVersion
 	if err := getJSON(t.versions, "version", string(versionKey(articleID, n)), &v); err != nil {

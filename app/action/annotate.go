@@ -146,10 +146,7 @@ func (s *Service) Edit(id, label, merge string, edit func(*annotate.Annotation))
 			return err
 		}
 		edit(&a)
-		a.Modified = s.Now()
-		if a.Modified.Before(a.Created) {
-			a.Modified = a.Created
-		}
+		a.Modified = later(s.Now(), a.Created)
 		return tx.PutAnnotation(a)
 	})
 	return a, err
@@ -219,10 +216,7 @@ func (s *Service) Attribute(annotationID, name string, allowNew bool) (Attributi
 			}
 			a.SpeakerID, out.Speaker, out.NewSpeaker = sp.ID, &sp, created
 		}
-		a.Modified = s.Now()
-		if a.Modified.Before(a.Created) {
-			a.Modified = a.Created
-		}
+		a.Modified = later(s.Now(), a.Created)
 		out.Annotation = a
 		return tx.PutAnnotation(a)
 	})

@@ -92,10 +92,7 @@ func (s *Service) editAll(ids []string, label func(n int) string, edit func(tx *
 				out.Skipped++
 				continue
 			}
-			a.Modified = s.Now()
-			if a.Modified.Before(a.Created) {
-				a.Modified = a.Created
-			}
+			a.Modified = later(s.Now(), a.Created)
 			if err := tx.PutAnnotation(a); err != nil {
 				return err
 			}
@@ -216,18 +213,17 @@ func (s *Service) AttributeAll(ids []string, name string, allowNew bool) (Bulk, 
 		return nil
 	}
 	// Counting must not create the speaker: it only needs to know which
-	// highlights would change, so it compares by name.
+	// highlights would change, so it compares by name, looked up once.
+	countAs, looked := "", false
 	out, err := s.editAll(ids, label, func(tx *store.Tx, a *annotate.Annotation, counting bool) (bool, error) {
 		if counting {
-			if name == "" {
-				a.SpeakerID = ""
-				return true, nil
+			if name != "" && !looked {
+				countAs, looked = "new:"+name, true
+				if cur, err := tx.SpeakerByName(name); err == nil {
+					countAs = cur.ID
+				}
 			}
-			if cur, err := tx.SpeakerByName(name); err == nil {
-				a.SpeakerID = cur.ID
-			} else {
-				a.SpeakerID = "new:" + name
-			}
+			a.SpeakerID = countAs
 			return true, nil
 		}
 		if err := resolve(tx, a); err != nil {

@@ -106,11 +106,10 @@ func (s *Service) ReportSelection(by SelectBy) (sel report.Selection, articleIDs
 	switch {
 	case tag != "":
 		sel.Title = "Tag: " + tag
-		path := tagPath(tag)
 		err = s.st.View(func(tx *store.Tx) error {
 			var anns []annotate.Annotation
 			err := tx.ForEachAnnotation(func(a annotate.Annotation) error {
-				if keep(a.ArticleID) && slices.ContainsFunc(a.Tags, func(t string) bool { return underTag(path, t) }) {
+				if keep(a.ArticleID) && slices.ContainsFunc(a.Tags, func(t string) bool { return annotate.TagUnder(t, tag) }) {
 					anns = append(anns, a)
 				}
 				return nil
@@ -186,24 +185,6 @@ func (s *Service) ReportSelection(by SelectBy) (sel report.Selection, articleIDs
 		return report.Selection{}, nil, err
 	}
 	return sel, articleIDs, nil
-}
-
-// tagPath is a tag as the parts of its parent/child path, folded; a tag
-// with an empty part ("a//b") is one part, as package qdpx reads it.
-func tagPath(tag string) []string {
-	parts := strings.Split(tag, "/")
-	for i, p := range parts {
-		if parts[i] = annotate.Fold(p); parts[i] == "" {
-			return []string{annotate.Fold(tag)}
-		}
-	}
-	return parts
-}
-
-// underTag reports whether tag t is the tag of path or nested under it.
-func underTag(path []string, t string) bool {
-	p := tagPath(t)
-	return len(p) >= len(path) && slices.Equal(p[:len(path)], path)
 }
 
 // chronological orders highlights' articles oldest first and returns the

@@ -1,6 +1,7 @@
 package action
 
 import (
+	"marginalia/annotate"
 	"marginalia/annotate/related"
 	"marginalia/store"
 	"slices"
@@ -12,22 +13,26 @@ import (
 // every article's text: run it off the UI goroutine.
 func (s *Service) Related(id string) ([]related.Suggestion, error) {
 	var out []related.Suggestion
+	gen := s.related.generation()
 	err := s.st.View(func(tx *store.Tx) error {
 		if _, err := tx.ArticleMeta(id); err != nil {
 			return err
 		}
-		infos, err := tx.Articles()
-		if err != nil {
+		var arts []annotate.Article
+		if err := tx.ForEachArticle(func(a annotate.Article) error { arts = append(arts, a); return nil }); err != nil {
 			return err
 		}
+		// Newest import first, as the library lists them: equal scores
+		// keep this order.
+		slices.SortStableFunc(arts, func(a, b annotate.Article) int { return b.Imported.Compare(a.Imported) })
 		var target related.Doc
-		others := make([]related.Doc, 0, len(infos))
-		for _, info := range infos {
-			d, err := s.related.doc(tx, info)
+		others := make([]related.Doc, 0, len(arts))
+		for _, a := range arts {
+			d, err := s.related.doc(tx, a, gen)
 			if err != nil {
 				return err
 			}
-			if info.ID == id {
+			if a.ID == id {
 				target = d
 			} else {
 				others = append(others, d)
@@ -39,12 +44,15 @@ func (s *Service) Related(id string) ([]related.Suggestion, error) {
 	return out, err
 }
 
-func relatedDoc(tx *store.Tx, info store.ArticleInfo) (related.Doc, error) {
-	text, err := tx.ArticleText(info.ID)
+func relatedDoc(tx *store.Tx, info annotate.Article) (related.Doc, error) {
+	// The text as stored: ArticleText would index it for rune offsets,
+	// which ranking does not need, and push the open article's text out
+	// of the shared cache.
+	art, err := tx.Article(info.ID)
 	if err != nil {
 		return related.Doc{}, err
 	}
-	d := related.Doc{ID: info.ID, Title: info.Title, Text: text.String(), Speakers: map[string]string{}, Tags: info.Tags}
+	d := related.Doc{ID: info.ID, Title: info.Title, Text: art.Text, Speakers: map[string]string{}, Tags: info.Tags}
 	anns, err := tx.AnnotationsOf(info.ID)
 	if err != nil {
 		return d, err
@@ -72,9 +80,21 @@ func relatedDoc(tx *store.Tx, info store.ArticleInfo) (related.Doc, error) {
 type relatedCache struct {
 	mu   sync.Mutex
 	docs map[string]related.Doc
+	// gen counts the changes forgotten: a document read in a transaction
+	// older than the latest change is used but not kept.
+	gen uint64
 }
 
-func (c *relatedCache) doc(tx *store.Tx, info store.ArticleInfo) (related.Doc, error) {
+// generation is read before the read transaction the documents come from.
+func (c *relatedCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// doc returns the document of info, read in tx unless cached; gen is the
+// generation read before tx began.
+func (c *relatedCache) doc(tx *store.Tx, info annotate.Article, gen uint64) (related.Doc, error) {
 	c.mu.Lock()
 	d, ok := c.docs[info.ID]
 	c.mu.Unlock()
@@ -86,7 +106,9 @@ func (c *relatedCache) doc(tx *store.Tx, info store.ArticleInfo) (related.Doc, e
 		return d, err
 	}
 	c.mu.Lock()
-	c.docs[info.ID] = d
+	if c.gen == gen {
+		c.docs[info.ID] = d
+	}
 	c.mu.Unlock()
 	return d, nil
 }
@@ -100,6 +122,7 @@ func (c *relatedCache) forget(st *store.Store) func(store.Changes) {
 		if len(ch.Speakers) > 0 {
 			c.mu.Lock()
 			clear(c.docs)
+			c.gen++
 			c.mu.Unlock()
 			return
 		}
@@ -118,6 +141,7 @@ func (c *relatedCache) forget(st *store.Store) func(store.Changes) {
 		for _, id := range drop {
 			delete(c.docs, id)
 		}
+		c.gen++
 		c.mu.Unlock()
 	}
 }

@@ -224,10 +224,7 @@ func (s *Service) retag(from, into string, merge bool) (int, error) {
 		}
 		now := s.Now()
 		for _, a := range anns {
-			a.Modified = now
-			if a.Modified.Before(a.Created) {
-				a.Modified = a.Created
-			}
+			a.Modified = later(now, a.Created)
 			if err := tx.PutAnnotation(a); err != nil {
 				return err
 			}

@@ -165,13 +165,6 @@ func (s *Service) Diff(id string, from, to int) (*textdiff.Diff, int, int, error
 // adjusts) at span in the article's latest text, as one undoable step; its
 // quote follows the new span.
 func (s *Service) Reattach(annotationID string, span annotate.Span) (annotate.Annotation, error) {
-	return s.place(annotationID, span, "")
-}
-
-// place is Reattach; steps with the same non-empty merge key in quick
-// succession undo as one.
-func (s *Service) place(annotationID string, span annotate.Span, merge string) (annotate.Annotation, error) {
-	var a annotate.Annotation
 	label := "Adjust span"
 	_ = s.st.View(func(tx *store.Tx) error {
 		got, err := tx.Annotation(annotationID)
@@ -182,6 +175,13 @@ func (s *Service) place(annotationID string, span annotate.Span, merge string) (
 		}
 		return nil
 	})
+	return s.place(annotationID, span, label, "")
+}
+
+// place is Reattach, as the undo step label; steps with the same
+// non-empty merge key in quick succession undo as one.
+func (s *Service) place(annotationID string, span annotate.Span, label, merge string) (annotate.Annotation, error) {
+	var a annotate.Annotation
 	err := s.st.DoMerge(label, merge, func(tx *store.Tx) error {
 		var err error
 		if a, err = tx.Annotation(annotationID); err != nil {
@@ -335,5 +335,7 @@ func (s *Service) AdjustSpan(annotationID string, edge Edge, dir int) (annotate.
 	if err != nil {
 		return annotate.Annotation{}, err
 	}
-	return s.place(annotationID, span, "span:"+annotationID)
+	// AdjustSpan moves highlights on the latest version only (checked
+	// above): the step is always an adjustment.
+	return s.place(annotationID, span, "Adjust span", "span:"+annotationID)
 }

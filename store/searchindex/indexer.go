@@ -84,9 +84,12 @@ func Docs(tx *store.Tx) ([]search.Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = tx.ForEachArticle(func(a annotate.Article) error {
-		if txt, err := tx.ArticleText(a.ID); err == nil {
-			a.Text = txt.String()
+	err = tx.ForEachArticle(func(meta annotate.Article) error {
+		// The text as stored (ArticleText would index it for rune offsets
+		// and fill the shared text cache with every article).
+		a, err := tx.Article(meta.ID)
+		if err != nil {
+			return err
 		}
 		docs = append(docs, search.ArticleDoc(a))
 		return nil
@@ -106,22 +109,54 @@ func Docs(tx *store.Tx) ([]search.Doc, error) {
 // speaker also refreshes the annotations attributed to it, whose
 // documents carry the speaker's names.
 func DocsFor(tx *store.Tx, c store.Changes) (docs []search.Doc, gone []string, err error) {
-	annIDs := append([]string{}, c.Annotations...)
-	for _, id := range c.Speakers {
+	speakers := map[string]*annotate.Speaker{} // read once each; nil: none
+	speaker := func(id string) (*annotate.Speaker, error) {
+		if sp, ok := speakers[id]; ok {
+			return sp, nil
+		}
 		sp, err := tx.Speaker(id)
 		if errors.Is(err, store.ErrNotFound) {
-			gone = append(gone, id)
-			continue
+			speakers[id] = nil
+			return nil, nil
 		} else if err != nil {
+			return nil, err
+		}
+		speakers[id] = &sp
+		return &sp, nil
+	}
+	seen := map[string]bool{}
+	annotationDoc := func(a annotate.Annotation) error {
+		seen[a.ID] = true
+		var sp *annotate.Speaker
+		if a.SpeakerID != "" {
+			var err error
+			if sp, err = speaker(a.SpeakerID); err != nil {
+				return err
+			}
+		}
+		docs = append(docs, search.AnnotationDoc(a, sp))
+		return nil
+	}
+	for _, id := range c.Speakers {
+		sp, err := speaker(id)
+		if err != nil {
 			return nil, nil, err
 		}
-		docs = append(docs, search.SpeakerDoc(sp))
+		if sp == nil {
+			gone = append(gone, id)
+			continue
+		}
+		docs = append(docs, search.SpeakerDoc(*sp))
 		said, err := tx.AnnotationsBy(id)
 		if err != nil {
 			return nil, nil, err
 		}
 		for _, a := range said {
-			annIDs = append(annIDs, a.ID)
+			if !seen[a.ID] {
+				if err := annotationDoc(a); err != nil {
+					return nil, nil, err
+				}
+			}
 		}
 	}
 	for _, id := range c.Articles {
@@ -135,26 +170,21 @@ func DocsFor(tx *store.Tx, c store.Changes) (docs []search.Doc, gone []string, e
 			docs = append(docs, search.ArticleDoc(a))
 		}
 	}
-	seen := map[string]bool{}
-	for _, id := range annIDs {
+	for _, id := range c.Annotations {
 		if seen[id] {
 			continue
 		}
-		seen[id] = true
 		a, err := tx.Annotation(id)
 		if errors.Is(err, store.ErrNotFound) {
+			seen[id] = true
 			gone = append(gone, id)
 			continue
 		} else if err != nil {
 			return nil, nil, err
 		}
-		var sp *annotate.Speaker
-		if a.SpeakerID != "" {
-			if s, err := tx.Speaker(a.SpeakerID); err == nil {
-				sp = &s
-			}
+		if err := annotationDoc(a); err != nil {
+			return nil, nil, err
 		}
-		docs = append(docs, search.AnnotationDoc(a, sp))
 	}
 	return docs, gone, nil
 }
