@@ -2,9 +2,11 @@ package team
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -113,6 +115,17 @@ func (s *Settings) check() error {
 				return err
 			}
 			*p = abs
+		}
+	}
+	// A CA file that cannot be used fails only inside the connection,
+	// where it would pass for an unreachable hub: say so now.
+	if s.CAFile != "" {
+		pem, err := os.ReadFile(s.CAFile)
+		if err != nil {
+			return fmt.Errorf("CA certificate: %w", err)
+		}
+		if !x509.NewCertPool().AppendCertsFromPEM(pem) {
+			return fmt.Errorf("CA certificate %s: no PEM certificate in it", s.CAFile)
 		}
 	}
 	return nil

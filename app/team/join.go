@@ -16,7 +16,7 @@ import (
 // A hub that cannot be reached is not an error (online is false): the
 // library is joined and syncs once the hub is there. From the first join
 // on, the library logs its own changes for pushing; what it held before
-// is not pushed (export it as a bundle to share it).
+// is pushed only when the caller asks (action.Service.ShareExistingWork).
 func Join(ctx context.Context, lib Library, s Settings) (online bool, err error) {
 	if err := s.check(); err != nil {
 		return false, fmt.Errorf("join: %w", err)

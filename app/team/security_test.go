@@ -307,6 +307,26 @@ func TestJoinRefusedCredentials(t *testing.T) {
 	}
 }
 
+// TestJoinRefusesAnUnusableCA: a missing or empty CA file is an error at
+// join, not an unreachable hub, and nothing is recorded.
+func TestJoinRefusesAnUnusableCA(t *testing.T) {
+	h := testHub(t, t.TempDir(), "", "ana")
+	lib := action.New(storetest.Open(t), nil)
+	empty := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(empty, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, ca := range []string{filepath.Join(t.TempDir(), "missing.pem"), empty} {
+		online, err := Join(context.Background(), lib, Settings{Hub: h.URL(), Team: testTeam, User: "ana", PasswordFile: passwordFile(t, "ana"), CAFile: ca})
+		if err == nil || !strings.Contains(err.Error(), "CA certificate") {
+			t.Errorf("join with CA %s: online %v, %v; want an error about the CA", filepath.Base(ca), online, err)
+		}
+	}
+	if _, ok := Load(lib); ok {
+		t.Error("a join with an unusable CA was recorded")
+	}
+}
+
 // TestBcryptPassword: a users file may hold a bcrypt hash instead of the
 // password; the member logs in with the password.
 func TestBcryptPassword(t *testing.T) {

@@ -49,8 +49,8 @@ type SyncStatus struct {
 }
 
 // Syncer runs a Client's syncs for a window: on demand (SyncNow), every
-// few minutes when chosen, and when the connection comes back while
-// changes wait. It calls onChange (from its own goroutine) whenever its
+// few minutes when chosen, and, with an interval chosen, at once when the
+// connection comes back. It calls onChange (from its own goroutine) whenever its
 // status changes: a sync starts, progresses, ends.
 type Syncer struct {
 	c        *Client

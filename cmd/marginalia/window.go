@@ -15,7 +15,7 @@ import (
 	"marginalia/cmd/marginalia/cli"
 )
 
-// runWindow opens the workbench window on st and returns when it is
+// runWindow opens the workbench window on svc and returns when it is
 // closed or ctx is cancelled (Ctrl+C or SIGTERM in the terminal), which
 // closes the window cleanly, saving its layout.
 func runWindow(ctx context.Context, svc *action.Service) error {
@@ -35,11 +35,18 @@ func runWindow(ctx context.Context, svc *action.Service) error {
 		fyne.LogError("commands cannot reach this window", err)
 	} else {
 		serving, stopServing := context.WithCancel(ctx)
+		served := make(chan struct{})
 		defer func() {
 			stopServing()
+			// A command still running must end before the caller closes
+			// the store under it.
+			<-served
 			os.Remove(ln.Addr().String())
 		}()
-		go cli.Serve(serving, ln, svc, func() { fyne.Do(w.RequestFocus) })
+		go func() {
+			defer close(served)
+			cli.Serve(serving, ln, svc, func() { fyne.Do(w.RequestFocus) })
+		}()
 	}
 	stop := context.AfterFunc(ctx, func() {
 		fyne.Do(func() {

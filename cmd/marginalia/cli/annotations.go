@@ -120,9 +120,10 @@ func (c editCmd) Run(_ context.Context, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	changes := set["kind"] || set["status"] || set["note"] || set["tag"] || set["no-tags"] || set["speaker"]
 	k := annotate.Kind(*kind)
 	switch {
-	case len(set) == 0:
+	case !changes:
 		return usagef("edit: nothing to change; give --kind, --status, --note, --tag, --no-tags or --speaker")
 	case set["kind"] && (!k.Spec().Highlightable() || !slices.Contains(annotate.Kinds(), k)):
 		return usagef("edit: --kind must be %s, not %q", highlightKinds(), annotate.Clip(*kind, 40))

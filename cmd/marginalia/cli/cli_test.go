@@ -60,6 +60,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"annotate", "x", "--quote", "q", "--kind", "quote", "--status", "false"}, 2, "claims only"},
 		{[]string{"check"}, 0, ""},
 		{[]string{"edit", "some-id"}, 2, "nothing to change"},
+		{[]string{"edit", "some-id", "--new-speaker"}, 2, "nothing to change"},
 		{[]string{"edit", "some-id", "--tag", "a", "--no-tags"}, 2, "contradict"},
 		{[]string{"edit", "missing-id", "--note", "x"}, 1, "not found"},
 	} {
