@@ -30,6 +30,8 @@ type annotationsPanel struct {
 	loaded   bool
 	loading  bool
 	pending  store.Changes // changes that arrived while loading
+	shown    bool          // the table is the view in the window
+	stale    bool          // rows changed while hidden: refresh when shown
 	selected map[string]bool
 	anchor   int // the shown row Shift extends from
 	cursor   int // the shown row the keyboard is on
@@ -114,6 +116,10 @@ func (p *annotationsPanel) setQuery(q string) { p.query.SetText(q) }
 // load reads every annotation in the background, once; later changes
 // arrive through update.
 func (p *annotationsPanel) load() {
+	if p.loaded && p.stale {
+		p.stale = false
+		p.refresh()
+	}
 	if p.loaded || p.loading {
 		return
 	}
@@ -140,8 +146,9 @@ func (p *annotationsPanel) load() {
 			if c := p.pending; !c.Empty() {
 				p.pending = store.Changes{}
 				p.update(c)
-				return
 			}
+			// Always: changes that touched no row leave update with
+			// nothing to redraw, and the table must leave "Reading…".
 			p.refresh()
 		})
 	})
@@ -170,8 +177,13 @@ func (p *annotationsPanel) update(c store.Changes) {
 			delete(p.selected, id)
 		}
 	}
-	if changed {
+	switch {
+	case changed && p.shown:
 		p.refresh()
+	case changed:
+		// Hidden: one filter pass when it shows again, not one per change
+		// (a note typed in the reader changes a row per keystroke).
+		p.stale = true
 	}
 }
 

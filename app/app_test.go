@@ -566,7 +566,11 @@ func TestTagCompletionFromTagsInUse(t *testing.T) {
 		{"co", []string{"Coal"}, nil},
 		{"", nil, nil},
 	} {
-		if got := tagCompletions(wb.tags.all(), tc.given, tc.typed); !slices.Equal(got, tc.want) {
+		var got []string
+		for _, u := range suggestTags(wb.tags.all(), tc.typed, tc.given, 8) {
+			got = append(got, u.Tag)
+		}
+		if !slices.Equal(got, tc.want) {
 			t.Errorf("completions for %q = %q, want %q", tc.typed, got, tc.want)
 		}
 	}

@@ -40,30 +40,6 @@ func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// escSelectEntry is a SelectEntry (an entry with completions) whose Escape
-// runs onEscape.
-type escSelectEntry struct {
-	widget.SelectEntry
-	onEscape func()
-}
-
-func newEscSelectEntry(options []string, onEscape func()) *escSelectEntry {
-	e := &escSelectEntry{onEscape: onEscape}
-	e.ExtendBaseWidget(e)
-	e.Wrapping = fyne.TextWrapOff
-	e.SetOptions(options)
-	return e
-}
-
-// TypedKey handles Escape and passes every other key to the SelectEntry.
-func (e *escSelectEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.SelectEntry.TypedKey(ev)
-}
-
 // scrollRelay lies over a text field and passes the mouse wheel to the
 // pane's scroller: Fyne gives a scroll event to the innermost scrollable
 // object under the pointer, and a wrapped multi-line entry always has a

@@ -174,6 +174,9 @@ func (im *importer) store(srcs []action.Source) {
 	if versions > 0 {
 		msg += fmt.Sprintf("; %s of articles in the library", count(versions, "new version"))
 	}
+	// Files that failed are reported whatever else happened (a version
+	// reports itself, below).
+	failures := im.reportFailures(srcs)
 	if len(done) == 1 && done[0].Version != nil {
 		im.open(done[0].Article.ID)
 		im.onVersion(*done[0].Version)
@@ -185,17 +188,23 @@ func (im *importer) store(srcs []action.Source) {
 			msg += fmt.Sprintf(" — %d people quoted: add them to the registry from the inspector", n)
 		}
 	}
+	im.sh.status(msg + failures)
+}
+
+// reportFailures lists the files that could not be read, and returns
+// what to add to the status line.
+func (im *importer) reportFailures(srcs []action.Source) string {
 	var failed []string
 	for _, src := range srcs {
 		if src.Err != nil {
 			failed = append(failed, fmt.Sprintf("%s: %s", src.Name, annotate.Reason(src.Err)))
 		}
 	}
-	if len(failed) > 0 {
-		slices.Sort(failed)
-		dialog.ShowInformation(fmt.Sprintf("%s could not be imported", count(len(failed), "file")),
-			strings.Join(failed, "\n"), im.sh.win)
-		msg += fmt.Sprintf("; %d failed", len(failed))
+	if len(failed) == 0 {
+		return ""
 	}
-	im.sh.status(msg)
+	slices.Sort(failed)
+	dialog.ShowInformation(fmt.Sprintf("%s could not be imported", count(len(failed), "file")),
+		strings.Join(failed, "\n"), im.sh.win)
+	return fmt.Sprintf("; %d failed", len(failed))
 }

@@ -41,7 +41,7 @@ type inspector struct {
 	modified                *widget.Label
 
 	// attribution analyses the open article's text for speaker
-	// suggestions; attribFor names the article it belongs to.
+	// suggestions; attribFor names the text (article and version) it belongs to.
 	attribution *attrib.Analysis
 	attribFor   string
 }
@@ -357,9 +357,9 @@ func (in *inspector) analysis() *attrib.Analysis {
 	if in.doc == nil {
 		return nil
 	}
-	if in.attribFor != in.doc.article.ID {
+	if in.attribFor != in.doc.textKey() {
 		in.attribution = attrib.Analyze(in.doc.article.Text)
-		in.attribFor = in.doc.article.ID
+		in.attribFor = in.doc.textKey()
 	}
 	return in.attribution
 }

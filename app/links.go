@@ -39,6 +39,12 @@ type linksPanel struct {
 	// autoRelated is the most highlights in the library for which the
 	// ranking starts by itself (autoRelatedMax).
 	autoRelated int
+	// relatedGen counts invalidations: a ranking started before one is
+	// shown but not kept. ranking holds, per article, the boxes waiting
+	// for a ranking under way, so that a burst of rebuilds (typing in a
+	// field) starts one ranking, not one per keystroke.
+	relatedGen int
+	ranking    map[string][]*fyne.Container
 }
 
 // linkContext is what the links panel asks the workbench.
@@ -60,6 +66,7 @@ func newLinksPanel(sh *shell, ctx linkContext) *linksPanel {
 func (lp *linksPanel) invalidate(c store.Changes) {
 	if len(c.Articles)+len(c.AnnotatedArticles)+len(c.Speakers)+len(c.Annotations) > 0 {
 		lp.related = nil
+		lp.relatedGen++
 	}
 }
 
@@ -325,23 +332,38 @@ func (lp *linksPanel) libraryHighlights() int {
 	return n
 }
 
-// rankRelated ranks in the background and fills box.
+// rankRelated ranks in the background and fills box (and every box that
+// asks for the same article meanwhile).
 func (lp *linksPanel) rankRelated(box *fyne.Container, id string) {
+	if lp.ranking == nil {
+		lp.ranking = map[string][]*fyne.Container{}
+	}
+	waiting, underWay := lp.ranking[id]
+	lp.ranking[id] = append(waiting, box)
+	if underWay {
+		return
+	}
+	gen := lp.relatedGen
 	lp.sh.run.Go(func() {
 		sugg, err := lp.sh.svc.Related(id)
 		lp.sh.run.UI(func() {
-			if err != nil {
-				box.Objects = []fyne.CanvasObject{widget.NewLabel("Could not rank related articles: " + err.Error())}
-				box.Refresh()
-				return
+			boxes := lp.ranking[id]
+			delete(lp.ranking, id)
+			if err == nil && gen == lp.relatedGen {
+				if lp.related == nil {
+					lp.related = map[string][]related.Suggestion{}
+				}
+				lp.related[id] = sugg
 			}
-			if lp.related == nil {
-				lp.related = map[string][]related.Suggestion{}
+			for _, b := range boxes {
+				if err != nil {
+					b.Objects = []fyne.CanvasObject{widget.NewLabel("Could not rank related articles: " + err.Error())}
+				} else {
+					b.Objects = nil
+					lp.fillRelated(b, id, sugg)
+				}
+				b.Refresh()
 			}
-			lp.related[id] = sugg
-			box.Objects = nil
-			lp.fillRelated(box, id, sugg)
-			box.Refresh()
 		})
 	})
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strconv"
 
 	"marginalia/annotate"
 	"marginalia/store"
@@ -56,6 +57,12 @@ func (d *openDoc) loadSpeakers(tx *store.Tx) error {
 		}
 	}
 	return nil
+}
+
+// textKey names the text the document shows: its article and version
+// (a new version keeps the article's ID but not its text).
+func (d *openDoc) textKey() string {
+	return d.article.ID + "@" + strconv.Itoa(d.article.CurrentVersion())
 }
 
 // annotation returns the annotation with id.

@@ -54,7 +54,7 @@ func newReaderPane(sh *shell, cb readerCallbacks) *readerPane {
 func (p *readerPane) object() fyne.CanvasObject { return p.box }
 
 // show puts d in the reader; the text is replaced (and the scroll and
-// selection reset) only when it is another article.
+// selection reset) only when it is another article or version.
 func (p *readerPane) show(d *openDoc, selected string) {
 	if d == nil {
 		p.shown = ""
@@ -62,8 +62,8 @@ func (p *readerPane) show(d *openDoc, selected string) {
 		p.reader.SetHighlights(nil)
 		return
 	}
-	if p.shown != d.article.ID {
-		p.shown = d.article.ID
+	if p.shown != d.textKey() {
+		p.shown = d.textKey()
 		p.reader.SetText(d.article.Text)
 	}
 	p.setHeader(d.article)

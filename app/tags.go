@@ -100,40 +100,6 @@ func suggestTags(uses []action.TagUse, typed string, given []string, limit int) 
 	return out
 }
 
-// tagCompletions lists the names of the known tags that match typed (see
-// suggestTags), leaving out those already given.
-func tagCompletions(known []action.TagUse, given []string, typed string) []string {
-	var out []string
-	for _, u := range suggestTags(known, typed, given, 8) {
-		out = append(out, u.Tag)
-	}
-	return out
-}
-
-// editor is the tag field the inspector used before the typeahead: tags
-// as removable buttons and an entry whose drop-down lists completions,
-// ranked by use. Kept so the inspector builds until it moves to
-// tagEditor (see the report of issue 17).
-func (tb *tagBook) editor(tags []string, save func([]string), onEntry func(*escSelectEntry), escape func()) fyne.CanvasObject {
-	entry := newEscSelectEntry(nil, escape)
-	onEntry(entry)
-	entry.SetPlaceHolder("Add a tag…")
-	add := func(s string) {
-		if s = annotate.CleanTag(strings.TrimSuffix(s, ",")); s != "" {
-			save(annotate.CleanTags(append(slices.Clone(tags), s)))
-		}
-	}
-	entry.OnChanged = func(s string) {
-		if strings.HasSuffix(s, ",") {
-			add(s)
-			return
-		}
-		entry.SetOptions(tagCompletions(tb.all(), tags, s))
-	}
-	entry.OnSubmitted = add
-	return container.NewVBox(tb.chips(tags, save), entry)
-}
-
 // tagEditor shows tags as removable chips above a typeahead field that
 // suggests the tags in use as the analyst types (by use, ignoring case
 // and accents); Enter or a comma adds the tag, Down and Up choose a

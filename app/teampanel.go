@@ -342,9 +342,10 @@ func (tp *teamPanel) joinForm() fyne.CanvasObject {
 			PasswordFile: strings.TrimSpace(pass.Text), CredsFile: strings.TrimSpace(creds.Text), CAFile: strings.TrimSpace(ca.Text)}
 		join.Disable()
 		tp.state.SetText("Joining…")
+		shareExisting := share.Checked // read here, on the UI goroutine
 		tp.sh.run.Go(func() {
 			online, err := team.Join(context.Background(), tp.sh.svc, set)
-			if err == nil && share.Checked {
+			if err == nil && shareExisting {
 				err = tp.sh.svc.ShareExistingWork()
 			}
 			tp.sh.run.UI(func() {

@@ -14,7 +14,7 @@ import (
 type toolItem struct {
 	label string
 	icon  fyne.Resource
-	fill  color.Color // a background swatch (the highlight kinds), or nil
+	fill  func() color.Color // a background swatch (the highlight kinds), or nil
 	run   func()
 }
 
@@ -22,13 +22,19 @@ type toolItem struct {
 // a "more" button at its end, so the window can be narrow (800 px) with
 // every action still a click away.
 type toolbar struct {
-	items   []toolItem
-	objs    []fyne.CanvasObject // one per item
-	more    *widget.Button
-	hidden  []int // items that did not fit at the last layout
-	box     *fyne.Container
-	canvas  func() fyne.Canvas
-	variant func() fyne.ThemeVariant
+	items    []toolItem
+	objs     []fyne.CanvasObject // one per item
+	more     *widget.Button
+	hidden   []int // items that did not fit at the last layout
+	box      *fyne.Container
+	canvas   func() fyne.Canvas
+	swatches []swatch // the kinds' backgrounds, recoloured with the theme
+}
+
+// swatch is a toolbar button's background and where its colour comes from.
+type swatch struct {
+	rect *canvas.Rectangle
+	fill func() color.Color
 }
 
 func newToolbar(items []toolItem, canvas func() fyne.Canvas) *toolbar {
@@ -41,7 +47,8 @@ func newToolbar(items []toolItem, canvas func() fyne.Canvas) *toolbar {
 		case it.fill != nil:
 			b := widget.NewButton(it.label, it.run)
 			b.Importance = widget.LowImportance
-			bg := canvas2(it.fill)
+			bg := canvas2(it.fill())
+			tb.swatches = append(tb.swatches, swatch{bg, it.fill})
 			o = container.NewStack(bg, b)
 		default:
 			o = widget.NewButtonWithIcon(it.label, it.icon, it.run)
@@ -53,10 +60,19 @@ func newToolbar(items []toolItem, canvas func() fyne.Canvas) *toolbar {
 	return tb
 }
 
-func canvas2(fill color.Color) fyne.CanvasObject {
+func canvas2(fill color.Color) *canvas.Rectangle {
 	r := canvas.NewRectangle(fill)
 	r.CornerRadius = theme.InputRadiusSize()
 	return r
+}
+
+// recolor gives the swatches the colours of the current theme (after a
+// switch between light and dark).
+func (tb *toolbar) recolor() {
+	for _, s := range tb.swatches {
+		s.rect.FillColor = s.fill()
+		s.rect.Refresh()
+	}
 }
 
 func (tb *toolbar) object() fyne.CanvasObject { return container.NewPadded(tb.box) }

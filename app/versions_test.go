@@ -28,6 +28,9 @@ func TestVersionsInTheWindow(t *testing.T) {
 	if got := article(t, wb); got.CurrentVersion() != 2 || got.Text != v2 {
 		t.Fatalf("the reader shows version %d", got.CurrentVersion())
 	}
+	if got := wb.pane.reader.Text(); got != v2 {
+		t.Fatalf("the reader still draws the old text: %.60q", got)
+	}
 	if a, ok := wb.doc.annotation(vote.ID); !ok || a.Version != 2 {
 		t.Errorf("the unchanged claim is not on version 2: %+v", a)
 	}

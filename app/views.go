@@ -55,6 +55,7 @@ func (wb *Workbench) ShowView(v string) {
 	}
 	wb.view = v
 	wb.tagsView.shown = v == viewTags
+	wb.table.shown = v == viewTable
 	switch v {
 	case viewTable:
 		wb.table.load()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"sync"
 
@@ -150,7 +151,10 @@ func (wb *Workbench) Start() {
 		wb.SaveLayout()
 		wb.sh.win.Close()
 	})
-	wb.sh.app.Settings().AddListener(func(fyne.Settings) { wb.showDoc() })
+	wb.sh.app.Settings().AddListener(func(fyne.Settings) {
+		wb.toolbar.recolor()
+		wb.showDoc()
+	})
 	wb.library.reload()
 	if last := prefs.String(wb.lastArticleKey()); last != "" && wb.library.has(last) {
 		wb.OpenArticle(last)
@@ -201,7 +205,7 @@ func (wb *Workbench) buildToolbar() fyne.CanvasObject {
 		{},
 	}
 	for _, ks := range annotate.HighlightKinds() {
-		items = append(items, toolItem{label: fmt.Sprintf("%s  Ctrl+%s", ks.Label, ks.Key), fill: fillFor(ks.Kind, wb.sh.variant()), run: func() { wb.Annotate(ks.Kind) }})
+		items = append(items, toolItem{label: fmt.Sprintf("%s  Ctrl+%s", ks.Label, ks.Key), fill: func() color.Color { return fillFor(ks.Kind, wb.sh.variant()) }, run: func() { wb.Annotate(ks.Kind) }})
 	}
 	items = append(items, toolItem{},
 		toolItem{label: "Undo", icon: theme.ContentUndoIcon(), run: wb.Undo},
