@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"marginalia/annotate"
 	"marginalia/annotate/agree"
@@ -26,19 +27,26 @@ func (s *Service) Disagreements(articleIDs ...string) ([]agree.Unit, error) {
 	return out, err
 }
 
-// FindUnit returns the current unit with this key among the unresolved
-// disagreements.
-func (s *Service) FindUnit(key string) (agree.Unit, error) {
+// FindUnit returns the unresolved disagreement whose key starts with
+// prefix (a whole key, or enough of one to tell it from the others).
+func (s *Service) FindUnit(prefix string) (agree.Unit, error) {
 	units, err := s.Disagreements()
 	if err != nil {
 		return agree.Unit{}, err
 	}
+	var found []agree.Unit
 	for _, u := range units {
-		if u.Key == key {
-			return u, nil
+		if strings.HasPrefix(u.Key, prefix) {
+			found = append(found, u)
 		}
 	}
-	return agree.Unit{}, fmt.Errorf("disagreement %s: %w (resolved, or changed since)", annotate.Clip(key, 16), store.ErrNotFound)
+	switch {
+	case len(found) == 0:
+		return agree.Unit{}, fmt.Errorf("no unresolved disagreement with key %s: %w", annotate.Clip(prefix, 40), store.ErrNotFound)
+	case len(found) > 1:
+		return agree.Unit{}, fmt.Errorf("%d disagreements have keys starting with %s; give more of the key", len(found), annotate.Clip(prefix, 40))
+	}
+	return found[0], nil
 }
 
 // Resolve settles the disagreement u as one undoable step recorded with

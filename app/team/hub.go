@@ -216,9 +216,6 @@ func (h *Hub) URL() string {
 // Addr is the host:port the hub listens on.
 func (h *Hub) Addr() string { return h.addr.String() }
 
-// Name is the server's name.
-func (h *Hub) Name() string { return h.srv.Name() }
-
 // Shutdown stops the hub and waits until it has stopped. JetStream's files
 // stay: a hub started again on the same folder has everything.
 func (h *Hub) Shutdown() {

@@ -1,6 +1,7 @@
 package team
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -89,7 +90,7 @@ func (c *Client) Push(ctx context.Context) (Pushed, error) {
 		return out, c.offline(fmt.Errorf("push: the team's bundles: %w", err))
 	}
 	if _, err := obs.GetInfo(ctx, p.Bundle); errors.Is(err, jetstream.ErrObjectNotFound) {
-		if _, err := obs.Put(ctx, jetstream.ObjectMeta{Name: p.Bundle, Description: "bundle from " + c.set.User}, bytesReader(d.Data)); err != nil {
+		if _, err := obs.Put(ctx, jetstream.ObjectMeta{Name: p.Bundle, Description: "bundle from " + c.set.User}, bytes.NewReader(d.Data)); err != nil {
 			return out, c.offline(fmt.Errorf("push: store bundle: %w", err))
 		}
 	} else if err != nil {

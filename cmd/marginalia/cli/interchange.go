@@ -17,7 +17,7 @@ import (
 type exportCmd struct{ *session }
 
 func (exportCmd) Spec() Spec {
-	return Spec{Name: "export", Args: "[--format " + formatList() + "] [--article ID]... [--tag T] [--speaker NAME] [--search Q] [--org NAME --org-url URL] [--review-url URL] -o FILE",
+	return Spec{Name: "export", Args: "[--format " + formatList() + "] [--article ID]... [--tag T] [--speaker NAME] [--search Q] [--org NAME --org-url URL] [--review-url URL] [--creator NAME] -o FILE",
 		Summary: "export annotations for colleagues or other tools",
 		Help: "Exports the whole library, or the chosen articles with their annotations and\nthe speakers and links they reference, in one of these formats:\n" + formatHelp() +
 			"A report (" + formats.Names(reportFormats()) + ") shows every highlight of the articles exported, or\nonly those with a tag (--tag T, nested tags included), attributed to a speaker\n(--speaker NAME or alias) or found by a search (--search Q, best first).\n" +

@@ -20,7 +20,7 @@ func relationNames() string {
 type linkCmd struct{ *session }
 
 func (linkCmd) Spec() Spec {
-	return Spec{Name: "link", Args: "FROM_ID TO_ID --relation REL [--note TEXT]", Summary: "link two articles or annotations",
+	return Spec{Name: "link", Args: "FROM_ID TO_ID --relation REL [--note TEXT] [--creator NAME]", Summary: "link two articles or annotations",
 		Help: "Links two articles or annotations and prints the link's ID. REL is " + relationNames() + "."}
 }
 

@@ -106,26 +106,14 @@ func (c resolveCmd) Run(_ context.Context, args []string) error {
 		return usagef("resolve: give exactly one of --keep ID, --both, --agreed")
 	}
 	return c.write(func(svc *action.Service) error {
-		units, err := svc.Disagreements()
+		u, err := svc.FindUnit(pos[0])
 		if err != nil {
 			return err
 		}
-		var found []agree.Unit
-		for _, u := range units {
-			if strings.HasPrefix(u.Key, pos[0]) {
-				found = append(found, u)
-			}
-		}
-		switch {
-		case len(found) == 0:
-			return fmt.Errorf("no unresolved disagreement with key %s", annotate.Clip(pos[0], 40))
-		case len(found) > 1:
-			return fmt.Errorf("%d disagreements have keys starting with %s; give more of the key", len(found), annotate.Clip(pos[0], 40))
-		}
-		if err := svc.Resolve(found[0], outcome, *keep, c.creator(*reviewer)); err != nil {
+		if err := svc.Resolve(u, outcome, *keep, c.creator(*reviewer)); err != nil {
 			return err
 		}
-		c.out("resolved %s: %s\n", found[0].Key[:16], outcome)
+		c.out("resolved %s: %s\n", u.Key[:16], outcome)
 		return nil
 	})
 }
