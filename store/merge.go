@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"marginalia/annotate"
+	"marginalia/annotate/anchor"
 	"marginalia/annotate/bundle"
 )
 
@@ -162,7 +163,8 @@ type merger struct {
 	newVersions     []annotate.ArticleVersion
 	versionPlans    []versionPlan
 	unknownVersions map[string]map[int]bool
-	latest          map[string]latestOf // storedLatest's answers
+	latest          map[string]latestOf           // storedLatest's answers
+	reanchorers     map[string]*anchor.Reanchorer // carryIncoming's, per article@version
 
 	report Report
 	done   int
@@ -185,6 +187,7 @@ func newMerger(tx *Tx, b *bundle.Bundle, progress func(done, total int)) *merger
 		localStone:      map[string]bool{},
 		unknownVersions: map[string]map[int]bool{},
 		latest:          map[string]latestOf{},
+		reanchorers:     map[string]*anchor.Reanchorer{},
 		linkEnds:        map[string]int{},
 		updLinkAt:       map[string]int{},
 		total:           2 * n.Total(),

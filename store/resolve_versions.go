@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"marginalia/annotate"
 	"marginalia/annotate/anchor"
@@ -161,15 +162,24 @@ func (m *merger) carryIncoming(n annotate.Annotation, latest int) (annotate.Anno
 	if n.VersionOf() >= latest {
 		return n, nil
 	}
-	oldText, err := m.tx.VersionText(n.ArticleID, n.VersionOf())
-	if err != nil {
-		return n, err
+	// One diff per article and version, not per annotation: a bundle
+	// behind by a version carries all its annotations across the same two
+	// texts.
+	key := n.ArticleID + "@" + strconv.Itoa(n.VersionOf())
+	r := m.reanchorers[key]
+	if r == nil {
+		oldText, err := m.tx.VersionText(n.ArticleID, n.VersionOf())
+		if err != nil {
+			return n, err
+		}
+		newText, err := m.tx.ArticleText(n.ArticleID)
+		if err != nil {
+			return n, err
+		}
+		r = anchor.NewReanchorer(oldText.String(), newText.String(), anchor.Options{})
+		m.reanchorers[key] = r
 	}
-	newText, err := m.tx.ArticleText(n.ArticleID)
-	if err != nil {
-		return n, err
-	}
-	p := anchor.NewReanchorer(oldText.String(), newText.String(), anchor.Options{}).Place(n.Span, n.Quote)
+	p := r.Place(n.Span, n.Quote)
 	if !p.Placed() {
 		return n, nil
 	}
