@@ -93,6 +93,12 @@ func (t *Tx) DeleteAnnotation(id string) error {
 	if err != nil {
 		return err
 	}
+	return t.deleteAnnotation(a)
+}
+
+// deleteAnnotation deletes the stored annotation a, as stored.
+func (t *Tx) deleteAnnotation(a annotate.Annotation) error {
+	id := a.ID
 	if err := t.deleteLinksOf(id); err != nil {
 		return err
 	}

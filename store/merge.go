@@ -151,7 +151,7 @@ type merger struct {
 	// bundle records left out because they were deleted.
 	stones    map[string]annotate.Tombstone
 	newStones []annotate.Tombstone
-	deletions []annotate.Tombstone
+	deletions []deletion
 	deleting  map[string]bool
 	skipped   map[string]bool
 	// localStone marks the bundle tombstones the database already had.
@@ -235,22 +235,30 @@ func (m *merger) describe() {
 		c := &m.report.Records[i]
 		if c.Text == "" {
 			if rec, err := m.tx.record(c.Type, c.ID); err == nil {
-				switch r := rec.(type) {
-				case annotate.Article:
-					c.Text, c.ArticleID = r.Title, r.ID
-				case annotate.Annotation:
-					c.Text, c.ArticleID = r.Quote.Exact, r.ArticleID
-				case annotate.Speaker:
-					c.Text = r.Name
-				case annotate.Link:
-					c.Text = string(r.Relation)
-				}
+				c.Text, c.ArticleID = describeRecord(rec)
 			}
 		}
 		if c.ArticleID != "" {
 			c.Title = title(c.ArticleID)
 		}
 	}
+}
+
+// describeRecord returns what names a record in a report (an article's
+// title, an annotation's quote, a speaker's name, a link's relation) and
+// the article it belongs to.
+func describeRecord(rec any) (text, articleID string) {
+	switch r := rec.(type) {
+	case annotate.Article:
+		return r.Title, r.ID
+	case annotate.Annotation:
+		return r.Quote.Exact, r.ArticleID
+	case annotate.Speaker:
+		return r.Name, ""
+	case annotate.Link:
+		return string(r.Relation), ""
+	}
+	return "", ""
 }
 
 func (m *merger) empty() bool {

@@ -175,3 +175,59 @@ func sortedKeysOf(m map[string]string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestMergeReportsDisagreements: the merge report lists the disagreements
+// the merged annotations take part in, on an article the database had
+// (with a stored annotation) and on one the merge adds (between two
+// annotations of the bundle).
+func TestMergeReportsDisagreements(t *testing.T) {
+	annotateAs := func(s *Store, a annotate.Article, quote string, kind annotate.Kind, who string) annotate.Annotation {
+		t.Helper()
+		txt := annotate.NewText(a.Text)
+		span, ok := txt.Find(quote, 1)
+		if !ok {
+			t.Fatalf("quote %q not in text", quote)
+		}
+		ann, err := annotate.NewAnnotation(a.ID, txt, span, kind, who, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Update(func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
+			t.Fatal(err)
+		}
+		return ann
+	}
+	mine := openTemp(t)
+	shared := mustArticle(t, mine, "Shared", "The minister said the port would reopen in May.")
+	stored := annotateAs(mine, shared, "the port would reopen", annotate.KindClaim, "dana")
+
+	theirs := clone(t, mine)
+	other := annotateAs(theirs, shared, "port would reopen in May", annotate.KindQuote, "ben")
+	fresh := mustArticle(t, theirs, "Fresh", "Grain exports doubled, the ministry claimed on Friday.")
+	x := annotateAs(theirs, fresh, "Grain exports doubled", annotate.KindClaim, "ben")
+	y := annotateAs(theirs, fresh, "exports doubled", annotate.KindEvidence, "cy")
+	annotateAs(theirs, fresh, "on Friday", annotate.KindNote, "ben") // overlaps nothing
+
+	rep, err := mine.Merge(exportAll(t, theirs), MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, u := range rep.Disagreements {
+		var ids []string
+		for _, a := range u.Members {
+			ids = append(ids, a.ID)
+		}
+		slices.Sort(ids)
+		got = append(got, ids)
+	}
+	want := [][]string{{stored.ID, other.ID}, {x.ID, y.ID}}
+	for _, w := range want {
+		slices.Sort(w)
+	}
+	slices.SortFunc(got, slices.Compare)
+	slices.SortFunc(want, slices.Compare)
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("disagreements in the report: %v, want %v", got, want)
+	}
+}

@@ -202,6 +202,10 @@ func (m *merger) resolveAnnotations() error {
 				return m.missing("annotation "+n.ID, annotate.RecordSpeaker, n.SpeakerID)
 			}
 		}
+		if m.deleting[n.ID] {
+			c.Unchanged++ // the bundle deletes its own copy too, later
+			continue
+		}
 		data := m.tx.annotations.Get([]byte(n.ID))
 		if data == nil && (m.deleting[n.ArticleID] || m.buried(annotate.RecordAnnotation, n.ID, func() time.Time { return n.Modified })) {
 			continue

@@ -64,12 +64,20 @@ func (m *merger) resolveTombstones() error {
 				orSomeone(ts.Deleter), annotate.FormatMergeTime(ts.Deleted), annotate.FormatMergeTime(changed))
 			continue
 		}
-		m.deletions = append(m.deletions, ts)
+		m.deletions = append(m.deletions, deletion{ts, rec})
 		m.deleting[ts.ID] = true
 		c.Deleted++
-		m.report.Records = append(m.report.Records, Change{Action: ActionDeleted, Type: typ, ID: ts.ID, ArticleID: articleOf(rec)})
+		text, articleID := describeRecord(rec)
+		m.report.Records = append(m.report.Records, Change{Action: ActionDeleted, Type: typ, ID: ts.ID, ArticleID: articleID, Text: text})
 	}
 	return nil
+}
+
+// A deletion is a stored record a bundle's tombstone deletes, as resolve
+// read it.
+type deletion struct {
+	ts  annotate.Tombstone
+	rec any
 }
 
 // lastChange is when a stored record last changed; for an article, the
@@ -85,16 +93,6 @@ func (m *merger) lastChange(typ annotate.RecordType, id string, rec any) time.Ti
 		}
 	}
 	return t
-}
-
-func articleOf(rec any) string {
-	switch r := rec.(type) {
-	case annotate.Annotation:
-		return r.ArticleID
-	case annotate.Article:
-		return r.ID
-	}
-	return ""
 }
 
 func orSomeone(name string) string {
@@ -151,16 +149,30 @@ func (m *merger) gone(id string) bool { return m.deleting[id] || m.skipped[id] }
 func (m *merger) writeDeletions() error {
 	actor, at := m.tx.actor, m.tx.at
 	defer func() { m.tx.actor, m.tx.at = actor, at }()
-	for _, ts := range m.deletions {
+	// buried: the deletions that left their own tombstone, which is the
+	// bundle's (same deleter and time) unless the database had one.
+	buried := make(map[string]bool, len(m.deletions))
+	for _, d := range m.deletions {
+		ts := d.ts
 		m.tx.Actor(ts.Deleter, ts.Deleted)
-		if _, err := m.tx.Kind(ts.ID); err != nil {
+		if m.tx.recordBucket(ts.Type).Get([]byte(ts.ID)) == nil {
 			continue // gone with an earlier deletion's cascade
 		}
-		if _, err := m.tx.Delete(ts.ID); err != nil {
+		var err error
+		if a, ok := d.rec.(annotate.Annotation); ok {
+			err = m.tx.deleteAnnotation(a) // as resolve read it: unchanged since
+		} else {
+			_, err = m.tx.Delete(ts.ID)
+		}
+		if err != nil {
 			return err
 		}
+		buried[ts.ID] = !m.localStone[ts.ID]
 	}
 	for _, ts := range m.newStones {
+		if buried[ts.ID] {
+			continue
+		}
 		if err := m.tx.putTombstone(ts); err != nil {
 			return err
 		}
@@ -199,19 +211,29 @@ func (m *merger) bundleIndex() *recordIndex {
 	if m.index != nil {
 		return m.index
 	}
+	// Only records with a tombstone of the bundle are looked up.
+	at := make(map[string]int, len(m.b.Tombstones))
+	for _, ts := range m.b.Tombstones {
+		at[ts.ID] = -1
+	}
 	x := &recordIndex{at: map[string]int{}, annotatedAt: map[string]time.Time{}}
+	find := func(id string, i int) {
+		if _, ok := at[id]; ok {
+			x.at[id] = i
+		}
+	}
 	for i, a := range m.b.Articles {
-		x.at[a.ID] = i
+		find(a.ID, i)
 	}
 	for i := range m.b.Annotations {
 		n := &m.b.Annotations[i]
-		x.at[n.ID] = i
+		find(n.ID, i)
 		if n.Modified.After(x.annotatedAt[n.ArticleID]) {
 			x.annotatedAt[n.ArticleID] = n.Modified
 		}
 	}
 	for i, l := range m.b.Links {
-		x.at[l.ID] = i
+		find(l.ID, i)
 	}
 	m.index = x
 	return x

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"marginalia/annotate"
@@ -58,13 +60,19 @@ func (t *Tx) Disagreements(articleIDs ...string) ([]agree.Unit, error) {
 		}
 		anns = append(anns, got...)
 	}
+	return t.unresolved(anns), nil
+}
+
+// unresolved returns the disagreements among anns that no reviewer has
+// settled.
+func (t *Tx) unresolved(anns []annotate.Annotation) []agree.Unit {
 	var out []agree.Unit
 	for _, u := range agree.Disagreements(anns) {
 		if !t.Resolved(u) {
 			out = append(out, u)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // reviewMerge finds, after a merge's writes, the unresolved disagreements
@@ -89,15 +97,11 @@ func (m *merger) reviewMerge() error {
 		speakers[id] = true
 	}
 	if len(touched) > 0 {
-		ids := make([]string, 0, len(articles))
-		for id := range articles {
-			ids = append(ids, id)
-		}
-		units, err := m.tx.Disagreements(ids...)
+		anns, err := m.annotationsOf(articles)
 		if err != nil {
 			return err
 		}
-		m.report.Disagreements = agree.Touching(units, touched)
+		m.report.Disagreements = agree.Touching(m.tx.unresolved(anns), touched)
 	}
 	if len(speakers) > 0 {
 		infos, err := m.tx.Speakers()
@@ -115,4 +119,38 @@ func (m *merger) reviewMerge() error {
 		}
 	}
 	return nil
+}
+
+// annotationsOf returns the annotations of the articles after the merge's
+// writes. Those of an article the merge added are the ones it wrote,
+// already in memory; the others are read.
+func (m *merger) annotationsOf(articles map[string]bool) ([]annotate.Annotation, error) {
+	written := map[string][]annotate.Annotation{}
+	for _, a := range m.newArticles {
+		if articles[a.ID] {
+			written[a.ID] = nil
+		}
+	}
+	for _, n := range m.newAnnotations {
+		if got, ok := written[n.ArticleID]; ok {
+			written[n.ArticleID] = append(got, n)
+		}
+	}
+	for _, n := range m.updAnnotations {
+		delete(written, n.ArticleID) // cannot happen; read it to be sure
+	}
+	var anns []annotate.Annotation
+	for id := range articles {
+		if got, ok := written[id]; ok {
+			slices.SortFunc(got, func(a, b annotate.Annotation) int { return strings.Compare(a.ID, b.ID) })
+			anns = append(anns, got...)
+			continue
+		}
+		got, err := m.tx.AnnotationsOf(id)
+		if err != nil {
+			return nil, err
+		}
+		anns = append(anns, got...)
+	}
+	return anns, nil
 }

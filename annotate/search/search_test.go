@@ -342,6 +342,58 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	}
 }
 
+// orderChecker is a Storage that records a write whose key is not above
+// the one written before it.
+type orderChecker struct {
+	*MemStorage
+	last  string
+	wrote int
+	bad   []string
+}
+
+func (o *orderChecker) note(key []byte) {
+	if o.wrote > 0 && string(key) <= o.last {
+		o.bad = append(o.bad, fmt.Sprintf("%q after %q", key, o.last))
+	}
+	o.last, o.wrote = string(key), o.wrote+1
+}
+
+func (o *orderChecker) Put(key, value []byte) error {
+	o.note(key)
+	return o.MemStorage.Put(key, value)
+}
+
+func (o *orderChecker) Delete(key []byte) error {
+	o.note(key)
+	return o.MemStorage.Delete(key)
+}
+
+// TestUpdateWritesInKeyOrder: an update writes each key once, in
+// ascending order (a bbolt page moves every key after one put among
+// others, so random order costs the square of the number of keys), and
+// the index it leaves matches a build.
+func TestUpdateWritesInKeyOrder(t *testing.T) {
+	base := testDocs()
+	st := NewMemStorage()
+	if err := Build(st, base[:3], nil); err != nil {
+		t.Fatal(err)
+	}
+	o := &orderChecker{MemStorage: st}
+	changed := base[0]
+	changed.Values = append(slices.Clone(changed.Values), Value{FieldNote, "harbour pilots"})
+	put := append([]Doc{changed}, base[4:]...)
+	if err := Update(o, put, []string{base[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if o.wrote == 0 || len(o.bad) > 0 {
+		t.Fatalf("%d writes, out of order: %v", o.wrote, o.bad)
+	}
+	problems, err := Check(st, append([]Doc{changed, base[2]}, base[4:]...))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("after the update: %v %v", err, problems)
+	}
+}
+
 func TestCheckFindsProblems(t *testing.T) {
 	docs := testDocs()
 	tests := []struct {

@@ -47,7 +47,8 @@ func Update(s Storage, put []Doc, deleted []string) error {
 	if len(put) == 0 && len(deleted) == 0 {
 		return nil
 	}
-	u := &updater{s: s, known: map[string]uint32{}, terms: map[uint32]map[string]termEntry{},
+	w := newOrderedWrites(s)
+	u := &updater{s: w, known: map[string]uint32{}, terms: map[uint32]map[string]termEntry{},
 		changes: map[string][]change{}, df: map[string]int{}, meta: map[uint32]metaChange{}}
 	next, err := readNext(s)
 	if err != nil {
@@ -64,7 +65,70 @@ func Update(s Storage, put []Doc, deleted []string) error {
 			return err
 		}
 	}
-	return u.flush()
+	if err := u.flush(); err != nil {
+		return err
+	}
+	return w.apply()
+}
+
+// orderedWrites holds an update's writes and applies them in key order.
+// A bbolt transaction splits its pages only at the commit, so a key put
+// among others moves every key after it on its page: keys written in
+// random order (record IDs) into a small or empty index cost the square
+// of their number, 7 s for 30,000 records, where in order they append.
+// Reads see the writes held.
+type orderedWrites struct {
+	s    Storage
+	held map[string][]byte // nil: deleted
+}
+
+func newOrderedWrites(s Storage) *orderedWrites {
+	return &orderedWrites{s: s, held: map[string][]byte{}}
+}
+
+func (o *orderedWrites) Get(key []byte) []byte {
+	if v, ok := o.held[string(key)]; ok {
+		return v
+	}
+	return o.s.Get(key)
+}
+
+func (o *orderedWrites) Ascend(from []byte, fn func(key, value []byte) bool) error {
+	return errors.New("search: ordered writes cannot be walked")
+}
+
+func (o *orderedWrites) Put(key, value []byte) error {
+	if value == nil {
+		value = []byte{}
+	}
+	o.held[string(key)] = value
+	return nil
+}
+
+func (o *orderedWrites) Delete(key []byte) error {
+	o.held[string(key)] = nil
+	return nil
+}
+
+// apply writes what is held to the storage underneath, in key order.
+func (o *orderedWrites) apply() error {
+	keys := make([]string, 0, len(o.held))
+	for k := range o.held {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		var err error
+		if v := o.held[k]; v == nil {
+			err = o.s.Delete([]byte(k))
+		} else {
+			err = o.s.Put([]byte(k), v)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type change struct {

@@ -119,13 +119,17 @@ func (c *relatedCache) doc(tx *store.Tx, info annotate.Article, gen uint64) (rel
 // (their names are in the documents).
 func (c *relatedCache) forget(st *store.Store) func(store.Changes) {
 	return func(ch store.Changes) {
-		if len(ch.Speakers) > 0 {
-			c.mu.Lock()
+		c.mu.Lock()
+		if len(ch.Speakers) > 0 || len(c.docs) == 0 {
+			// Nothing cached (a library no article has been ranked in,
+			// the command line) needs no reading: documents read before
+			// this change fail the generation check.
 			clear(c.docs)
 			c.gen++
 			c.mu.Unlock()
 			return
 		}
+		c.mu.Unlock()
 		drop := append(slices.Clone(ch.Articles), ch.AnnotatedArticles...)
 		if len(ch.Annotations) > 0 {
 			_ = st.View(func(tx *store.Tx) error {
