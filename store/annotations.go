@@ -10,6 +10,9 @@ import (
 
 // Annotation returns one annotation.
 func (t *Tx) Annotation(id string) (annotate.Annotation, error) {
+	if a, ok := t.annotations.fresh[id].(annotate.Annotation); ok {
+		return a, nil
+	}
 	var a annotate.Annotation
 	err := getJSON(t.annotations, "annotation", id, &a)
 	return a, err

@@ -12,6 +12,19 @@ type bucket struct {
 	name string
 	b    *bolt.Bucket
 	j    *journal
+	// fresh holds records this transaction wrote, decoded, by key (see
+	// remember); any later write of the key drops its entry.
+	fresh map[string]any
+}
+
+// remember keeps the decoded form of the record just put under key, for
+// readers later in the transaction (the search index reads every record
+// a merge wrote) to take instead of decoding it again.
+func (k *bucket) remember(key string, rec any) {
+	if k.fresh == nil {
+		k.fresh = map[string]any{}
+	}
+	k.fresh[key] = rec
 }
 
 func (k *bucket) Get(key []byte) []byte                    { return k.b.Get(key) }
@@ -32,6 +45,9 @@ func (k *bucket) Delete(key []byte) error {
 }
 
 func (k *bucket) record(key []byte) {
+	if k.fresh != nil {
+		delete(k.fresh, string(key))
+	}
 	if k.j != nil && k.j.keysOnly {
 		k.j.before(k.name, key, nil, false)
 		return

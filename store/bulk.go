@@ -145,6 +145,9 @@ func (m *merger) putNewAnnotations() error {
 			return err
 		}
 	}
+	for _, n := range m.newAnnotations {
+		m.tx.annotations.remember(n.ID, n)
+	}
 	m.done += len(m.newAnnotations) - 1
 	m.tick()
 	return nil

@@ -87,12 +87,13 @@ func (s *Store) startIndex(btx *bolt.Tx) error {
 			return nil
 		}
 	}
-	return s.writeIndex(btx, nil)
+	return s.writeIndex(newTx(btx, s.texts, nil), nil)
 }
 
 // writeIndex replaces the installed indexer's bucket with a fresh index
 // of every record and records its version.
-func (s *Store) writeIndex(btx *bolt.Tx, progress func(done, total int)) error {
+func (s *Store) writeIndex(tx *Tx, progress func(done, total int)) error {
+	btx := tx.tx
 	name, version := s.index.IndexName()
 	if btx.Bucket([]byte(name)) != nil {
 		if err := btx.DeleteBucket([]byte(name)); err != nil {
@@ -103,7 +104,7 @@ func (s *Store) writeIndex(btx *bolt.Tx, progress func(done, total int)) error {
 	if err != nil {
 		return fmt.Errorf("build the %s index: %w", name, err)
 	}
-	if err := s.index.Build(newTx(btx, s.texts, nil), b, progress); err != nil {
+	if err := s.index.Build(tx, b, progress); err != nil {
 		return fmt.Errorf("build the %s index: %w", name, err)
 	}
 	return btx.Bucket([]byte(bMeta)).Put([]byte(indexMetaPrefix+name), []byte(version))
@@ -128,19 +129,20 @@ func (t *Tx) Index(name, version string) *bolt.Bucket {
 }
 
 // updateIndex runs the installed indexer on the changes a write made, in
-// its transaction; nothing happens until the index has been built.
-func (s *Store) updateIndex(btx *bolt.Tx, c Changes) error {
+// its transaction (tx, the one that wrote, so that the indexer reads what
+// it holds decoded); nothing happens until the index has been built.
+func (s *Store) updateIndex(tx *Tx, c Changes) error {
 	if s.index == nil || c.Empty() {
 		return nil
 	}
 	name, version := s.index.IndexName()
-	b := indexBucket(btx, name, version)
+	b := indexBucket(tx.tx, name, version)
 	if b == nil {
 		return nil
 	}
-	err := s.index.Update(newTx(btx, s.texts, nil), b, c)
+	err := s.index.Update(tx, b, c)
 	if errors.Is(err, ErrRebuildIndex) {
-		return s.writeIndex(btx, nil)
+		return s.writeIndex(tx, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("update the %s index: %w", name, err)
@@ -171,17 +173,19 @@ func (s *Store) BuildIndex(progress func(done, total int)) error {
 	if s.index == nil {
 		return errors.New("build the index: no indexer installed")
 	}
-	return s.db.Update(func(btx *bolt.Tx) error { return s.writeIndex(btx, progress) })
+	return s.db.Update(func(btx *bolt.Tx) error { return s.writeIndex(newTx(btx, s.texts, nil), progress) })
 }
 
 // committing does what every write does after changing records c names,
-// in its transaction: log them for the team, update the index, and tell
-// the watchers once the transaction has committed.
-func (s *Store) committing(btx *bolt.Tx, c Changes, remote bool) error {
+// in its transaction (tx, the one that wrote): log them for the team,
+// update the index, and tell the watchers once the transaction has
+// committed.
+func (s *Store) committing(tx *Tx, c Changes, remote bool) error {
+	btx := tx.tx
 	if err := logChanges(btx, c, remote); err != nil {
 		return err
 	}
-	if err := s.updateIndex(btx, c); err != nil {
+	if err := s.updateIndex(tx, c); err != nil {
 		return err
 	}
 	btx.OnCommit(func() { s.notify(c) })

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"slices"
-	"strings"
 	"time"
 
 	"marginalia/annotate"
@@ -97,11 +95,17 @@ func (m *merger) reviewMerge() error {
 		speakers[id] = true
 	}
 	if len(touched) > 0 {
-		anns, err := m.annotationsOf(articles)
+		// The annotations the merge wrote are read as it holds them
+		// (bucket.remember), not decoded again.
+		ids := make([]string, 0, len(articles))
+		for id := range articles {
+			ids = append(ids, id)
+		}
+		units, err := m.tx.Disagreements(ids...)
 		if err != nil {
 			return err
 		}
-		m.report.Disagreements = agree.Touching(m.tx.unresolved(anns), touched)
+		m.report.Disagreements = agree.Touching(units, touched)
 	}
 	if len(speakers) > 0 {
 		infos, err := m.tx.Speakers()
@@ -119,38 +123,4 @@ func (m *merger) reviewMerge() error {
 		}
 	}
 	return nil
-}
-
-// annotationsOf returns the annotations of the articles after the merge's
-// writes. Those of an article the merge added are the ones it wrote,
-// already in memory; the others are read.
-func (m *merger) annotationsOf(articles map[string]bool) ([]annotate.Annotation, error) {
-	written := map[string][]annotate.Annotation{}
-	for _, a := range m.newArticles {
-		if articles[a.ID] {
-			written[a.ID] = nil
-		}
-	}
-	for _, n := range m.newAnnotations {
-		if got, ok := written[n.ArticleID]; ok {
-			written[n.ArticleID] = append(got, n)
-		}
-	}
-	for _, n := range m.updAnnotations {
-		delete(written, n.ArticleID) // cannot happen; read it to be sure
-	}
-	var anns []annotate.Annotation
-	for id := range articles {
-		if got, ok := written[id]; ok {
-			slices.SortFunc(got, func(a, b annotate.Annotation) int { return strings.Compare(a.ID, b.ID) })
-			anns = append(anns, got...)
-			continue
-		}
-		got, err := m.tx.AnnotationsOf(id)
-		if err != nil {
-			return nil, err
-		}
-		anns = append(anns, got...)
-	}
-	return anns, nil
 }

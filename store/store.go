@@ -262,11 +262,12 @@ func (s *Store) update(remote bool, fn func(*Tx) error) error {
 		if s.watching() || changelogOn(tx) || s.index != nil {
 			j = newJournal(true)
 		}
-		if err := fn(newTx(tx, s.texts, j)); err != nil {
+		wtx := newTx(tx, s.texts, j)
+		if err := fn(wtx); err != nil {
 			return err
 		}
 		if j != nil {
-			if err := s.committing(tx, changesOf(j.changes), remote); err != nil {
+			if err := s.committing(wtx, changesOf(j.changes), remote); err != nil {
 				return err
 			}
 		}

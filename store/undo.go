@@ -116,14 +116,15 @@ func (s *Store) doRemote(label, merge string, remote bool, fn func(*Tx) error) (
 	recorded := false
 	err := s.db.Update(func(btx *bolt.Tx) error {
 		j := newJournal(false)
-		if err := fn(newTx(btx, s.texts, j)); err != nil {
+		tx := newTx(btx, s.texts, j)
+		if err := fn(tx); err != nil {
 			return err
 		}
 		changes := j.finish(btx)
 		if len(changes) == 0 {
 			return nil
 		}
-		if err := s.committing(btx, changesOf(changes), remote); err != nil {
+		if err := s.committing(tx, changesOf(changes), remote); err != nil {
 			return err
 		}
 		undo, redo := btx.Bucket([]byte(bUndo)), btx.Bucket([]byte(bRedo))
@@ -138,9 +139,11 @@ func (s *Store) doRemote(label, merge string, remote bool, fn func(*Tx) error) (
 		recorded = true
 		now := time.Now().UTC()
 		entry := undoEntry{Label: label, Merge: merge, Time: now, Changes: changes}
-		if k, top := lastEntry(undo); merge != "" && top != nil && top.Merge == merge && now.Sub(top.Time) < mergeWindow {
-			entry = mergeEntries(*top, entry)
-			return putEntry(undo, k, entry)
+		if head, ok := lastHead(undo); merge != "" && ok && head.Merge == merge && now.Sub(head.Time) < mergeWindow {
+			if k, top := lastEntry(undo); top != nil {
+				entry = mergeEntries(*top, entry)
+				return putEntry(undo, k, entry)
+			}
 		}
 		if err := pushEntry(undo, entry); err != nil {
 			return err
@@ -209,7 +212,7 @@ func (s *Store) step(from, to string, undoing bool) (Step, error) {
 		if err := apply(btx, e.Changes, undoing); err != nil {
 			return err
 		}
-		if err := s.committing(btx, st.Changes, false); err != nil {
+		if err := s.committing(newTx(btx, s.texts, nil), st.Changes, false); err != nil {
 			return err
 		}
 		for _, c := range e.Changes {
@@ -287,8 +290,10 @@ func (s *Store) topLabel(name string) string {
 	var label string
 	_ = s.db.View(func(btx *bolt.Tx) error {
 		if b := btx.Bucket([]byte(name)); b != nil {
-			if _, e := lastEntry(b); e != nil {
+			if e, ok := lastHead(b); ok {
 				label = e.Label
+			} else if k, _ := b.Cursor().Last(); k != nil {
+				label = damagedStep
 			}
 		}
 		return nil
@@ -303,9 +308,55 @@ func lastEntry(b *bolt.Bucket) ([]byte, *undoEntry) {
 	}
 	var e undoEntry
 	if json.Unmarshal(v, &e) != nil {
-		return bytes.Clone(k), &undoEntry{Label: "damaged step"}
+		return bytes.Clone(k), &undoEntry{Label: damagedStep}
 	}
 	return bytes.Clone(k), &e
+}
+
+// damagedStep labels an undo step that cannot be decoded.
+const damagedStep = "damaged step"
+
+// lastHead returns the label, merge key and time of the last step in b,
+// ok false when there is none or it cannot be read.
+func lastHead(b *bolt.Bucket) (undoEntry, bool) {
+	k, v := b.Cursor().Last()
+	if k == nil {
+		return undoEntry{}, false
+	}
+	return entryHead(v)
+}
+
+// entryHead reads an undo step's label, merge key and time, which its
+// encoding puts before the changes, without decoding the changes: a
+// large merge's step holds megabytes, and the menu reads its label after
+// every change.
+func entryHead(v []byte) (undoEntry, bool) {
+	var e undoEntry
+	dec := json.NewDecoder(bytes.NewReader(v))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return e, false
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return e, false
+		}
+		switch t {
+		case "label":
+			err = dec.Decode(&e.Label)
+		case "merge":
+			err = dec.Decode(&e.Merge)
+		case "time":
+			err = dec.Decode(&e.Time)
+		default:
+			return e, true // the changes: what comes before them is read
+		}
+		if err != nil {
+			return e, false
+		}
+	}
+	t, err := dec.Token()
+	return e, err == nil && t == json.Delim('}')
 }
 
 func pushEntry(b *bolt.Bucket, e undoEntry) error {

@@ -280,3 +280,57 @@ func TestOversizedStepIsNotUndoable(t *testing.T) {
 		return nil
 	})
 }
+
+// TestEntryHead: the label, merge key and time read without the changes
+// are those of the whole step; a step that is not an object is damaged.
+func TestEntryHead(t *testing.T) {
+	e := undoEntry{Label: "Edit note", Merge: "note:x", Time: t0, Changes: []change{{Bucket: bAnnotations, Key: []byte("x"), After: []byte(`{"id":"x"}`), Has: true}}}
+	data, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := entryHead(data)
+	if !ok || got.Label != e.Label || got.Merge != e.Merge || !got.Time.Equal(e.Time) || got.Changes != nil {
+		t.Errorf("head of %s: %+v %v", data, got, ok)
+	}
+	for _, bad := range []string{``, `[]`, `{"label":3}`, `{"label":"x"`} {
+		if got, ok := entryHead([]byte(bad)); ok {
+			t.Errorf("head of %q: %+v, want damaged", bad, got)
+		}
+	}
+}
+
+// TestRememberedRecordFollowsWrites: an annotation a merge keeps decoded
+// for later readers in its transaction is dropped when the transaction
+// writes it again or deletes it.
+func TestRememberedRecordFollowsWrites(t *testing.T) {
+	s := openTemp(t)
+	a := mustArticle(t, s, "A", "Words here.")
+	ann := mustAnnotate(t, s, a, "Words", annotate.KindQuestion)
+	err := s.Update(func(tx *Tx) error {
+		stale := ann
+		stale.Note = "as remembered"
+		tx.annotations.remember(ann.ID, stale)
+		if got, _ := tx.Annotation(ann.ID); got.Note != "as remembered" {
+			t.Fatalf("remembered annotation not read: %q", got.Note)
+		}
+		ann.Note = "written after"
+		if err := tx.PutAnnotation(ann); err != nil {
+			return err
+		}
+		if got, _ := tx.Annotation(ann.ID); got.Note != "written after" {
+			t.Errorf("after a write the annotation reads %q", got.Note)
+		}
+		tx.annotations.remember(ann.ID, ann)
+		if err := tx.DeleteAnnotation(ann.ID); err != nil {
+			return err
+		}
+		if got, err := tx.Annotation(ann.ID); !errors.Is(err, ErrNotFound) {
+			t.Errorf("after deleting it the annotation reads %+v, %v", got, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -49,7 +49,7 @@ func Update(s Storage, put []Doc, deleted []string) error {
 	}
 	w := newOrderedWrites(s)
 	u := &updater{s: w, known: map[string]uint32{}, terms: map[uint32]map[string]termEntry{},
-		changes: map[string][]change{}, df: map[string]int{}, meta: map[uint32]metaChange{}}
+		changes: map[string]*termChanges{}, meta: map[uint32]metaChange{}}
 	next, err := readNext(s)
 	if err != nil {
 		return err
@@ -137,6 +137,24 @@ type change struct {
 	del bool
 }
 
+// termChanges are an update's changes to one term: to its postings, in
+// order, and to its document frequency.
+type termChanges struct {
+	cs []change
+	df int
+}
+
+// change records a change to term t's postings and frequency.
+func (u *updater) change(t string, c change, df int) {
+	tc := u.changes[t]
+	if tc == nil {
+		tc = &termChanges{}
+		u.changes[t] = tc
+	}
+	tc.cs = append(tc.cs, c)
+	tc.df += df
+}
+
 type metaChange struct {
 	typ  uint8
 	time int64
@@ -148,8 +166,7 @@ type updater struct {
 	next    uint32
 	known   map[string]uint32               // ID -> number, for records touched in this update
 	terms   map[uint32]map[string]termEntry // the current terms of those records
-	changes map[string][]change             // per term, in order
-	df      map[string]int                  // per term, the change of its frequency
+	changes map[string]*termChanges         // per term
 	meta    map[uint32]metaChange           // per document number
 	dirty   bool
 }
@@ -187,8 +204,7 @@ func (u *updater) remove(id string) error {
 		return err
 	}
 	for t := range old {
-		u.changes[t] = append(u.changes[t], change{doc: n, del: true})
-		u.df[t]--
+		u.change(t, change{doc: n, del: true}, -1)
 	}
 	delete(u.terms, n)
 	u.meta[n] = metaChange{del: true}
@@ -224,8 +240,7 @@ func (u *updater) put(d *Doc) error {
 	cur := docTerms(fs, ts)
 	for t := range old {
 		if _, ok := cur[t]; !ok {
-			u.changes[t] = append(u.changes[t], change{doc: n, del: true})
-			u.df[t]--
+			u.change(t, change{doc: n, del: true}, -1)
 		}
 	}
 	for t, e := range cur {
@@ -233,10 +248,11 @@ func (u *updater) put(d *Doc) error {
 		if had && oe == e {
 			continue
 		}
-		u.changes[t] = append(u.changes[t], change{doc: n, e: e})
+		df := 0
 		if !had {
-			u.df[t]++
+			df = 1
 		}
+		u.change(t, change{doc: n, e: e}, df)
 	}
 	u.terms[n] = cur
 	typ, _ := typeCode(d.Type)
@@ -257,10 +273,11 @@ func (u *updater) flush() error {
 	}
 	slices.Sort(terms)
 	for _, t := range terms {
-		if err := u.flushTerm(t, u.changes[t]); err != nil {
+		tc := u.changes[t]
+		if err := u.flushTerm(t, tc.cs); err != nil {
 			return err
 		}
-		if d := u.df[t]; d != 0 {
+		if d := tc.df; d != 0 {
 			if err := addDF(u.s, t, d); err != nil {
 				return err
 			}
@@ -276,42 +293,48 @@ func (u *updater) flush() error {
 }
 
 func (u *updater) flushTerm(t string, cs []change) error {
+	first := cs[0].doc >> blockShift
+	if !slices.ContainsFunc(cs, func(c change) bool { return c.doc>>blockShift != first }) {
+		return u.flushBlock(t, first, cs) // the usual case: one block
+	}
 	byBlock := map[uint32][]change{}
 	for _, c := range cs {
 		b := c.doc >> blockShift
 		byBlock[b] = append(byBlock[b], c)
 	}
 	for b, cs := range byBlock {
-		key := postKey(t, b)
-		var ps []posting
-		if v := u.s.Get(key); v != nil {
-			if err := decodePostings(v, b, func(p posting) bool { ps = append(ps, p); return true }); err != nil {
-				return err
-			}
-		}
-		for _, c := range cs { // in order: the last change of a document wins
-			i, found := slices.BinarySearchFunc(ps, c.doc, func(p posting, d uint32) int { return cmpU32(p.doc, d) })
-			switch {
-			case c.del && found:
-				ps = slices.Delete(ps, i, i+1)
-			case c.del:
-			case found:
-				ps[i] = posting{doc: c.doc, mask: c.e.mask, tf: c.e.tf}
-			default:
-				ps = slices.Insert(ps, i, posting{doc: c.doc, mask: c.e.mask, tf: c.e.tf})
-			}
-		}
-		var err error
-		if len(ps) == 0 {
-			err = u.s.Delete(key)
-		} else {
-			err = u.s.Put(key, appendPostings(nil, b, ps))
-		}
-		if err != nil {
+		if err := u.flushBlock(t, b, cs); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// flushBlock applies changes cs, in order, to term t's postings block b.
+func (u *updater) flushBlock(t string, b uint32, cs []change) error {
+	key := postKey(t, b)
+	var ps []posting
+	if v := u.s.Get(key); v != nil {
+		if err := decodePostings(v, b, func(p posting) bool { ps = append(ps, p); return true }); err != nil {
+			return err
+		}
+	}
+	for _, c := range cs { // in order: the last change of a document wins
+		i, found := slices.BinarySearchFunc(ps, c.doc, func(p posting, d uint32) int { return cmpU32(p.doc, d) })
+		switch {
+		case c.del && found:
+			ps = slices.Delete(ps, i, i+1)
+		case c.del:
+		case found:
+			ps[i] = posting{doc: c.doc, mask: c.e.mask, tf: c.e.tf}
+		default:
+			ps = slices.Insert(ps, i, posting{doc: c.doc, mask: c.e.mask, tf: c.e.tf})
+		}
+	}
+	if len(ps) == 0 {
+		return u.s.Delete(key)
+	}
+	return u.s.Put(key, appendPostings(nil, b, ps))
 }
 
 func cmpU32(a, b uint32) int {

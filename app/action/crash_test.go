@@ -18,6 +18,7 @@ import (
 	"marginalia/annotate/bundle"
 	"marginalia/app/action"
 	"marginalia/store"
+	"marginalia/store/atomicfile"
 )
 
 // Crash safety: a child process runs imports, annotations, merges and
@@ -157,10 +158,21 @@ func killOnce(t *testing.T, seed int64) {
 			t.Errorf("a half-written export: %v", err)
 		}
 	}
+	// A kill in the middle of the export leaves its temporary file; the
+	// next start (the command line and the window, on opening the
+	// database) removes it, and nothing else.
+	if _, err := atomicfile.Cleanup(dir); err != nil {
+		t.Errorf("clean up after the kill: %v", err)
+	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".marginalia") {
 			t.Errorf("a temporary file was left behind: %s", e.Name())
+		}
+	}
+	for _, name := range []string{"m.db", "colleague.marginalia"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("after cleaning up: %v", err)
 		}
 	}
 	t.Logf("killed after %d reported records", reported)
