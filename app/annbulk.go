@@ -130,7 +130,7 @@ func (p *annotationsPanel) showTagDialog() {
 		}
 		chips.Refresh()
 	}
-	field = newTypeahead(func(typed string) []suggestion {
+	field = newTypeahead(func(typed string) []choice {
 		return tagSuggestions(p.tags.suggest(typed, chosen, 8))
 	}, func(s string) {
 		field.SetText("")
@@ -209,12 +209,12 @@ func (p *annotationsPanel) showSpeakerDialog() {
 		}
 		p.done("attribute the highlights", said, res, err)
 	}
-	field = newTypeahead(func(typed string) []suggestion {
+	field = newTypeahead(func(typed string) []choice {
 		q := annotate.Fold(typed)
-		var out []suggestion
+		var out []choice
 		for _, sp := range infos {
 			if slices.ContainsFunc(sp.Names(), func(n string) bool { return strings.Contains(annotate.Fold(n), q) }) {
-				out = append(out, suggestion{value: sp.Name, note: count(sp.Annotations, "highlight")})
+				out = append(out, suggest(sp.Name, count(sp.Annotations, "highlight")))
 			}
 		}
 		return out[:min(len(out), 8)]

@@ -72,9 +72,9 @@ func TestSpeakerFieldNeverMakesJunk(t *testing.T) {
 	c.Focus(wb.insp.speaker)
 	typeFocused(c, "hon")
 	ta := wb.insp.speakerTA
-	for i := range ta.shown {
-		if ta.shown[i].New {
-			ta.cursor = i
+	for i := range ta.list.items {
+		if ta.list.items[i].New {
+			ta.list.cursor = i
 		}
 	}
 	before := len(c.Overlays().List())

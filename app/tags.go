@@ -107,7 +107,7 @@ func suggestTags(uses []action.TagUse, typed string, given []string, limit int) 
 // keyboard back.
 func (tb *tagBook) tagEditor(tags []string, save func([]string), onEntry func(fyne.Focusable), escape func()) fyne.CanvasObject {
 	var field *typeahead
-	field = newTypeahead(func(typed string) []suggestion {
+	field = newTypeahead(func(typed string) []choice {
 		return tagSuggestions(tb.suggest(typed, tags, 8))
 	}, func(s string) {
 		if s = annotate.CleanTag(s); s != "" {
@@ -121,10 +121,10 @@ func (tb *tagBook) tagEditor(tags []string, save func([]string), onEntry func(fy
 }
 
 // tagSuggestions shows tag uses as typeahead choices with their counts.
-func tagSuggestions(uses []action.TagUse) []suggestion {
-	out := make([]suggestion, len(uses))
+func tagSuggestions(uses []action.TagUse) []choice {
+	out := make([]choice, len(uses))
 	for i, u := range uses {
-		out[i] = suggestion{value: u.Tag, note: count(u.Uses(), "use")}
+		out[i] = suggest(u.Tag, count(u.Uses(), "use"))
 	}
 	return out
 }

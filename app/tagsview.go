@@ -381,7 +381,7 @@ func (p *tagsPanel) rename(tag, into string) {
 func (p *tagsPanel) showMerge(tag string) {
 	var d dialog.Dialog
 	var field *typeahead
-	field = newTypeahead(func(typed string) []suggestion {
+	field = newTypeahead(func(typed string) []choice {
 		return tagSuggestions(p.tb.suggest(typed, []string{tag}, 8))
 	}, func(s string) {
 		d.Hide()
