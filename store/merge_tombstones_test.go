@@ -147,16 +147,22 @@ func TestBadTombstonesAreRefused(t *testing.T) {
 	s := openTemp(t)
 	art := mustArticle(t, s, "A", "Some words to annotate here.")
 	ann := mustAnnotate(t, s, art, "words", annotate.KindClaim)
+	good := annotate.Tombstone{ID: ann.ID, Type: annotate.RecordAnnotation, Deleter: "ana", Deleted: t0.Add(time.Hour)}
 	for _, tc := range []struct {
-		name string
-		ts   annotate.Tombstone
+		name   string
+		stones []annotate.Tombstone
 	}{
-		{"dated in the future", annotate.Tombstone{ID: ann.ID, Type: annotate.RecordAnnotation, Deleted: time.Now().Add(48 * time.Hour)}},
-		{"for a record of another type", annotate.Tombstone{ID: ann.ID, Type: annotate.RecordLink, Deleted: t0}},
+		{"dated in the future", []annotate.Tombstone{{ID: ann.ID, Type: annotate.RecordAnnotation, Deleted: time.Now().Add(48 * time.Hour)}}},
+		{"for a record of another type", []annotate.Tombstone{{ID: ann.ID, Type: annotate.RecordLink, Deleted: t0}}},
+		{"of an unknown type", []annotate.Tombstone{{ID: ann.ID, Type: "rumour", Deleted: t0}}},
+		{"with an ID that is not one", []annotate.Tombstone{{ID: "../" + ann.ID, Type: annotate.RecordAnnotation, Deleted: t0}}},
+		{"without a time", []annotate.Tombstone{{ID: ann.ID, Type: annotate.RecordAnnotation}}},
+		// All or nothing: a good tombstone beside a bad one deletes nothing.
+		{"beside a good one", []annotate.Tombstone{good, {ID: "", Type: annotate.RecordAnnotation, Deleted: t0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := mgDump(t, s)
-			_, err := s.Merge(&bundle.Bundle{Tombstones: []annotate.Tombstone{tc.ts}}, MergeOptions{})
+			_, err := s.Merge(&bundle.Bundle{Tombstones: tc.stones}, MergeOptions{})
 			if !errors.Is(err, bundle.ErrRefused) {
 				t.Errorf("got %v, want a refusal", err)
 			}
