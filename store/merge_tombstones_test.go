@@ -237,3 +237,37 @@ func TestMergeReportsDisagreements(t *testing.T) {
 		t.Errorf("disagreements in the report: %v, want %v", got, want)
 	}
 }
+
+// TestDuplicateTombstonesKeepTheLater: a bundle carrying two tombstones
+// of one record (Verify accepts it) keeps the later deletion, whether or
+// not this database still had the record.
+func TestDuplicateTombstonesKeepTheLater(t *testing.T) {
+	for _, hasRecord := range []bool{true, false} {
+		s := openTemp(t)
+		art := mustArticle(t, s, "A", "Some words to annotate here.")
+		ann := mustAnnotate(t, s, art, "words", annotate.KindClaim)
+		if !hasRecord {
+			if err := s.Update(func(tx *Tx) error { return tx.annotations.Delete([]byte(ann.ID)) }); err != nil {
+				t.Fatal(err)
+			}
+			// keep indexes consistent for Check
+			if err := s.Update(func(tx *Tx) error { return tx.articleAnn.Delete(key(art.ID, ann.ID)) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		early := annotate.Tombstone{ID: ann.ID, Type: annotate.RecordAnnotation, ArticleID: art.ID, Deleter: "ana", Deleted: t0.Add(time.Hour)}
+		late := annotate.Tombstone{ID: ann.ID, Type: annotate.RecordAnnotation, ArticleID: art.ID, Deleter: "ana", Deleted: t0.Add(2 * time.Hour)}
+		b := &bundle.Bundle{Tombstones: []annotate.Tombstone{early, late}}
+		if _, err := b.Verify(); err != nil {
+			t.Fatalf("verify: %v", err)
+		}
+		if _, err := s.Merge(b, MergeOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		var got annotate.Tombstone
+		_ = s.View(func(tx *Tx) error { got, _ = tx.Tombstone(ann.ID); return nil })
+		if !got.Deleted.Equal(late.Deleted) {
+			t.Errorf("record stored=%v: tombstone deleted at %s, want the later %s", hasRecord, got.Deleted, late.Deleted)
+		}
+	}
+}

@@ -25,12 +25,11 @@ import (
 // resolveTombstones plans the bundle's deletions; it runs before the
 // bundle's records are resolved.
 func (m *merger) resolveTombstones() error {
-	now := time.Now().UTC()
-	for _, ts := range m.b.Tombstones {
-		m.tick()
-		if err := ts.Validate(now); err != nil {
-			return mergeRefused("%v", err)
-		}
+	stones, err := m.bundleTombstones()
+	if err != nil {
+		return err
+	}
+	for _, ts := range stones {
 		if old, ok := m.tx.Tombstone(ts.ID); ok {
 			if old.Type != ts.Type {
 				return mergeRefused("tombstone %s: for %s, but a stored tombstone says %s", ts.ID, ts.Type.An(), old.Type.An())
@@ -71,6 +70,32 @@ func (m *merger) resolveTombstones() error {
 		m.report.Records = append(m.report.Records, Change{Action: ActionDeleted, Type: typ, ID: ts.ID, ArticleID: articleID, Text: text})
 	}
 	return nil
+}
+
+// bundleTombstones checks the bundle's tombstones and returns them one a
+// record: of two for one record (a hand-made or combined file) the later
+// deletion counts, as it would merged one after the other.
+func (m *merger) bundleTombstones() ([]annotate.Tombstone, error) {
+	now := time.Now().UTC()
+	var out []annotate.Tombstone
+	at := make(map[string]int, len(m.b.Tombstones))
+	for _, ts := range m.b.Tombstones {
+		m.tick()
+		if err := ts.Validate(now); err != nil {
+			return nil, mergeRefused("%v", err)
+		}
+		i, dup := at[ts.ID]
+		if !dup {
+			at[ts.ID] = len(out)
+			out = append(out, ts)
+			continue
+		}
+		if out[i].Type != ts.Type {
+			return nil, mergeRefused("tombstone %s: for %s and for %s", ts.ID, out[i].Type.An(), ts.Type.An())
+		}
+		out[i] = annotate.Later(out[i], ts)
+	}
+	return out, nil
 }
 
 // A deletion is a stored record a bundle's tombstone deletes, as resolve

@@ -140,7 +140,7 @@ func (s *Store) doRemote(label, merge string, remote bool, fn func(*Tx) error) (
 		now := time.Now().UTC()
 		entry := undoEntry{Label: label, Merge: merge, Time: now, Changes: changes}
 		if head, ok := lastHead(undo); merge != "" && ok && head.Merge == merge && now.Sub(head.Time) < mergeWindow {
-			if k, top := lastEntry(undo); top != nil {
+			if k, top := lastEntry(undo); top != nil && top.Merge == merge { // not a damaged step
 				entry = mergeEntries(*top, entry)
 				return putEntry(undo, k, entry)
 			}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -332,5 +334,31 @@ func TestRememberedRecordFollowsWrites(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTypingDoesNotMergeIntoDamagedStep: an undo step whose head is
+// readable but whose changes are not is not merged into by typing with
+// the same merge key.
+func TestTypingDoesNotMergeIntoDamagedStep(t *testing.T) {
+	s := openTemp(t)
+	art := mustArticle(t, s, "A", "Some words to annotate here.")
+	ann := mustAnnotate(t, s, art, "words", annotate.KindClaim)
+	if err := s.db.Update(func(btx *bolt.Tx) error {
+		b := btx.Bucket([]byte(bUndo))
+		seq, _ := b.NextSequence()
+		k := binary.BigEndian.AppendUint64(nil, seq)
+		v := `{"label":"Edit note","merge":"note:` + ann.ID + `","time":"` + time.Now().UTC().Format(time.RFC3339Nano) + `","changes":"garbage"}`
+		return b.Put(k, []byte(v))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ann.Note = "typed"
+	ann.Modified = t0.Add(time.Minute)
+	if err := s.DoMerge("Edit note", "note:"+ann.ID, func(tx *Tx) error { return tx.PutAnnotation(ann) }); err != nil {
+		t.Fatal(err)
+	}
+	if l := s.UndoLabel(); l != "Edit note" {
+		t.Errorf("undo label after typing: %q, want %q", l, "Edit note")
 	}
 }
