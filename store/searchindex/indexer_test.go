@@ -182,7 +182,9 @@ func TestMergeKeepsIndexFresh(t *testing.T) {
 		for _, f := range []func() error{
 			func() error { return tx.PutArticle(artB) },
 			func() error { return tx.PutSpeaker(spB) },
-			func() error { return tx.PutAnnotation(mk("ann-b", "art-b", "below inflation", "sp-b", "Pay", "pay", " wages ")) },
+			func() error {
+				return tx.PutAnnotation(mk("ann-b", "art-b", "below inflation", "sp-b", "Pay", "pay", " wages "))
+			},
 		} {
 			if err := f(); err != nil {
 				return err
