@@ -158,7 +158,7 @@ func (s *Store) ExportChanges(c LocalChanges) (*bundle.Bundle, []annotate.Tombst
 			ids []string
 		}{{annotate.RecordArticle, c.Articles}, {annotate.RecordSpeaker, c.Speakers}, {annotate.RecordAnnotation, c.Annotations}, {annotate.RecordLink, c.Links}} {
 			for _, id := range g.ids {
-				if typ, err := t.Kind(id); err == nil && typ == g.typ {
+				if typ, ok := t.kind(id); ok && typ == g.typ {
 					if err := x.add(g.typ, id); err != nil {
 						return err
 					}

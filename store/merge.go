@@ -281,7 +281,7 @@ func (m *merger) newTombstones() bool {
 // checkFree refuses an ID a new record would take when a record of another
 // type already has it.
 func (m *merger) checkFree(typ annotate.RecordType, id string) error {
-	if other, err := m.tx.Kind(id); err == nil && other != typ {
+	if other, ok := m.tx.kind(id); ok && other != typ {
 		return mergeRefused("%s %s: the id belongs to a stored %s", typ, id, other)
 	}
 	return nil

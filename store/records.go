@@ -25,12 +25,22 @@ func (t *Tx) recordBucket(typ annotate.RecordType) *bucket {
 // Kind returns the type of the record id names. It fails with
 // ErrNotFound.
 func (t *Tx) Kind(id string) (annotate.RecordType, error) {
-	for _, typ := range annotate.RecordTypes() {
-		if t.recordBucket(typ).Get([]byte(id)) != nil {
-			return typ, nil
-		}
+	if typ, ok := t.kind(id); ok {
+		return typ, nil
 	}
 	return "", fmt.Errorf("no record %s: %w", annotate.Clip(id, 80), ErrNotFound)
+}
+
+// kind is Kind without an error to build when there is no record: a
+// merge asks it of every new ID.
+func (t *Tx) kind(id string) (annotate.RecordType, bool) {
+	key := []byte(id)
+	for _, typ := range annotate.RecordTypes() {
+		if t.recordBucket(typ).Get(key) != nil {
+			return typ, true
+		}
+	}
+	return "", false
 }
 
 // Delete deletes whatever record id names, with what depends on it, and

@@ -370,7 +370,7 @@ func (m *merger) bundleChange(a annotate.Article) time.Time {
 // missing refuses a reference to a record the merge cannot find, naming
 // what the ID is when it belongs to a record of another type.
 func (m *merger) missing(who string, typ annotate.RecordType, id string) error {
-	if other, err := m.tx.Kind(id); err == nil && other != typ {
+	if other, ok := m.tx.kind(id); ok && other != typ {
 		return mergeRefused("%s: %s %s is %s in the database, not %s", who, typ, annotate.Clip(id, 80), other.An(), typ.An())
 	}
 	return mergeRefused("%s: %s %s is neither in the bundle nor in the database", who, typ, annotate.Clip(id, 80))

@@ -40,8 +40,8 @@ func (m *merger) resolveTombstones() error {
 		m.stones[ts.ID] = ts
 		m.newStones = append(m.newStones, ts)
 		c := m.counts(ts.Type)
-		typ, err := m.tx.Kind(ts.ID)
-		if err != nil {
+		typ, ok := m.tx.kind(ts.ID)
+		if !ok {
 			c.Unchanged++ // nothing here to delete; the tombstone is kept
 			continue
 		}

@@ -369,9 +369,9 @@ func pushEntry(b *bolt.Bucket, e undoEntry) error {
 }
 
 func putEntry(b *bolt.Bucket, k []byte, e undoEntry) error {
-	data, err := json.Marshal(e)
+	data, err := encodeEntry(e)
 	if err != nil {
-		return fmt.Errorf("record undo: %w", err)
+		return err
 	}
 	return b.Put(k, data)
 }

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -360,5 +362,58 @@ func TestTypingDoesNotMergeIntoDamagedStep(t *testing.T) {
 	}
 	if l := s.UndoLabel(); l != "Edit note" {
 		t.Errorf("undo label after typing: %q, want %q", l, "Edit note")
+	}
+}
+
+// TestEncodeEntryIsJSONMarshal: an undo step is encoded byte for byte as
+// json.Marshal encodes it (steps are read with json.Unmarshal, and older
+// databases hold steps json.Marshal wrote): empty, nil and present
+// values, labels with quotes, markup, accents and invalid UTF-8.
+func TestEncodeEntryIsJSONMarshal(t *testing.T) {
+	entries := []undoEntry{
+		{Label: "Create claim", Time: t0},
+		{Label: "Edit note", Merge: "note:x", Time: t0.Add(1234567 * time.Nanosecond), Changes: []change{}},
+		{Label: `Rename "tag" <a> & café`, Time: t0, Changes: []change{
+			{Bucket: bAnnotations, Key: []byte("ann-1"), After: []byte(`{"id":"ann-1"}`), Has: true},
+			{Bucket: bArticleAnn, Key: []byte("art\x00ann"), Before: []byte{}, Had: true, After: []byte{}, Has: true},
+			{Bucket: bAnnotations, Key: []byte("ann-2"), Before: []byte(`{"id":"ann-2"}`), Had: true},
+			{Bucket: "odd\"bucket", Key: nil},
+			{Bucket: bSpeakers, Key: []byte{}, Before: []byte{0, 1, 2, 255}, After: nil},
+		}},
+		{Label: "bad \xff utf-8", Merge: "m", Time: t0.In(time.FixedZone("x", 3600)), Changes: nil},
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	some := func() []byte {
+		switch r.IntN(4) {
+		case 0:
+			return nil
+		case 1:
+			return []byte{}
+		}
+		v := make([]byte, r.IntN(40))
+		for i := range v {
+			v[i] = byte(r.IntN(256))
+		}
+		return v
+	}
+	for range 100 {
+		e := undoEntry{Label: string(some()), Merge: string(some()), Time: t0.Add(time.Duration(r.Int64N(1e15)))}
+		for range r.IntN(5) {
+			e.Changes = append(e.Changes, change{Bucket: string(some()), Key: some(), Before: some(), Had: r.IntN(2) == 0, After: some(), Has: r.IntN(2) == 0})
+		}
+		entries = append(entries, e)
+	}
+	for i, e := range entries {
+		want, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := encodeEntry(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("entry %d:\n got %s\nwant %s", i, got, want)
+		}
 	}
 }
