@@ -165,7 +165,7 @@ func (p *annotationsPanel) showTagDialog() {
 			apply()
 		}
 	}, p.sh.win)
-	d.Resize(fyne.NewSize(520, 360))
+	d.Resize(p.sh.fit(520, 360))
 	d.Show()
 	p.sh.win.Canvas().Focus(field)
 }
@@ -226,7 +226,7 @@ func (p *annotationsPanel) showSpeakerDialog() {
 			attribute(strings.TrimSpace(field.Text))
 		}
 	}, p.sh.win)
-	d.Resize(fyne.NewSize(520, 340))
+	d.Resize(p.sh.fit(520, 340))
 	d.Show()
 	p.sh.win.Canvas().Focus(field)
 }
@@ -251,7 +251,7 @@ func (p *annotationsPanel) showExport(f formats.Format) {
 		p.export(f, ids, path)
 	}, p.sh.win)
 	save.SetFileName(fmt.Sprintf("marginalia-%d-highlights-%s%s", len(ids), p.sh.svc.Now().Format("2006-01-02"), f.Ext))
-	save.Resize(fyne.NewSize(800, 560))
+	save.Resize(p.sh.fit(800, 560))
 	save.Show()
 }
 

@@ -8,7 +8,6 @@ import (
 	"marginalia/store"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
@@ -213,7 +212,7 @@ func (wb *Workbench) askCreator(then func()) {
 			}
 		}, wb.sh.win)
 	entry.OnSubmitted = func(string) { d.Submit() } // Enter saves (when valid)
-	d.Resize(fyne.NewSize(420, 180))
+	d.Resize(wb.sh.fit(420, 180))
 	d.Show()
 	wb.sh.win.Canvas().Focus(entry)
 }

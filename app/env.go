@@ -46,6 +46,14 @@ func (s *shell) creator() string { return s.prefs.String(prefCreator) }
 
 func (s *shell) variant() fyne.ThemeVariant { return s.app.Settings().ThemeVariant() }
 
+// fit is a dialog size of w by h, smaller where the window is (a margin
+// of 40 left around it), so that a dialog never overflows a narrow
+// window. A height of 0 keeps the dialog's own.
+func (s *shell) fit(w, h float32) fyne.Size {
+	size := s.win.Canvas().Size()
+	return fyne.NewSize(min(w, size.Width-40), min(h, size.Height-40))
+}
+
 // fail reports an error in a dialog and the status bar.
 func (s *shell) fail(doing string, err error) {
 	s.status("Could not " + doing + ": " + err.Error())

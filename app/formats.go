@@ -160,10 +160,10 @@ func (ex *exchange) showExport(f formats.Format) {
 			ex.export(f, ids, path, opts)
 		}, ex.sh.win)
 		save.SetFileName("marginalia-" + ex.sh.svc.Now().Format("2006-01-02") + f.Ext)
-		save.Resize(fyne.NewSize(800, 560))
+		save.Resize(ex.sh.fit(800, 560))
 		save.Show()
 	}, ex.sh.win)
-	d.Resize(fyne.NewSize(560, 0))
+	d.Resize(ex.sh.fit(560, 0))
 	d.Show()
 }
 
@@ -304,7 +304,7 @@ func (ex *exchange) confirmPartial(path string, p *hypothesis.Placement) {
 	body := container.NewBorder(msg, nil, nil, nil, container.NewVScroll(list))
 	if fits == 0 {
 		d := dialog.NewCustom("Nothing can be placed", "Close", body, ex.sh.win)
-		d.Resize(fyne.NewSize(640, 420))
+		d.Resize(ex.sh.fit(640, 420))
 		d.Show()
 		return
 	}
@@ -313,7 +313,7 @@ func (ex *exchange) confirmPartial(path string, p *hypothesis.Placement) {
 			ex.importAnnotations(path, true)
 		}
 	}, ex.sh.win)
-	d.Resize(fyne.NewSize(640, 420))
+	d.Resize(ex.sh.fit(640, 420))
 	d.Show()
 }
 
@@ -330,6 +330,6 @@ func showLines(sh *shell, title string, lines []string) {
 	l := widget.NewLabel(strings.Join(lines, "\n"))
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(l), sh.win)
-	d.Resize(fyne.NewSize(640, 420))
+	d.Resize(sh.fit(640, 420))
 	d.Show()
 }

@@ -69,7 +69,7 @@ func pickFile(sh *shell, doing string, exts []string, then func(path string)) {
 		then(path)
 	}, sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Resize(fyne.NewSize(800, 560))
+	d.Resize(sh.fit(800, 560))
 	d.Show()
 }
 
@@ -102,7 +102,7 @@ func (im *importer) showImportFolderDialog() {
 		slices.Sort(paths)
 		im.importFiles(paths)
 	}, im.sh.win)
-	d.Resize(fyne.NewSize(800, 560))
+	d.Resize(im.sh.fit(800, 560))
 	d.Show()
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -72,7 +71,7 @@ func (ex *exchange) mergeBundle(path string) {
 func progressDialog(sh *shell, title string) (dialog.Dialog, *widget.ProgressBar) {
 	bar := widget.NewProgressBar()
 	d := dialog.NewCustomWithoutButtons(title, bar, sh.win)
-	d.Resize(fyne.NewSize(420, 120))
+	d.Resize(sh.fit(420, 120))
 	d.Show()
 	return d, bar
 }

@@ -446,7 +446,7 @@ func (lp *linksPanel) showLinkMap() {
 	top := container.NewBorder(nil, nil, container.NewHBox(depth, zoomOut, zoomIn, fit), nil, help)
 	content := container.NewBorder(top, container.NewHScroll(legend), nil, nil, body)
 	d = dialog.NewCustom("Link map — "+shorten(doc.article.Title, 60), "Close", content, lp.sh.win)
-	d.Resize(fyne.NewSize(min(lp.sh.win.Canvas().Size().Width-40, 1100), min(lp.sh.win.Canvas().Size().Height-40, 760)))
+	d.Resize(lp.sh.fit(1100, 760))
 	d.Show()
 	depth.SetSelected("1 link away")
 }

@@ -226,7 +226,7 @@ func (lp *linksPanel) showPicker(title, fromID string, relations []string, find 
 		}
 	}, lp.sh.win)
 	entry.OnSubmitted = func(string) { d.Confirm() } // Enter links the first match
-	d.Resize(fyne.NewSize(680, 520))
+	d.Resize(lp.sh.fit(680, 520))
 	update("")
 	d.Show()
 	lp.sh.win.Canvas().Focus(entry)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -73,7 +72,7 @@ func showNewArticleForm(sh *shell, store func([]action.Source)) *newArticleForm 
 		}
 		store([]action.Source{src})
 	}, sh.win)
-	f.d.Resize(fyne.NewSize(760, 720))
+	f.d.Resize(sh.fit(760, 720))
 	f.d.Show()
 	sh.win.Canvas().Focus(f.title)
 	return f

@@ -77,8 +77,7 @@ func (p *speakersPanel) show() {
 	// Fyne dialog cannot change once shown.
 	p.dlg = dialog.NewCustom("Speakers", "Close", split, p.sh.win)
 	p.dlg.SetOnClosed(func() { p.dlg = nil })
-	size := p.sh.win.Canvas().Size()
-	p.dlg.Resize(fyne.NewSize(min(960, size.Width-40), min(640, size.Height-40)))
+	p.dlg.Resize(p.sh.fit(960, 640))
 	p.dlg.Show()
 }
 
@@ -299,7 +298,7 @@ func (p *speakersPanel) showNew() {
 	for _, e := range []*widget.Entry{name, role, aff, aliases} {
 		e.OnSubmitted = func(string) { d.Submit() }
 	}
-	d.Resize(fyne.NewSize(480, 280))
+	d.Resize(p.sh.fit(480, 280))
 	d.Show()
 	p.sh.win.Canvas().Focus(name)
 }

@@ -95,7 +95,7 @@ func (p *reviewPanel) showReport(name string, r store.Report) {
 	}
 	content := container.NewBorder(container.NewVBox(summary, extra), nil, nil, nil, list)
 	d = dialog.NewCustom("Merged "+name, "Close", content, p.sh.win)
-	d.Resize(fyne.NewSize(min(900, p.sh.win.Canvas().Size().Width-40), min(600, p.sh.win.Canvas().Size().Height-40)))
+	d.Resize(p.sh.fit(900, 600))
 	d.Show()
 }
 
@@ -133,7 +133,7 @@ func (p *reviewPanel) showDisagreements() {
 	p.fillDisagreements()
 	p.dlg = dialog.NewCustom("Disagreements", "Close", container.NewVScroll(p.list), p.sh.win)
 	p.dlg.SetOnClosed(func() { p.dlg = nil })
-	p.dlg.Resize(fyne.NewSize(min(960, p.sh.win.Canvas().Size().Width-40), min(640, p.sh.win.Canvas().Size().Height-40)))
+	p.dlg.Resize(p.sh.fit(960, 640))
 	p.dlg.Show()
 }
 
@@ -288,6 +288,6 @@ func (p *reviewPanel) showAgreement() {
 		msg = form
 	}
 	d := dialog.NewCustom("Agreement", "Close", container.NewVScroll(msg), p.sh.win)
-	d.Resize(fyne.NewSize(min(760, p.sh.win.Canvas().Size().Width-40), min(560, p.sh.win.Canvas().Size().Height-40)))
+	d.Resize(p.sh.fit(760, 560))
 	d.Show()
 }

@@ -353,7 +353,7 @@ func (p *tagsPanel) showRename(tag string) {
 				p.rename(tag, name.Text)
 			}
 		}, p.sh.win)
-	d.Resize(fyne.NewSize(480, 200))
+	d.Resize(p.sh.fit(480, 200))
 	d.Show()
 	p.sh.win.Canvas().Focus(name)
 }
@@ -393,7 +393,7 @@ func (p *tagsPanel) showMerge(tag string) {
 			p.merge(tag, field.Text)
 		}
 	}, p.sh.win)
-	d.Resize(fyne.NewSize(480, 320))
+	d.Resize(p.sh.fit(480, 320))
 	d.Show()
 	p.sh.win.Canvas().Focus(field)
 }

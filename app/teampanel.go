@@ -188,8 +188,7 @@ func (tp *teamPanel) show() {
 	tp.state.Wrapping = fyne.TextWrapWord
 	tp.dlg = dialog.NewCustom("Team sync", "Close", container.NewVScroll(tp.body), tp.sh.win)
 	tp.dlg.SetOnClosed(func() { tp.dlg = nil })
-	size := tp.sh.win.Canvas().Size()
-	tp.dlg.Resize(fyne.NewSize(min(640, size.Width-40), min(560, size.Height-40)))
+	tp.dlg.Resize(tp.sh.fit(640, 560))
 	tp.fill(team.LocalStatus(tp.sh.svc))
 	tp.dlg.Show()
 	tp.changed()

@@ -128,7 +128,7 @@ func (vp *versionsPanel) reportVersion(res action.VersionResult) {
 	compare := widget.NewButton("Compare the versions", func() { vp.showDiff(res.Article.ID, res.N-1, res.N) })
 	box.Add(compare)
 	d := dialog.NewCustom("New version", "Close", container.NewVScroll(box), vp.sh.win)
-	d.Resize(fyne.NewSize(640, 420))
+	d.Resize(vp.sh.fit(640, 420))
 	d.Show()
 }
 
@@ -228,8 +228,7 @@ func (vp *versionsPanel) showDiff(id string, from, to int) {
 func (vp *versionsPanel) showReader(title string, top fyne.CanvasObject, r *reader.Reader) {
 	content := container.NewBorder(top, nil, nil, nil, r)
 	d := dialog.NewCustom(title, "Close", content, vp.sh.win)
-	size := vp.sh.win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(900, size.Width-40), min(700, size.Height-40)))
+	d.Resize(vp.sh.fit(900, 700))
 	d.Show()
 }
 
