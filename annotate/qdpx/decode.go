@@ -56,6 +56,19 @@ type decoder struct {
 	coding   *[]string // where a CodeRef goes
 }
 
+// emptyList reports the list elements accepted empty though the schema
+// requires a child: tools write <Codes/> for a project with no codes yet,
+// <Users/> or <Notes/> likewise, and an empty list holds nothing to
+// misread. An empty <Sources/> is accepted too (the project then imports
+// nothing); Write never writes one.
+func emptyList(name string) bool {
+	switch name {
+	case "Users", "CodeBook", "Codes", "Variables", "Cases", "Sources", "Notes", "Links", "Sets", "Graphs":
+		return true
+	}
+	return false
+}
+
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%s does not follow the REFI-QDA schema: %s", ProjectName, fmt.Sprintf(format, args...))
 }
@@ -69,6 +82,9 @@ func decodeProject(data []byte, lim Limits) (*qProject, error) {
 		users: map[string]string{}, codes: map[string]*qCode{}, variables: map[string]string{},
 		notes: map[string]*qNote{}, guids: map[string]string{},
 	}}
+	// .NET tools (NVivo among them) write a UTF-8 byte-order mark
+	// before the XML declaration; it says nothing the declaration does not.
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
 	dec.CharsetReader = func(label string, _ io.Reader) (io.Reader, error) {
@@ -380,7 +396,7 @@ func (d *decoder) open(f *frame, attrs map[string]string) error {
 func (d *decoder) end() error {
 	f := &d.stack[len(d.stack)-1]
 	if f.ct != nil {
-		if missing, ok := f.complete(); !ok {
+		if missing, ok := f.complete(); !ok && !(emptyList(f.name) && f.pi == 0 && f.n == 0) {
 			return invalid("<%s> lacks a <%s>", f.name, missing)
 		}
 	} else if !checkSimple(f.typ, string(f.text)) {

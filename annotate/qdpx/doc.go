@@ -69,6 +69,14 @@
 // are listed in Result.Skipped, never stored wrong. The project's GUIDs
 // become the record IDs, so importing it twice merges to no change.
 //
+// Texts are read as UTF-8, or as UTF-16 when they start with its
+// byte-order mark (Windows tools may write them so). A plainTextPath
+// that is relative ("relative://a.txt", under a basePath on the
+// exporting machine, or a bare "sources/a.txt") is read from the zip when
+// the zip carries the file under sources/; an internal:// name whose file
+// differs only in case ("GUID.TXT") finds it. Absolute paths are never
+// followed.
+//
 // Texts are normalised as annotate.NormalizeText does, with a map of
 // every position (normalizeMapped); a selection whose end falls inside a
 // character the normalisation joins (CR and LF, a composed accent) does
@@ -121,8 +129,13 @@
 // XSD's content models transcribed (schema.go): which elements each
 // element holds, in what order and number, required attributes and the
 // lexical forms of GUIDs, integers, booleans, dates, colours and
-// enumerations. TestStructureAgreesWithXmllint runs it and xmllint on 27
-// documents, valid and broken in each way it knows, and they agree.
+// enumerations. TestStructureAgreesWithXmllint runs it and xmllint on 29
+// documents, valid and broken in each way it knows, and they agree but
+// in one leniency: an empty list (<Codes/>, <Users/>, <Notes/>, <CodeBook/>
+// …), which the schema forbids but tools write for a project with no
+// codes yet, is accepted, as it holds nothing to misread. A UTF-8
+// byte-order mark before the XML declaration (.NET tools, NVivo among
+// them, write one) is dropped.
 //
 // # Performance
 //

@@ -2,6 +2,8 @@ package qdpx
 
 import (
 	"archive/zip"
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +11,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"marginalia/annotate"
 	"marginalia/annotate/bundle"
@@ -257,4 +260,68 @@ func internalEntry(p string) (string, bool, error) {
 		return "", true, fmt.Errorf("path %q leaves the project's sources folder", annotate.Clip(p, 80))
 	}
 	return name, true, nil
+}
+
+// entry returns the zip entry of that name, or the only one that differs
+// from it in case alone (zips made on Windows may write "GUID.TXT"), or
+// nil.
+func (rd *reader) entry(name string) *zip.File {
+	if f, ok := rd.files[name]; ok {
+		return f
+	}
+	var found *zip.File
+	for n, f := range rd.files {
+		if strings.EqualFold(n, name) {
+			if found != nil {
+				return nil
+			}
+			found = f
+		}
+	}
+	return found
+}
+
+// relativeEntry returns the entry a relative plainTextPath names when the
+// project carries it: "relative://a.txt" is relative to the project's
+// basePath on the exporting machine, which is out of reach, but tools
+// that write one also put the file in the zip, under sources/ or as
+// named; a bare "sources/a.txt" likewise. Absolute paths and URLs
+// (file://, C:\...) are never looked up.
+func (rd *reader) relativeEntry(p string) *zip.File {
+	rest, ok := strings.CutPrefix(p, "relative://")
+	if !ok && strings.Contains(p, ":") {
+		return nil
+	}
+	rest = strings.ReplaceAll(rest, "\\", "/")
+	if checkName(rest) != nil || path.Clean(rest) != rest {
+		return nil
+	}
+	if strings.HasPrefix(rest, "sources/") {
+		return rd.entry(rest)
+	}
+	return rd.entry("sources/" + rest)
+}
+
+// decodeText returns a source's or note's text as UTF-8: text with a
+// UTF-16 byte-order mark (as Windows tools may write) is decoded; any
+// other is returned as it is, a UTF-8 byte-order mark included.
+func decodeText(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	data = data[2:]
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		units[i] = order.Uint16(data[2*i:])
+	}
+	if len(data)%2 != 0 {
+		units = append(units, 0xFFFD)
+	}
+	return []byte(string(utf16.Decode(units)))
 }

@@ -1,0 +1,84 @@
+package qdpx
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestReadOtherToolsProjects reads projects written the way other tools
+// write them (see the comment at the top of each project.qde): every
+// selection must land on the text its name quotes, and what cannot be
+// read must be reported, not refuse the project.
+func TestReadOtherToolsProjects(t *testing.T) {
+	for _, tc := range []struct {
+		dir      string
+		articles []string
+		notes    []string // the articles' notes
+		quotes   []string // article title: quote [tags] note
+		skipped  []string // prefixes, in order
+	}{
+		{"nvivo",
+			[]string{"Harbour café reopens", "Ferry fares rise"},
+			[]string{"Ask the owner about the guest count.", ""},
+			[]string{
+				"Harbour café reopens: Tourists from 東京 praised the coffee 🎉 and the view [Tourism/Guests] Tour operator figures say 40 coaches.",
+				"Harbour café reopens: the view [Tourism] ",
+				"Ferry fares rise: fares would rise by 8% in spring [Prices/Fares] ",
+			},
+			[]string{
+				`source "Timetable scan" skipped: a PDF source, not text`,
+				`selection "Reference 3" of source "Harbour café reopens" skipped: positions 120-400 fall outside the text`,
+			}},
+		{"empty-codebook",
+			[]string{"Library hours cut"},
+			[]string{""},
+			[]string{"Library hours cut: The council closed the library [] "},
+			nil},
+		{"relative",
+			[]string{"Bridge repairs", "Market moves", "Ferry timetable"},
+			[]string{"", "", ""},
+			[]string{
+				"Bridge repairs: repairs will take six weeks [] ",
+				"Market moves: moves to the quay [] ",
+			},
+			[]string{`source "Off the disk" skipped: its text is a file outside the project (file:///C:/Users/ana/Documents/elsewhere.txt)`}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			res, err := read(t, zipDir(t, "testdata/"+tc.dir), ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := res.Bundle
+			title := map[string]string{}
+			var titles, notes []string
+			for _, a := range b.Articles {
+				title[a.ID] = a.Title
+				titles = append(titles, a.Title)
+				notes = append(notes, a.Note)
+			}
+			if !slices.Equal(titles, tc.articles) {
+				t.Errorf("got articles %q, want %q", titles, tc.articles)
+			}
+			if !slices.Equal(notes, tc.notes) {
+				t.Errorf("got article notes %q, want %q", notes, tc.notes)
+			}
+			var quotes []string
+			for _, n := range b.Annotations {
+				quotes = append(quotes, fmt.Sprintf("%s: %s %v %s", title[n.ArticleID], n.Quote.Exact, n.Tags, n.Note))
+			}
+			if !slices.Equal(quotes, tc.quotes) {
+				t.Errorf("got annotations\n%q\nwant\n%q", quotes, tc.quotes)
+			}
+			if len(res.Skipped) != len(tc.skipped) {
+				t.Errorf("got skipped %q, want %d lines", res.Skipped, len(tc.skipped))
+			}
+			for i, w := range tc.skipped {
+				if i < len(res.Skipped) && !strings.HasPrefix(res.Skipped[i], w) {
+					t.Errorf("skipped[%d]: got %q, want it to start %q", i, res.Skipped[i], w)
+				}
+			}
+		})
+	}
+}
