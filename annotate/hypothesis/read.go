@@ -135,8 +135,8 @@ func ReadFile(path string, lim Limits) (*File, error) {
 }
 
 // Read reads a Hypothesis JSON export ({export_date, export_userid,
-// client_version, annotations}), a Hypothesis API response ({rows}) or
-// list of annotations, or a W3C Web Annotation collection, page, list or
+// client_version, annotations}), a Hypothesis API response ({rows}), list
+// of annotations or single annotation, or a W3C Web Annotation collection, page, list or
 // single annotation, including Marginalia's own (package w3c). It stops
 // reading past the size limit and refuses JSON nested deeper than the
 // limit or holding more annotations than it, before decoding any
@@ -188,6 +188,10 @@ func Read(r io.Reader, lim Limits) (*File, error) {
 			return nil, refused("%d annotations; the limit is %d", len(items), lim.MaxAnnotations)
 		}
 		return readHypothesis(items)
+	}
+	// One annotation, as GET /api/annotations/{id} returns it.
+	if looksHypothesis(trimmed) {
+		return readHypothesis([]json.RawMessage{trimmed})
 	}
 	return readW3C(top, lim)
 }
