@@ -4,7 +4,9 @@
 // its title, byline, published date and canonical URL.
 //
 // Everything it returns is NFC-normalised with "\n" line endings, ready to
-// be annotated by rune offset. Empty, binary, non-UTF-8 and oversized input
+// be annotated by rune offset. Text starting with a UTF-16 byte-order mark
+// (Notepad's "Unicode") is decoded first, and a form feed (a page break in
+// pdftotext output) becomes a line break. Empty, binary, non-UTF-8 and oversized input
 // is refused with an error wrapping annotate.ErrInvalid; invalid UTF-8 with
 // its line, column and byte offset, never replaced by U+FFFD. An HTML page
 // in a legacy encoding is decoded from the one it declares, or from

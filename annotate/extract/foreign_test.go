@@ -1,0 +1,52 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestForeignArticles reads files as other programs write them (news
+// sites' HTML, editors' Markdown, Windows and PDF-to-text output): each
+// row names what the result must hold and what it must not.
+func TestForeignArticles(t *testing.T) {
+	for _, tc := range []struct {
+		file              string
+		title, byline     string
+		published         time.Time
+		contains, lacking []string
+	}{
+		{file: "utf16be.txt", title: "Café terrace plans approved",
+			contains: []string{"The council approved the café’s terrace on Monday.\nNeighbours had asked"}},
+		{file: "utf16le.md", title: "Café terrace plans approved",
+			contains: []string{"The council approved the café’s terrace on Monday."}},
+		{file: "formfeed.txt", title: "Harbour board minutes",
+			contains: []string{"approved the budget.\n\nItem two", "ferry timetable.\nItem three"}, lacking: []string{"\f"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			r, err := File("testdata/foreign/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Title != tc.title {
+				t.Errorf("got title %q, want %q", r.Title, tc.title)
+			}
+			if r.Byline != tc.byline {
+				t.Errorf("got byline %q, want %q", r.Byline, tc.byline)
+			}
+			if !r.Published.Equal(tc.published) {
+				t.Errorf("got published %v, want %v", r.Published, tc.published)
+			}
+			for _, s := range tc.contains {
+				if !strings.Contains(r.Text, s) {
+					t.Errorf("text lacks %q:\n%s", s, r.Text)
+				}
+			}
+			for _, s := range tc.lacking {
+				if strings.Contains(r.Text, s) {
+					t.Errorf("text holds %q:\n%s", s, r.Text)
+				}
+			}
+		})
+	}
+}
