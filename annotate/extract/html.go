@@ -191,6 +191,17 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
+// atomOf returns an element's atom. The elements go-readability makes
+// (the paragraphs it builds from text split by <br><br>, say) carry
+// only their name, no atom: without the lookup their paragraphs ran
+// together.
+func atomOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
+}
+
 // nodeText renders an HTML subtree as readable plain text: paragraphs and
 // headings separated by blank lines, list items marked with a bullet, white
 // space collapsed except inside <pre>, scripts and styles dropped.
@@ -232,7 +243,7 @@ func nodeText(root *html.Node) string {
 			}
 			return
 		case html.ElementNode:
-			switch n.DataAtom {
+			switch atomOf(n) {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Svg, atom.Button, atom.Form, atom.Nav:
 				return
 			case atom.Br:
@@ -247,14 +258,14 @@ func nodeText(root *html.Node) string {
 				return
 			}
 		}
-		block := n.Type == html.ElementNode && isBlock(n.DataAtom)
+		block := n.Type == html.ElementNode && isBlock(atomOf(n))
 		if block {
 			flush()
-			if n.DataAtom == atom.Li {
+			if atomOf(n) == atom.Li {
 				line.WriteString("• ")
 			}
 		}
-		isPre := pre || n.DataAtom == atom.Pre
+		isPre := pre || atomOf(n) == atom.Pre
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, isPre)
 		}
