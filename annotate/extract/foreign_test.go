@@ -24,10 +24,10 @@ func TestForeignArticles(t *testing.T) {
 			contains: []string{"approved the budget.\n\nItem two", "ferry timetable.\nItem three"}, lacking: []string{"\f"}},
 		{file: "br-paragraphs.html", title: "Lighthouse keeper retires", byline: "Priya Nair",
 			published: time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC),
-			contains: []string{"in a short statement.\n\nHis duties", "since October.\n\nVillagers gathered"}},
+			contains:  []string{"in a short statement.\n\nHis duties", "since October.\n\nVillagers gathered"}},
 		{file: "utf16le.html", title: "Lighthouse keeper retires — “at last”", byline: "Priya Nair",
 			published: time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC),
-			contains: []string{"in a short statement.\n\nHis duties"}},
+			contains:  []string{"in a short statement.\n\nHis duties"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)
