@@ -28,6 +28,10 @@ func TestForeignArticles(t *testing.T) {
 		{file: "utf16le.html", title: "Lighthouse keeper retires — “at last”", byline: "Priya Nair",
 			published: time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC),
 			contains:  []string{"in a short statement.\n\nHis duties"}},
+		{file: "html-block.md", title: "Ferry terminal approved", byline: "Ana Pérez",
+			contains: []string{"Editor's note: this article was updated to correct the cost of the terminal.\n\nThe harbour authority",
+				"An artist's impression of the terminal.\n\nConstruction will start"},
+			lacking: []string{"TRACKING-SCRIPT", "<div", "figcaption"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)
