@@ -32,6 +32,14 @@ func TestForeignArticles(t *testing.T) {
 			contains: []string{"Editor's note: this article was updated to correct the cost of the terminal.\n\nThe harbour authority",
 				"An artist's impression of the terminal.\n\nConstruction will start"},
 			lacking: []string{"TRACKING-SCRIPT", "<div", "figcaption"}},
+		{file: "amp.html", title: "Night ferry returns after a decade", byline: "Lena Okafor",
+			published: time.Date(2026, 2, 11, 6, 45, 0, 0, time.UTC),
+			contains:  []string{"The night ferry between the harbour", "without staying overnight on the mainland."},
+			lacking:   []string{"COOKIE-BANNER-TEXT", "FOOTER-TEXT", "Accept all"}},
+		{file: "jsonld-graph.html", title: "Tram fares frozen for another year", byline: "Marta Silva and Joe Brandt",
+			published: time.Date(2026, 1, 20, 7, 0, 0, 0, time.UTC),
+			contains:  []string{"Tram fares in the city will stay", "could not pay for a fourth year."},
+			lacking:   []string{"RELATED-TEASER"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)

@@ -74,15 +74,18 @@ func fromHTML(data []byte) (Result, error) {
 		return Result{}, annotate.Invalidf("parse html: %w", err)
 	}
 	meta := readMeta(doc)
+	ld := readLinkedData(doc)
 	art, err := readability.FromDocument(doc, nil)
 	if err != nil || art.Node == nil {
 		return Result{}, annotate.Invalidf("%w", ErrNoContent)
 	}
+	// The JSON-LD headline comes before <title>, which carries the
+	// site's name ("Headline | Site — slogan").
 	r := Result{
-		Title:  first(meta["og:title"], meta["twitter:title"], meta["title"], art.Title()),
-		Byline: first(meta["author"], meta["article:author"], meta["byl"], meta["dc.creator"], art.Byline()),
-		Source: first(meta["og:site_name"], meta["application-name"], art.SiteName()),
-		URL:    first(meta["canonical"], meta["og:url"]),
+		Title:  first(meta["og:title"], ld.Headline, meta["twitter:title"], meta["title"], art.Title()),
+		Byline: first(meta["author"], meta["article:author"], meta["byl"], meta["dc.creator"], ld.Author, art.Byline()),
+		Source: first(meta["og:site_name"], ld.Publisher, meta["application-name"], art.SiteName()),
+		URL:    first(meta["canonical"], meta["og:url"], ld.URL),
 		Text:   nodeText(art.Node),
 	}
 	if strings.HasPrefix(r.Byline, "http://") || strings.HasPrefix(r.Byline, "https://") {
@@ -94,6 +97,9 @@ func fromHTML(data []byte) (Result, error) {
 			r.Published = t
 			break
 		}
+	}
+	if r.Published.IsZero() {
+		r.Published = ld.Published
 	}
 	if r.Published.IsZero() {
 		if t, err := art.PublishedTime(); err == nil {
