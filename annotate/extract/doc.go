@@ -1,7 +1,10 @@
 // Package extract turns an imported file into an article: plain text as
 // it is, Markdown as readable plain text, and HTML as the page's main text
 // only (no scripts, styles, navigation, ads, related links or footer) with
-// its title, byline, published date and canonical URL.
+// its title, byline, published date and canonical URL (from the meta
+// tags, the schema.org JSON-LD a news site gives search engines, and the
+// page). Paywall, cookie and consent notices laid over the article are
+// dropped before the main text is looked for.
 //
 // Everything it returns is NFC-normalised with "\n" line endings, ready to
 // be annotated by rune offset. Text starting with a UTF-16 byte-order mark

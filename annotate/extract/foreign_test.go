@@ -39,7 +39,10 @@ func TestForeignArticles(t *testing.T) {
 		{file: "jsonld-graph.html", title: "Tram fares frozen for another year", byline: "Marta Silva and Joe Brandt",
 			published: time.Date(2026, 1, 20, 7, 0, 0, 0, time.UTC),
 			contains:  []string{"Tram fares in the city will stay", "could not pay for a fourth year."},
-			lacking:   []string{"RELATED-TEASER"}},
+			lacking:   []string{"RELATED-TEASER", "PAYWALL-TEXT", "Subscribe to keep reading"}},
+		{file: "cookie-article.html", title: "Bakery sells its ten thousandth cookie",
+			contains: []string{"The bakery on Quay Street sold", "on their way back from the lighthouse."},
+			lacking:  []string{"COOKIE-BANNER-TEXT"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)

@@ -75,6 +75,7 @@ func fromHTML(data []byte) (Result, error) {
 	}
 	meta := readMeta(doc)
 	ld := readLinkedData(doc)
+	dropOverlays(doc)
 	art, err := readability.FromDocument(doc, nil)
 	if err != nil || art.Node == nil {
 		return Result{}, annotate.Invalidf("%w", ErrNoContent)
@@ -295,4 +296,41 @@ func trimTrailingSpace(b *strings.Builder) {
 	s := strings.TrimRight(b.String(), " ")
 	b.Reset()
 	b.WriteString(s)
+}
+
+// dropOverlays removes the paywall, cookie and consent notices pages lay
+// over the article: go-readability keeps a notice that sits beside the
+// article's paragraphs ("Subscribe to keep reading…" became the first
+// paragraph of the text). A notice is an element whose id or class names
+// one, or a dialog, holding little text (maxOverlayRunes): an element
+// holding more is the article, whatever its class says.
+func dropOverlays(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && isOverlay(c) && utf8.RuneCountInString(textOf(c)) <= maxOverlayRunes {
+			n.RemoveChild(c)
+		} else {
+			dropOverlays(c)
+		}
+		c = next
+	}
+}
+
+const maxOverlayRunes = 600
+
+func isOverlay(n *html.Node) bool {
+	switch strings.ToLower(n.Data) {
+	case "amp-consent", "amp-user-notification", "dialog":
+		return true
+	}
+	if strings.EqualFold(attr(n, "role"), "dialog") || strings.EqualFold(attr(n, "role"), "alertdialog") || strings.EqualFold(attr(n, "aria-modal"), "true") {
+		return true
+	}
+	names := strings.ToLower(attr(n, "id") + " " + attr(n, "class"))
+	for _, w := range []string{"paywall", "regwall", "cookie", "consent", "gdpr", "subscribe-wall", "subscription-wall"} {
+		if strings.Contains(names, w) {
+			return true
+		}
+	}
+	return false
 }
