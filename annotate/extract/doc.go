@@ -21,7 +21,8 @@
 //
 // The head of an article is metadata, not text to annotate: a Markdown
 // file's front matter (YAML or TOML: title, author, date, source, url,
-// tags), a credit line in the shapes outlets print ("By NAME — OUTLET,
+// tags; YAML with unquoted colons read line by line; a Pandoc "%" title
+// block; "---" lines around text are rules, not front matter), a credit line in the shapes outlets print ("By NAME — OUTLET,
 // DATE", "By NAME, OUTLET", "By NAME | OUTLET | DATE", "By NAME
 // Associated Press", see ParseByline) with a date line beside it, a title
 // repeated as the first paragraph, and an HTML byline the page's head

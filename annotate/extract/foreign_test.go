@@ -43,6 +43,14 @@ func TestForeignArticles(t *testing.T) {
 		{file: "cookie-article.html", title: "Bakery sells its ten thousandth cookie",
 			contains: []string{"The bakery on Quay Street sold", "on their way back from the lighthouse."},
 			lacking:  []string{"COOKIE-BANNER-TEXT"}},
+		{file: "yaml-unquoted-colon.md", title: "Ferry terminal: approved at last", byline: "Ana Pérez",
+			published: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
+			contains:  []string{"The harbour authority approved the terminal on Tuesday."}, lacking: []string{"title:", "ferry\n"}},
+		{file: "starts-with-rule.md", title: "The harbour authority approved the terminal on Tuesday.",
+			contains: []string{"The harbour authority approved the terminal on Tuesday.\n\nResidents had objected"}},
+		{file: "pandoc-title.md", title: "Ferry terminal approved", byline: "Ana Pérez and Tom Reed",
+			published: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
+			contains:  []string{"The harbour authority approved the terminal on Tuesday."}, lacking: []string{"%"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)

@@ -18,7 +18,10 @@ import (
 // the first top-level heading is the title. titleKnown is false when the
 // title was only guessed from the first line.
 func fromMarkdown(data []byte) (r Result, titleKnown bool, err error) {
-	fm, body, _ := splitFrontMatter(data)
+	fm, body, found := splitFrontMatter(data)
+	if !found {
+		fm, body, _ = splitPandocTitle(data)
+	}
 	var buf bytes.Buffer
 	// Raw HTML is rendered, not omitted: an HTML block's text (an
 	// editor's note in a <div>, a <figcaption>) is the article's, and
