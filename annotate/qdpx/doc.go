@@ -119,7 +119,8 @@
 // Read refuses, with an error wrapping ErrRefused and before making a
 // record: a file that is not a zip; an entry name that is absolute, has a
 // drive letter or a backslash, or climbs out with ".."; duplicate entries;
-// no project.qde; an entry expanding past the limits (counted while
+// no project.qde (at the top, or in the one folder of a project unzipped
+// and zipped again as a folder); an entry expanding past the limits (counted while
 // decompressing, never trusting the zip headers); a source path leaving
 // sources/; a project.qde with a DOCTYPE (entity expansion, "billion
 // laughs", and external entities start there: Go's decoder expands

@@ -155,7 +155,10 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Result, error) {
 	}
 	pf, ok := files[ProjectName]
 	if !ok {
-		return nil, refused("no %s: not a REFI-QDA project", ProjectName)
+		if files = inFolder(files); files == nil {
+			return nil, refused("no %s: not a REFI-QDA project", ProjectName)
+		}
+		pf = files[ProjectName]
 	}
 	budget := lim.MaxTotalBytes
 	data, err := readEntry(pf, lim.MaxProjectBytes, &budget)
@@ -181,6 +184,34 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Result, error) {
 		return nil, fmt.Errorf("qdpx: the records read do not verify: %w", err)
 	}
 	return rd.res, nil
+}
+
+// inFolder returns the entries of the one folder holding project.qde,
+// named from that folder, for a project unzipped and zipped again as a
+// folder (macOS's Compress names every entry "Folder/…" and adds
+// __MACOSX/ entries); nil when no folder, or more than one, holds it.
+func inFolder(files map[string]*zip.File) map[string]*zip.File {
+	prefix := ""
+	for name := range files {
+		dir, ok := strings.CutSuffix(name, "/"+ProjectName)
+		if !ok || strings.Contains(dir, "/") || dir == "__MACOSX" {
+			continue
+		}
+		if prefix != "" {
+			return nil
+		}
+		prefix = dir + "/"
+	}
+	if prefix == "" {
+		return nil
+	}
+	out := map[string]*zip.File{}
+	for name, f := range files {
+		if rest, ok := strings.CutPrefix(name, prefix); ok && rest != "" {
+			out[rest] = f
+		}
+	}
+	return out
 }
 
 // checkName accepts a clean relative slash-separated entry name.

@@ -1,7 +1,9 @@
 package qdpx
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -78,6 +80,40 @@ func TestReadOtherToolsProjects(t *testing.T) {
 				if i < len(res.Skipped) && !strings.HasPrefix(res.Skipped[i], w) {
 					t.Errorf("skipped[%d]: got %q, want it to start %q", i, res.Skipped[i], w)
 				}
+			}
+		})
+	}
+}
+
+// TestReadRezippedFolder reads a project unzipped and zipped again as a
+// folder (macOS's Compress adds the folder's name and __MACOSX entries).
+func TestReadRezippedFolder(t *testing.T) {
+	qde, err := os.ReadFile("testdata/empty-codebook/project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt, err := os.ReadFile("testdata/empty-codebook/sources/7A000000-0000-4000-8000-000000000001.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		entries []string
+		want    int // annotations; -1 for a refusal
+	}{
+		{"in a folder", []string{"Fresh project/project.qde", string(qde), "Fresh project/sources/7A000000-0000-4000-8000-000000000001.txt", string(txt),
+			"__MACOSX/Fresh project/._project.qde", "\x00\x05\x16\x07"}, 1},
+		{"two projects in folders", []string{"a/project.qde", string(qde), "b/project.qde", string(qde)}, -1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := read(t, zipOf(t, tc.entries...), ReadOptions{})
+			switch {
+			case tc.want < 0 && !errors.Is(err, ErrRefused):
+				t.Errorf("got %v, want a refusal", err)
+			case tc.want >= 0 && err != nil:
+				t.Errorf("got %v, want %d annotations", err, tc.want)
+			case tc.want >= 0 && len(res.Bundle.Annotations) != tc.want:
+				t.Errorf("got %d annotations, skipped %q, want %d", len(res.Bundle.Annotations), res.Skipped, tc.want)
 			}
 		})
 	}
