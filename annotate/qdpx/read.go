@@ -3,7 +3,6 @@ package qdpx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +10,8 @@ import (
 	"path"
 	"strings"
 	"time"
-	"unicode/utf16"
+
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"marginalia/annotate"
 	"marginalia/annotate/bundle"
@@ -337,22 +337,12 @@ func (rd *reader) relativeEntry(p string) *zip.File {
 // UTF-16 byte-order mark (as Windows tools may write) is decoded; any
 // other is returned as it is, a UTF-8 byte-order mark included.
 func decodeText(data []byte) []byte {
-	var order binary.ByteOrder
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		order = binary.LittleEndian
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		order = binary.BigEndian
-	default:
+	if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return data
 	}
-	data = data[2:]
-	units := make([]uint16, len(data)/2)
-	for i := range units {
-		units[i] = order.Uint16(data[2*i:])
+	out, err := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return data // refused as not UTF-8
 	}
-	if len(data)%2 != 0 {
-		units = append(units, 0xFFFD)
-	}
-	return []byte(string(utf16.Decode(units)))
+	return out
 }
