@@ -51,6 +51,10 @@ func TestForeignArticles(t *testing.T) {
 		{file: "pandoc-title.md", title: "Ferry terminal approved", byline: "Ana Pérez and Tom Reed",
 			published: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
 			contains:  []string{"The harbour authority approved the terminal on Tuesday."}, lacking: []string{"%"}},
+		// Declared windows-1252, served as UTF-8 (the declaration outlived
+		// a move to UTF-8): read as the UTF-8 it is, not as mojibake.
+		{file: "cp1252-declared-utf8.html", title: "Café on the quay reopens",
+			contains: []string{"The café on the quay", "Zoë Martín", "“We wanted people"}, lacking: []string{"Ã"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)
