@@ -13,6 +13,7 @@ func TestForeignArticles(t *testing.T) {
 	for _, tc := range []struct {
 		file              string
 		title, byline     string
+		source            string // checked when given
 		published         time.Time
 		contains, lacking []string
 	}{
@@ -36,7 +37,7 @@ func TestForeignArticles(t *testing.T) {
 			published: time.Date(2026, 2, 11, 6, 45, 0, 0, time.UTC),
 			contains:  []string{"The night ferry between the harbour", "without staying overnight on the mainland."},
 			lacking:   []string{"COOKIE-BANNER-TEXT", "FOOTER-TEXT", "Accept all"}},
-		{file: "jsonld-graph.html", title: "Tram fares frozen for another year", byline: "Marta Silva and Joe Brandt",
+		{file: "jsonld-graph.html", title: "Tram fares frozen for another year", byline: "Marta Silva and Joe Brandt", source: "City Post",
 			published: time.Date(2026, 1, 20, 7, 0, 0, 0, time.UTC),
 			contains:  []string{"Tram fares in the city will stay", "could not pay for a fourth year."},
 			lacking:   []string{"RELATED-TEASER", "PAYWALL-TEXT", "Subscribe to keep reading"}},
@@ -66,6 +67,9 @@ func TestForeignArticles(t *testing.T) {
 			}
 			if r.Byline != tc.byline {
 				t.Errorf("got byline %q, want %q", r.Byline, tc.byline)
+			}
+			if tc.source != "" && r.Source != tc.source {
+				t.Errorf("got source %q, want %q", r.Source, tc.source)
 			}
 			if !r.Published.Equal(tc.published) {
 				t.Errorf("got published %v, want %v", r.Published, tc.published)
