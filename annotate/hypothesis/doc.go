@@ -16,7 +16,8 @@
 // the oa: prefix (the oa.jsonld context) or the vocabulary's IRI; a JSON-LD
 // @graph of annotations, a collection holding its items itself, and one
 // Hypothesis annotation as the API returns it are read too; a text/html
-// body becomes its text. A collection whose pages are not all embedded
+// body becomes its text. A file in UTF-16 with a byte-order mark (as
+// Windows PowerShell 5 saves a download) is decoded first. A collection whose pages are not all embedded
 // (its first, or a next page, named only by IRI) is refused: Marginalia
 // does not fetch them, and reading the first page alone would drop the
 // rest without a word. Read stops at a size limit

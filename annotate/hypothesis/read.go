@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	xunicode "golang.org/x/text/encoding/unicode"
+
 	"marginalia/annotate"
 )
 
@@ -149,6 +151,14 @@ func Read(r io.Reader, lim Limits) (*File, error) {
 	}
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, refused("larger than %d bytes, the limit", lim.MaxBytes)
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		// UTF-16 with a byte-order mark, as Windows PowerShell 5 saves
+		// what it downloads. JSON is UTF-8 by its standard; the mark
+		// says which it is.
+		if data, err = xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data); err != nil {
+			return nil, refused("not UTF-16 text, though it starts as such: %w", err)
+		}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if err := annotate.CheckJSONDepth(data, lim.MaxDepth); err != nil {

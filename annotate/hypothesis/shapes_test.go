@@ -25,6 +25,10 @@ func TestReadHypothesisShapes(t *testing.T) {
 	}{
 		{"testdata/hypothesis-single.json", "Qx7vYkQbEe-3mB9tZ1oQ2w", "Freight rates on the route rose by a fifth last week", 734,
 			[]string{"freight"}, time.Date(2026, 2, 19, 14, 3, 11, 482913000, time.UTC)},
+		// Saved by Windows PowerShell 5's Out-File: UTF-16 with a
+		// byte-order mark, CR LF line ends.
+		{"testdata/hypothesis-single-utf16.json", "Qx7vYkQbEe-3mB9tZ1oQ2w", "Freight rates on the route rose by a fifth last week", 734,
+			[]string{"freight"}, time.Date(2026, 2, 19, 14, 3, 11, 482913000, time.UTC)},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			f, err := ReadFile(tc.file, Limits{})
