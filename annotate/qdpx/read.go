@@ -327,7 +327,7 @@ func (rd *reader) relativeEntry(p string) *zip.File {
 	if checkName(rest) != nil || path.Clean(rest) != rest {
 		return nil
 	}
-	if strings.HasPrefix(rest, "sources/") {
+	if len(rest) > len("sources/") && strings.EqualFold(rest[:len("sources/")], "sources/") {
 		return rd.entry(rest)
 	}
 	return rd.entry("sources/" + rest)
