@@ -272,6 +272,9 @@ func (rd *reader) source(src *qSource) error {
 	}
 	rd.article[src.guid] = id
 
+	if src.areas > 0 {
+		rd.skip("%d PDF %s of source %q skipped: areas of a page, not text", src.areas, plural(src.areas, "selection", "selections"), name)
+	}
 	placements, how := st.placeAll(src.selections)
 	if how != "" {
 		rd.res.Notes = append(rd.res.Notes, fmt.Sprintf("source %q: positions count %s", name, how))
@@ -444,4 +447,11 @@ func (rd *reader) links() {
 	if left > 0 {
 		rd.skip("%d links skipped: they join codes, cases or records not imported", left)
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

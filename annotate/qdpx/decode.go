@@ -325,6 +325,22 @@ func (d *decoder) open(f *frame, attrs map[string]string) error {
 			richTextPath: attrs["richTextPath"], created: at("creationDateTime"), values: map[string]string{}}
 		d.p.sources = append(d.p.sources, d.src)
 		f.role = roleSource
+	case f.name == "PDFSource" && parent.name == "Sources":
+		// Read through its text Representation, if it has one (see end).
+		if err := d.claim(guid, "source"); err != nil {
+			return err
+		}
+		d.src = &qSource{guid: recordID(guid), name: attrs["name"], created: at("creationDateTime"), values: map[string]string{}, pdf: true}
+		d.p.sources = append(d.p.sources, d.src)
+		f.role = roleSource
+	case f.name == "Representation" && prole == roleSource && d.src.pdf:
+		d.src.plainTextPath, d.src.richTextPath, d.src.represented = attrs["plainTextPath"], attrs["richTextPath"], true
+		if d.src.name == "" {
+			d.src.name = attrs["name"]
+		}
+		f.role = roleSource
+	case f.name == "PDFSelection" && prole == roleSource:
+		d.src.areas++
 	case parent != nil && parent.name == "Sources":
 		name := attrs["name"]
 		if name == "" {
@@ -412,7 +428,17 @@ func (d *decoder) end() error {
 	switch {
 	case f.role == roleCode:
 		d.codes = d.codes[:len(d.codes)-1]
+	case f.role == roleSource && f.name == "Representation":
 	case f.role == roleSource:
+		if d.src.pdf && !d.src.represented {
+			// A PDF without text: no article.
+			name := d.src.name
+			if name == "" {
+				name = d.src.guid
+			}
+			d.p.sources = d.p.sources[:len(d.p.sources)-1]
+			d.p.others = append(d.p.others, fmt.Sprintf("source %q skipped: a PDF source, not text", name))
+		}
 		d.src = nil
 	case f.role == roleSelection:
 		d.sel = nil

@@ -64,8 +64,11 @@
 // Description and notes become its note; the first Case naming a
 // selection becomes its speaker (cases that name no selection, such as one
 // per interview, are not speakers); links between imported sources and
-// selections become links. Sources without plain text (a docx or PDF
-// only, pictures, audio, video) and selections that do not fit their text
+// selections become links. A PDF source with a text Representation (the
+// PDF's text, as NVivo and ATLAS.ti export it) is read through it: its
+// PlainTextSelections become annotations, its areas (PDFSelections) are
+// reported. Sources without plain text (a docx or PDF without text,
+// pictures, audio, video) and selections that do not fit their text
 // are listed in Result.Skipped, never stored wrong. The project's GUIDs
 // become the record IDs, so importing it twice merges to no change.
 //

@@ -22,16 +22,18 @@ func TestReadOtherToolsProjects(t *testing.T) {
 		skipped  []string // prefixes, in order
 	}{
 		{"nvivo",
-			[]string{"Harbour café reopens", "Ferry fares rise"},
-			[]string{"Ask the owner about the guest count.", ""},
+			[]string{"Harbour café reopens", "Ferry fares rise", "Ferry timetable"},
+			[]string{"Ask the owner about the guest count.", "", "Tour operator figures say 40 coaches."},
 			[]string{
 				"Harbour café reopens: Tourists from 東京 praised the coffee 🎉 and the view [Tourism/Guests] Tour operator figures say 40 coaches.",
 				"Harbour café reopens: the view [Tourism] ",
 				"Ferry fares rise: fares would rise by 8% in spring [Prices/Fares] ",
+				"Ferry timetable: the first ferry leaves the quay at 06:10 [Prices/Fares] ",
 			},
 			[]string{
 				`source "Timetable scan" skipped: a PDF source, not text`,
 				`selection "Reference 3" of source "Harbour café reopens" skipped: positions 120-400 fall outside the text`,
+				`1 PDF selection of source "Ferry timetable" skipped: areas of a page, not text`,
 			}},
 		{"empty-codebook",
 			[]string{"Library hours cut"},
