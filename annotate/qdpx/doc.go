@@ -65,7 +65,7 @@
 // selection becomes its speaker (cases that name no selection, such as one
 // per interview, are not speakers); links between imported sources and
 // selections become links. A PDF source with a text Representation (the
-// PDF's text, as NVivo and ATLAS.ti export it) is read through it: its
+// PDF's text, which the standard lets a tool export beside it) is read through it: its
 // PlainTextSelections become annotations, its areas (PDFSelections) are
 // reported. Sources without plain text (a docx or PDF without text,
 // pictures, audio, video) and selections that do not fit their text
