@@ -95,3 +95,17 @@ func TestReadRefusesPartialCollection(t *testing.T) {
 		t.Errorf("got %v, want a refusal saying the pages are not in the file", err)
 	}
 }
+
+// TestPositionOnlyIsNotAPageNote: an annotation that names its passage
+// by position alone is reported as such, not as a note on the page.
+func TestPositionOnlyIsNotAPageNote(t *testing.T) {
+	lib := article(t, "testdata/port-strike.txt", "https://news.example.org/port-strike")
+	f, err := ReadFile("testdata/w3c-position-only.json", Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Place([]annotate.Article{lib}, f.Annotations, PlaceOptions{Now: testTime})
+	if len(p.Unplaced) != 1 || !strings.Contains(p.Unplaced[0].Reason, "position") {
+		t.Errorf("got placed %+v, unplaced %+v, want it unplaced for naming a position only", p.Placed, p.Unplaced)
+	}
+}
