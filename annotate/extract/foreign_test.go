@@ -56,6 +56,11 @@ func TestForeignArticles(t *testing.T) {
 		// a move to UTF-8): read as the UTF-8 it is, not as mojibake.
 		{file: "cp1252-declared-utf8.html", title: "Café on the quay reopens",
 			contains: []string{"The café on the quay", "Zoë Martín", "“We wanted people"}, lacking: []string{"Ã"}},
+		// JSON-LD as some CMSs wrap it (a CDATA section behind line
+		// comments) and escape it (HTML entities).
+		{file: "jsonld-cdata.html", title: "Café terrace approved", byline: "Zoë Martín",
+			published: time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC),
+			contains:  []string{"The council approved the café’s terrace"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)

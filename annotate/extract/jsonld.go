@@ -40,7 +40,7 @@ func readLinkedData(doc *html.Node) linkedData {
 		}
 		if n.Type == html.ElementNode && n.DataAtom == atom.Script && strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
 			var v any
-			if json.Unmarshal([]byte(textContent(n)), &v) == nil {
+			if json.Unmarshal([]byte(unwrapScript(textContent(n))), &v) == nil {
 				found = articleNode(v, 0)
 			}
 			return
@@ -53,15 +53,16 @@ func readLinkedData(doc *html.Node) linkedData {
 	if found == nil {
 		return linkedData{}
 	}
-	ld := linkedData{Headline: joinValue(found["headline"]), Author: joinValue(found["author"]), URL: idOf(found["url"])}
+	// Some CMSs escape the values as if they were HTML.
+	ld := linkedData{Headline: html.UnescapeString(joinValue(found["headline"])), Author: html.UnescapeString(joinValue(found["author"])), URL: idOf(found["url"])}
 	if ld.Headline == "" {
-		ld.Headline = joinValue(found["name"])
+		ld.Headline = html.UnescapeString(joinValue(found["name"]))
 	}
 	if ld.URL == "" {
 		ld.URL = idOf(found["mainEntityOfPage"])
 	}
 	if p, ok := found["publisher"].(map[string]any); ok {
-		ld.Publisher = joinValue(p["name"])
+		ld.Publisher = html.UnescapeString(joinValue(p["name"]))
 	}
 	if s, ok := found["datePublished"].(string); ok {
 		ld.Published, _ = ParseDate(s)
@@ -125,4 +126,17 @@ func textContent(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+// unwrapScript removes the wrappers CMSs put around a script's JSON for
+// old browsers: an HTML comment, or a CDATA section behind line comments
+// ("//<![CDATA[ … //]]>").
+func unwrapScript(s string) string {
+	s = strings.TrimSpace(s)
+	for _, w := range [][2]string{{"<!--", "-->"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}, {"/*<![CDATA[*/", "/*]]>*/"}} {
+		if strings.HasPrefix(s, w[0]) && strings.HasSuffix(s, w[1]) {
+			s = strings.TrimSpace(s[len(w[0]) : len(s)-len(w[1])])
+		}
+	}
+	return s
 }
