@@ -84,13 +84,10 @@ func fromHTML(data []byte) (Result, error) {
 	// site's name ("Headline | Site — slogan").
 	r := Result{
 		Title:  first(meta["og:title"], ld.Headline, meta["twitter:title"], meta["title"], art.Title()),
-		Byline: first(meta["author"], meta["article:author"], meta["byl"], meta["dc.creator"], ld.Author, art.Byline()),
+		Byline: first(notURL(meta["author"]), notURL(meta["article:author"]), meta["byl"], meta["dc.creator"], ld.Author, notURL(art.Byline())),
 		Source: first(meta["og:site_name"], ld.Publisher, meta["application-name"], art.SiteName()),
 		URL:    first(meta["canonical"], meta["og:url"], ld.URL),
 		Text:   nodeText(art.Node),
-	}
-	if strings.HasPrefix(r.Byline, "http://") || strings.HasPrefix(r.Byline, "https://") {
-		r.Byline = art.Byline()
 	}
 	r.Byline = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Byline), "By "))
 	for _, k := range []string{"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "time"} {
@@ -111,6 +108,15 @@ func fromHTML(data []byte) (Result, error) {
 		r.Published = r.Published.Truncate(time.Second)
 	}
 	return r, nil
+}
+
+// notURL returns s unless it is a URL, as article:author and author
+// often are (the writer's profile page), not a name.
+func notURL(s string) string {
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://") {
+		return ""
+	}
+	return s
 }
 
 func first(s ...string) string {
