@@ -83,11 +83,18 @@ func decodeProject(data []byte, lim Limits) (*qProject, error) {
 		notes: map[string]*qNote{}, guids: map[string]string{},
 	}}
 	// .NET tools (NVivo among them) write a UTF-8 byte-order mark
-	// before the XML declaration; it says nothing the declaration does not.
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	// before the XML declaration; it says nothing the declaration does
+	// not. A UTF-16 one says the document is UTF-16: it is decoded.
+	data = bytes.TrimPrefix(decodeText(data), []byte("\uFEFF"))
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
-	dec.CharsetReader = func(label string, _ io.Reader) (io.Reader, error) {
+	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		// What is left is UTF-8: decoded from UTF-16 above, or declared
+		// UTF-16 but written in UTF-8, as a .NET XmlWriter on a
+		// StringWriter declares what is then saved as UTF-8.
+		if l := strings.ToLower(label); l == "utf-16" || l == "utf-16le" || l == "utf-16be" {
+			return r, nil
+		}
 		return nil, fmt.Errorf("encoding %q: only UTF-8 is read", label)
 	}
 	root := false

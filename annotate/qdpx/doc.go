@@ -128,7 +128,8 @@
 // sources/; a project.qde with a DOCTYPE (entity expansion, "billion
 // laughs", and external entities start there: Go's decoder expands
 // neither, but refusing the declaration says why), in another encoding
-// than UTF-8, not well-formed, with more elements or deeper nesting than
+// than UTF-8 or UTF-16 (with its byte-order mark, or declared UTF-16 but
+// written in UTF-8, as .NET tools may), not well-formed, with more elements or deeper nesting than
 // the limits, or not following the schema's structure. That check is the
 // XSD's content models transcribed (schema.go): which elements each
 // element holds, in what order and number, required attributes and the

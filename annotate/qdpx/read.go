@@ -130,7 +130,7 @@ func ReadFile(name string, opts ReadOptions) (*Result, error) {
 // not a zip; an entry name that is absolute or climbs out with ".."; a
 // duplicate entry; no project.qde; an entry that expands past the limits
 // (counted while decompressing); a project.qde with a DOCTYPE, not
-// well-formed, in another encoding than UTF-8, or not following the
+// well-formed, in another encoding than UTF-8 or UTF-16, or not following the
 // structure of the REFI-QDA schema. Sources without plain text, and
 // selections that do not fit their text, are left out and listed in
 // Result.Skipped.

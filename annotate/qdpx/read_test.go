@@ -243,7 +243,7 @@ func TestReadRefuses(t *testing.T) {
 		{"source path leaves the folder", zipOf(t, ProjectName, fmt.Sprintf(minimal, "internal://../project.qde")), Limits{}, "leaves the project's sources folder"},
 		{"not XML", withProject("{not xml}"), Limits{}, "not well-formed"},
 		{"truncated XML", withProject(small[:len(small)/2]), Limits{}, "not well-formed"},
-		{"UTF-16", withProject(`<?xml version="1.0" encoding="UTF-16"?><Project/>`), Limits{}, "only UTF-8"},
+		{"ISO-8859-1", withProject(`<?xml version="1.0" encoding="ISO-8859-1"?><Project/>`), Limits{}, "only UTF-8"},
 		{"wrong root", withProject(`<Codebook xmlns="urn:QDA-XML:project:1.0"/>`), Limits{}, "root element is <Codebook>"},
 		{"no namespace", withProject(`<Project name="x"/>`), Limits{}, "not \"urn:QDA-XML:project:1.0\""},
 		{"empty Codes with a TextSource", withProject(`<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook><Codes/></CodeBook><Sources><TextSource/></Sources></Project>`), Limits{}, "<TextSource> lacks its guid"},

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // TestReadOtherToolsProjects reads projects written the way other tools
@@ -116,6 +117,47 @@ func TestReadRezippedFolder(t *testing.T) {
 				t.Errorf("got %v, want %d annotations", err, tc.want)
 			case tc.want >= 0 && len(res.Bundle.Annotations) != tc.want:
 				t.Errorf("got %d annotations, skipped %q, want %d", len(res.Bundle.Annotations), res.Skipped, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadProjectEncodings reads a project.qde as .NET tools may save
+// it: in UTF-16 with its byte-order mark, or declared UTF-16 while
+// written in UTF-8 (an XmlWriter on a StringWriter, saved as UTF-8).
+func TestReadProjectEncodings(t *testing.T) {
+	qde, err := os.ReadFile("testdata/empty-codebook/project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt, err := os.ReadFile("testdata/empty-codebook/sources/7A000000-0000-4000-8000-000000000001.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16Decl := strings.Replace(string(qde), `encoding="UTF-8"`, `encoding="utf-16"`, 1)
+	le := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(utf16Decl)) {
+		le = append(le, byte(u), byte(u>>8))
+	}
+	for _, tc := range []struct {
+		name, qde string
+		refusal   string // "" when it must be read
+	}{
+		{"UTF-16 LE with a byte-order mark", string(le), ""},
+		{"declared UTF-16, written in UTF-8", utf16Decl, ""},
+		{"declared ISO-8859-1", strings.Replace(string(qde), `encoding="UTF-8"`, `encoding="ISO-8859-1"`, 1), "only UTF-8"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := read(t, zipOf(t, ProjectName, tc.qde, "sources/7A000000-0000-4000-8000-000000000001.txt", string(txt)), ReadOptions{})
+			switch {
+			case tc.refusal != "":
+				if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), tc.refusal) {
+					t.Errorf("got %v, want a refusal mentioning %q", err, tc.refusal)
+				}
+			case err != nil:
+				t.Errorf("got %v, want the project read", err)
+			case len(res.Bundle.Annotations) != 1:
+				t.Errorf("got %d annotations, skipped %q, want 1", len(res.Bundle.Annotations), res.Skipped)
 			}
 		})
 	}
