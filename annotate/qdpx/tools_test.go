@@ -88,17 +88,24 @@ func TestReadOtherToolsProjects(t *testing.T) {
 	}
 }
 
+// emptyCodebook returns the project.qde and the one text of
+// testdata/empty-codebook, to be zipped in other shapes.
+func emptyCodebook(t *testing.T) (qde, txt []byte) {
+	t.Helper()
+	var err error
+	if qde, err = os.ReadFile("testdata/empty-codebook/project.qde"); err == nil {
+		txt, err = os.ReadFile("testdata/empty-codebook/sources/7A000000-0000-4000-8000-000000000001.txt")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qde, txt
+}
+
 // TestReadRezippedFolder reads a project unzipped and zipped again as a
 // folder (macOS's Compress adds the folder's name and __MACOSX entries).
 func TestReadRezippedFolder(t *testing.T) {
-	qde, err := os.ReadFile("testdata/empty-codebook/project.qde")
-	if err != nil {
-		t.Fatal(err)
-	}
-	txt, err := os.ReadFile("testdata/empty-codebook/sources/7A000000-0000-4000-8000-000000000001.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	qde, txt := emptyCodebook(t)
 	for _, tc := range []struct {
 		name    string
 		entries []string
@@ -126,14 +133,7 @@ func TestReadRezippedFolder(t *testing.T) {
 // it: in UTF-16 with its byte-order mark, or declared UTF-16 while
 // written in UTF-8 (an XmlWriter on a StringWriter, saved as UTF-8).
 func TestReadProjectEncodings(t *testing.T) {
-	qde, err := os.ReadFile("testdata/empty-codebook/project.qde")
-	if err != nil {
-		t.Fatal(err)
-	}
-	txt, err := os.ReadFile("testdata/empty-codebook/sources/7A000000-0000-4000-8000-000000000001.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	qde, txt := emptyCodebook(t)
 	utf16Decl := strings.Replace(string(qde), `encoding="UTF-8"`, `encoding="utf-16"`, 1)
 	le := []byte{0xFF, 0xFE}
 	for _, u := range utf16.Encode([]rune(utf16Decl)) {
