@@ -61,6 +61,9 @@ func TestForeignArticles(t *testing.T) {
 		{file: "jsonld-cdata.html", title: "Café terrace approved", byline: "Zoë Martín",
 			published: time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC),
 			contains:  []string{"The council approved the café’s terrace"}},
+		{file: "site-suffix.html", title: "Lighthouse keeper retires", byline: "Priya Nair", source: "Coast Times",
+			published: time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC),
+			contains:  []string{"in a short statement.\n\nHis duties"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r, err := File("testdata/foreign/" + tc.file)

@@ -89,6 +89,7 @@ func fromHTML(data []byte) (Result, error) {
 		URL:    first(meta["canonical"], meta["og:url"], ld.URL),
 		Text:   nodeText(art.Node),
 	}
+	r.Title = withoutSiteName(r.Title, r.Source)
 	r.Byline = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Byline), "By "))
 	for _, k := range []string{"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "time"} {
 		if t, err := dateparse.ParseAny(meta[k]); err == nil && meta[k] != "" {
@@ -108,6 +109,20 @@ func fromHTML(data []byte) (Result, error) {
 		r.Published = r.Published.Truncate(time.Second)
 	}
 	return r, nil
+}
+
+// withoutSiteName drops the site's name that a <title> ends with
+// ("Headline | Site", "Headline - Site") when the page names its site.
+func withoutSiteName(title, site string) string {
+	if site = strings.TrimSpace(site); site == "" {
+		return title
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		if t, ok := strings.CutSuffix(strings.TrimSpace(title), sep+site); ok && strings.TrimSpace(t) != "" {
+			return strings.TrimSpace(t)
+		}
+	}
+	return title
 }
 
 // notURL returns s unless it is a URL, as article:author and author
