@@ -1,10 +1,15 @@
 // Package extract turns an imported file into an article: plain text as
 // it is, Markdown as readable plain text, and HTML as the page's main text
 // only (no scripts, styles, navigation, ads, related links or footer) with
-// its title, byline, published date and canonical URL.
+// its title, byline, published date and canonical URL (from the meta
+// tags, the schema.org JSON-LD a news site gives search engines, and the
+// page). Paywall, cookie and consent notices laid over the article are
+// dropped before the main text is looked for.
 //
 // Everything it returns is NFC-normalised with "\n" line endings, ready to
-// be annotated by rune offset. Empty, binary, non-UTF-8 and oversized input
+// be annotated by rune offset. Text starting with a UTF-16 byte-order mark
+// (Notepad's "Unicode") is decoded first, and a form feed (a page break in
+// pdftotext output) becomes a line break. Empty, binary, non-UTF-8 and oversized input
 // is refused with an error wrapping annotate.ErrInvalid; invalid UTF-8 with
 // its line, column and byte offset, never replaced by U+FFFD. An HTML page
 // in a legacy encoding is decoded from the one it declares, or from
@@ -16,7 +21,8 @@
 //
 // The head of an article is metadata, not text to annotate: a Markdown
 // file's front matter (YAML or TOML: title, author, date, source, url,
-// tags), a credit line in the shapes outlets print ("By NAME — OUTLET,
+// tags; YAML with unquoted colons read line by line; a Pandoc "%" title
+// block; "---" lines around text are rules, not front matter), a credit line in the shapes outlets print ("By NAME — OUTLET,
 // DATE", "By NAME, OUTLET", "By NAME | OUTLET | DATE", "By NAME
 // Associated Press", see ParseByline) with a date line beside it, a title
 // repeated as the first paragraph, and an HTML byline the page's head

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"marginalia/annotate"
@@ -150,6 +152,10 @@ func readLimited(r io.Reader) ([]byte, error) {
 // Bytes extracts an article from data, read as the format its file name
 // implies. The name also gives the title when the content has none.
 func Bytes(name string, data []byte) (Result, error) {
+	data, err := decodeUTF16(data)
+	if err != nil {
+		return Result{}, err
+	}
 	if FormatOf(name) == HTML && !utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
 		var err error
 		if data, err = decodeHTMLCharset(data); err != nil {
@@ -160,9 +166,16 @@ func Bytes(name string, data []byte) (Result, error) {
 		return Result{}, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if FormatOf(name) != HTML {
+		// A form feed is a page break (pdftotext ends every page with
+		// one, before the next page's first line): a line break in the
+		// article, not a control character in its text, and no paragraph
+		// break, as a paragraph may go on over the page. HTML collapses
+		// it as white space.
+		data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\n\f"), []byte("\n")), []byte("\f"), []byte("\n"))
+	}
 	var (
 		r          Result
-		err        error
 		titleKnown bool // from markup or metadata, not guessed from the first line
 	)
 	switch FormatOf(name) {
@@ -203,6 +216,42 @@ func clip(s string) string {
 		return s
 	}
 	return string([]rune(s)[:annotate.MaxTitleRunes-1]) + "…"
+}
+
+// decodeUTF16 converts text that starts with a UTF-16 byte-order mark
+// (Windows Notepad's "Unicode", Word's "Unicode text", Excel's "Unicode
+// text" exports) to UTF-8, and returns other data as it is. A surrogate
+// without its pair is refused where it is, never replaced.
+func decodeUTF16(data []byte) ([]byte, error) {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return data, nil
+	}
+	if len(data)%2 != 0 {
+		return nil, annotate.Invalidf("not valid UTF-16 text: an odd number of bytes")
+	}
+	out := make([]byte, 0, len(data))
+	for i := 2; i < len(data); i += 2 {
+		u := rune(order.Uint16(data[i:]))
+		if utf16.IsSurrogate(u) {
+			var low rune
+			if i+4 <= len(data) {
+				low = rune(order.Uint16(data[i+2:]))
+			}
+			if u >= 0xDC00 || low < 0xDC00 || low > 0xDFFF {
+				return nil, annotate.Invalidf("not valid UTF-16 text: an unpaired surrogate at byte %d", i)
+			}
+			u = utf16.DecodeRune(u, low)
+			i += 2
+		}
+		out = utf8.AppendRune(out, u)
+	}
+	return out, nil
 }
 
 // checkContent refuses empty, oversized, binary and non-UTF-8 data.

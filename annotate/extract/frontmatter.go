@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -62,11 +63,20 @@ func splitFrontMatter(data []byte) (fm frontMatter, body []byte, found bool) {
 		return fm, data, false
 	}
 	block := head[:end]
+	if !startsWithKey(block) {
+		// "---" then text then "---": horizontal rules around a
+		// passage, not metadata.
+		return fm, data, false
+	}
 	body = data[start+next:]
 	var raw map[string]any
 	var err error
 	if delim == "---" {
-		err = yaml.Unmarshal(block, &raw)
+		if err = yaml.Unmarshal(block, &raw); err != nil {
+			// Unquoted colons ("title: Budget: the details") are not
+			// YAML, though people write them and some tools take them.
+			raw, err = simpleYAML(block), nil
+		}
 	} else {
 		err = toml.Unmarshal(block, &raw)
 	}
@@ -74,6 +84,110 @@ func splitFrontMatter(data []byte) (fm frontMatter, body []byte, found bool) {
 		return frontMatter{}, body, true
 	}
 	return readFrontMatter(raw), body, true
+}
+
+// startsWithKey reports whether the first line of a front matter block
+// that is neither blank nor a comment starts with a key ("title:",
+// "title =", a word or two before the sign) or a TOML table ("[params]").
+func startsWithKey(block []byte) bool {
+	for _, line := range strings.Split(string(block), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") {
+			return true
+		}
+		i := strings.IndexAny(line, ":=")
+		if i <= 0 || i > 40 {
+			return false
+		}
+		key := strings.Trim(strings.TrimSpace(line[:i]), `"'`)
+		return key != "" && strings.IndexFunc(key, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_- .", r)
+		}) < 0 && strings.Count(key, " ") <= 1
+	}
+	return false
+}
+
+// simpleYAML reads a front matter block YAML refuses line by line: "key:
+// value" at the left margin, and "- item" lines under a key without a
+// value as its list.
+func simpleYAML(block []byte) map[string]any {
+	raw := map[string]any{}
+	var listKey string
+	for _, line := range strings.Split(string(block), "\n") {
+		line = strings.TrimRight(line, " \t\r")
+		trimmed := strings.TrimSpace(line)
+		if item, ok := strings.CutPrefix(trimmed, "- "); ok && listKey != "" {
+			list, _ := raw[listKey].([]any)
+			raw[listKey] = append(list, unquote(item))
+			continue
+		}
+		if line == "" || line != strings.TrimLeft(line, " \t") || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+		if value == "" {
+			listKey = key
+			continue
+		}
+		listKey = ""
+		switch {
+		case strings.HasPrefix(value, "[") && strings.HasSuffix(value, "]"):
+			var list []any
+			for _, item := range strings.Split(value[1:len(value)-1], ",") {
+				if item = unquote(item); item != "" {
+					list = append(list, item)
+				}
+			}
+			raw[key] = list
+		case strings.HasPrefix(value, "[") || strings.HasPrefix(value, "{"):
+			// A broken flow collection: nothing to read.
+		default:
+			raw[key] = unquote(value)
+		}
+	}
+	return raw
+}
+
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// splitPandocTitle cuts a Pandoc title block off the top of data: up to
+// three lines starting with "%", the title, the authors (separated by
+// ";") and the date; a line left empty after "%" gives nothing.
+func splitPandocTitle(data []byte) (fm frontMatter, body []byte, found bool) {
+	if !bytes.HasPrefix(data, []byte("%")) {
+		return fm, data, false
+	}
+	var fields []string
+	rest := data
+	for len(fields) < 3 && bytes.HasPrefix(rest, []byte("%")) {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		fields = append(fields, strings.TrimSpace(strings.TrimPrefix(string(line), "%")))
+		rest = after
+	}
+	fields = append(fields, "", "", "")
+	fm.Title = oneLine(fields[0])
+	var authors []any
+	for _, a := range strings.Split(fields[1], ";") {
+		if a = oneLine(a); a != "" {
+			authors = append(authors, a)
+		}
+	}
+	fm.Byline = joinValue(authors)
+	fm.Published, _ = ParseDate(fields[2])
+	return fm, rest, true
 }
 
 // readFrontMatter picks the article's fields from the keys that static

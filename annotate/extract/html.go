@@ -74,26 +74,31 @@ func fromHTML(data []byte) (Result, error) {
 		return Result{}, annotate.Invalidf("parse html: %w", err)
 	}
 	meta := readMeta(doc)
+	ld := readLinkedData(doc)
+	dropOverlays(doc)
 	art, err := readability.FromDocument(doc, nil)
 	if err != nil || art.Node == nil {
 		return Result{}, annotate.Invalidf("%w", ErrNoContent)
 	}
+	// The JSON-LD headline comes before <title>, which carries the
+	// site's name ("Headline | Site — slogan").
 	r := Result{
-		Title:  first(meta["og:title"], meta["twitter:title"], meta["title"], art.Title()),
-		Byline: first(meta["author"], meta["article:author"], meta["byl"], meta["dc.creator"], art.Byline()),
-		Source: first(meta["og:site_name"], meta["application-name"], art.SiteName()),
-		URL:    first(meta["canonical"], meta["og:url"]),
+		Title:  first(meta["og:title"], ld.Headline, meta["twitter:title"], meta["title"], art.Title()),
+		Byline: first(notURL(meta["author"]), notURL(meta["article:author"]), meta["byl"], meta["dc.creator"], ld.Author, notURL(art.Byline())),
+		Source: first(meta["og:site_name"], ld.Publisher, meta["application-name"], art.SiteName()),
+		URL:    first(meta["canonical"], meta["og:url"], ld.URL),
 		Text:   nodeText(art.Node),
 	}
-	if strings.HasPrefix(r.Byline, "http://") || strings.HasPrefix(r.Byline, "https://") {
-		r.Byline = art.Byline()
-	}
+	r.Title = withoutSiteName(r.Title, r.Source)
 	r.Byline = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Byline), "By "))
 	for _, k := range []string{"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "time"} {
 		if t, err := dateparse.ParseAny(meta[k]); err == nil && meta[k] != "" {
 			r.Published = t
 			break
 		}
+	}
+	if r.Published.IsZero() {
+		r.Published = ld.Published
 	}
 	if r.Published.IsZero() {
 		if t, err := art.PublishedTime(); err == nil {
@@ -104,6 +109,29 @@ func fromHTML(data []byte) (Result, error) {
 		r.Published = r.Published.Truncate(time.Second)
 	}
 	return r, nil
+}
+
+// withoutSiteName drops the site's name that a <title> ends with
+// ("Headline | Site", "Headline - Site") when the page names its site.
+func withoutSiteName(title, site string) string {
+	if site = strings.TrimSpace(site); site == "" {
+		return title
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		if t, ok := strings.CutSuffix(strings.TrimSpace(title), sep+site); ok && strings.TrimSpace(t) != "" {
+			return strings.TrimSpace(t)
+		}
+	}
+	return title
+}
+
+// notURL returns s unless it is a URL, as article:author and author
+// often are (the writer's profile page), not a name.
+func notURL(s string) string {
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://") {
+		return ""
+	}
+	return s
 }
 
 func first(s ...string) string {
@@ -191,6 +219,17 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
+// atomOf returns an element's atom. The elements go-readability makes
+// (the paragraphs it builds from text split by <br><br>, say) carry
+// only their name, no atom: without the lookup their paragraphs ran
+// together.
+func atomOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
+}
+
 // nodeText renders an HTML subtree as readable plain text: paragraphs and
 // headings separated by blank lines, list items marked with a bullet, white
 // space collapsed except inside <pre>, scripts and styles dropped.
@@ -232,7 +271,7 @@ func nodeText(root *html.Node) string {
 			}
 			return
 		case html.ElementNode:
-			switch n.DataAtom {
+			switch atomOf(n) {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Svg, atom.Button, atom.Form, atom.Nav:
 				return
 			case atom.Br:
@@ -247,14 +286,14 @@ func nodeText(root *html.Node) string {
 				return
 			}
 		}
-		block := n.Type == html.ElementNode && isBlock(n.DataAtom)
+		block := n.Type == html.ElementNode && isBlock(atomOf(n))
 		if block {
 			flush()
-			if n.DataAtom == atom.Li {
+			if atomOf(n) == atom.Li {
 				line.WriteString("• ")
 			}
 		}
-		isPre := pre || n.DataAtom == atom.Pre
+		isPre := pre || atomOf(n) == atom.Pre
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, isPre)
 		}
@@ -278,4 +317,41 @@ func trimTrailingSpace(b *strings.Builder) {
 	s := strings.TrimRight(b.String(), " ")
 	b.Reset()
 	b.WriteString(s)
+}
+
+// dropOverlays removes the paywall, cookie and consent notices pages lay
+// over the article: go-readability keeps a notice that sits beside the
+// article's paragraphs ("Subscribe to keep reading…" became the first
+// paragraph of the text). A notice is an element whose id or class names
+// one, or a dialog, holding little text (maxOverlayRunes): an element
+// holding more is the article, whatever its class says.
+func dropOverlays(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && isOverlay(c) && utf8.RuneCountInString(textOf(c)) <= maxOverlayRunes {
+			n.RemoveChild(c)
+		} else {
+			dropOverlays(c)
+		}
+		c = next
+	}
+}
+
+const maxOverlayRunes = 600
+
+func isOverlay(n *html.Node) bool {
+	switch strings.ToLower(n.Data) {
+	case "amp-consent", "amp-user-notification", "dialog":
+		return true
+	}
+	if strings.EqualFold(attr(n, "role"), "dialog") || strings.EqualFold(attr(n, "role"), "alertdialog") || strings.EqualFold(attr(n, "aria-modal"), "true") {
+		return true
+	}
+	names := strings.ToLower(attr(n, "id") + " " + attr(n, "class"))
+	for _, w := range []string{"paywall", "regwall", "cookie", "consent", "gdpr", "subscribe-wall", "subscription-wall"} {
+		if strings.Contains(names, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -12,8 +12,15 @@
 // TextualBodies or Choices); Read takes the first target that quotes
 // text, the TextualBodies by purpose (tagging, commenting and
 // describing, and Marginalia's classifying, assessing and identifying),
-// and ignores the rest. A collection whose pages are not embedded is
-// refused: Marginalia does not fetch them. Read stops at a size limit
+// and ignores the rest. Types and motivations are read with or without
+// the oa: prefix (the oa.jsonld context) or the vocabulary's IRI; a JSON-LD
+// @graph of annotations, a collection holding its items itself, and one
+// Hypothesis annotation as the API returns it are read too; a text/html
+// body becomes its text. A file in UTF-16 with a byte-order mark (as
+// Windows PowerShell 5 saves a download) is decoded first. A collection whose pages are not all embedded
+// (its first, or a next page, named only by IRI) is refused: Marginalia
+// does not fetch them, and reading the first page alone would drop the
+// rest without a word. Read stops at a size limit
 // while reading and refuses JSON nested too deep or holding too many
 // annotations before decoding a single one.
 //

@@ -146,6 +146,9 @@ func Place(articles []annotate.Article, anns []Annotation, opts PlaceOptions) *P
 			}
 			unplaced("", "its page is not in the library")
 			continue
+		case strings.TrimSpace(fa.Quote.Exact) == "" && fa.Hint >= 0:
+			unplaced(cands[0].ID, "it names its passage by position only (TextPositionSelector), with no quote to find it by in this article's text")
+			continue
 		case strings.TrimSpace(fa.Quote.Exact) == "":
 			unplaced(cands[0].ID, "it quotes no text: a note on the whole page")
 			continue

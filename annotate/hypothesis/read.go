@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	xunicode "golang.org/x/text/encoding/unicode"
+
 	"marginalia/annotate"
 )
 
@@ -135,8 +137,8 @@ func ReadFile(path string, lim Limits) (*File, error) {
 }
 
 // Read reads a Hypothesis JSON export ({export_date, export_userid,
-// client_version, annotations}), a Hypothesis API response ({rows}) or
-// list of annotations, or a W3C Web Annotation collection, page, list or
+// client_version, annotations}), a Hypothesis API response ({rows}), list
+// of annotations or single annotation, or a W3C Web Annotation collection, page, list or
 // single annotation, including Marginalia's own (package w3c). It stops
 // reading past the size limit and refuses JSON nested deeper than the
 // limit or holding more annotations than it, before decoding any
@@ -149,6 +151,14 @@ func Read(r io.Reader, lim Limits) (*File, error) {
 	}
 	if int64(len(data)) > lim.MaxBytes {
 		return nil, refused("larger than %d bytes, the limit", lim.MaxBytes)
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		// UTF-16 with a byte-order mark, as Windows PowerShell 5 saves
+		// what it downloads. JSON is UTF-8 by its standard; the mark
+		// says which it is.
+		if data, err = xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data); err != nil {
+			return nil, refused("not UTF-16 text, though it starts as such: %w", err)
+		}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if err := annotate.CheckJSONDepth(data, lim.MaxDepth); err != nil {
@@ -188,6 +198,10 @@ func Read(r io.Reader, lim Limits) (*File, error) {
 			return nil, refused("%d annotations; the limit is %d", len(items), lim.MaxAnnotations)
 		}
 		return readHypothesis(items)
+	}
+	// One annotation, as GET /api/annotations/{id} returns it.
+	if looksHypothesis(trimmed) {
+		return readHypothesis([]json.RawMessage{trimmed})
 	}
 	return readW3C(top, lim)
 }

@@ -1,9 +1,12 @@
 package hypothesis
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"golang.org/x/net/html"
 
 	"marginalia/annotate"
 )
@@ -28,20 +31,31 @@ func str(v any) string {
 	return s
 }
 
-// types returns the type or types of a node.
+// types returns the type or types of a node, without the oa: prefix or
+// the vocabulary's IRI some JSON-LD tools write them with.
 func types(m map[string]any) []string {
 	var out []string
-	for _, t := range list(m["type"]) {
-		if s := str(t); s != "" {
-			out = append(out, s)
-		}
-	}
-	for _, t := range list(m["@type"]) {
-		if s := str(t); s != "" {
-			out = append(out, s)
+	for _, key := range []string{"type", "@type"} {
+		for _, t := range list(m[key]) {
+			if s := term(str(t)); s != "" {
+				out = append(out, s)
+			}
 		}
 	}
 	return out
+}
+
+// term returns a Web Annotation vocabulary term as the anno.jsonld
+// context names it: "oa:commenting" (the oa.jsonld context, or a JSON-LD
+// tool compacting with its own) and "http://www.w3.org/ns/oa#commenting"
+// (expanded) are "commenting".
+func term(s string) string {
+	for _, prefix := range []string{"oa:", "http://www.w3.org/ns/oa#"} {
+		if rest, ok := strings.CutPrefix(s, prefix); ok {
+			return rest
+		}
+	}
+	return s
 }
 
 func hasType(m map[string]any, t string) bool { return slices.Contains(types(m), t) }
@@ -52,30 +66,72 @@ func readW3C(top map[string]json.RawMessage, lim Limits) (*File, error) {
 	if err := json.Unmarshal(raw, &node); err != nil {
 		return nil, refused("%w", err)
 	}
-	var items []any
-	switch {
-	case hasType(node, "AnnotationCollection"):
-		switch first := node["first"].(type) {
-		case map[string]any:
-			items = list(first["items"])
-		case string:
-			return nil, refused("the collection's pages are not in the file (first is %s): export the annotations with their pages embedded", annotate.Clip(first, 80))
-		case nil:
-		default:
-			return nil, refused("the collection's first page is not an object")
-		}
-	case hasType(node, "AnnotationPage"):
-		items = list(node["items"])
-	case hasType(node, "Annotation"):
-		items = []any{node}
-	default:
-		return nil, refused("neither a Hypothesis export nor a W3C Web Annotation file (no annotations, no Annotation, AnnotationPage or AnnotationCollection type)")
+	nodes := []any{node}
+	if graph, ok := node["@graph"]; ok && len(types(node)) == 0 {
+		// A JSON-LD document holding several nodes (rdflib, pyld and
+		// other JSON-LD tools write one so).
+		nodes = list(graph)
 	}
-	if len(items) > lim.MaxAnnotations {
-		return nil, refused("%d annotations; the limit is %d", len(items), lim.MaxAnnotations)
+	var items []any
+	for _, n := range nodes {
+		m, ok := n.(map[string]any)
+		if !ok {
+			return nil, refused("an item of @graph is not an object")
+		}
+		its, err := w3cItems(m)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, its...)
+		if len(items) > lim.MaxAnnotations {
+			return nil, refused("%d annotations; the limit is %d", len(items), lim.MaxAnnotations)
+		}
 	}
 	return w3cAnnotations(items)
 }
+
+// pagesMissing says a collection's pages are not in the file.
+func pagesMissing(page string) error {
+	return refused("the collection's pages are not in the file (%s is not): export the annotations with their pages embedded", annotate.Clip(page, 80))
+}
+
+// w3cItems returns the annotations a node holds: a collection's, from
+// its embedded pages (refused when a page is only named by its IRI, as
+// Marginalia does not fetch), a page's, or the node itself.
+func w3cItems(node map[string]any) ([]any, error) {
+	switch {
+	case hasType(node, "AnnotationCollection"):
+		var items []any
+		page := node["first"]
+		if page == nil {
+			// Some servers put the items on the collection itself.
+			return list(node["items"]), nil
+		}
+		for range maxPages {
+			switch p := page.(type) {
+			case map[string]any:
+				items = append(items, list(p["items"])...)
+				page = p["next"]
+			case string:
+				return nil, pagesMissing(p)
+			case nil:
+				return items, nil
+			default:
+				return nil, refused("a page of the collection is not an object")
+			}
+		}
+		return nil, refused("the collection has more than %d pages", maxPages)
+	case hasType(node, "AnnotationPage"):
+		return list(node["items"]), nil
+	case hasType(node, "Annotation"):
+		return []any{node}, nil
+	}
+	return nil, refused("neither a Hypothesis export nor a W3C Web Annotation file (no annotations, no Annotation, AnnotationPage or AnnotationCollection type)")
+}
+
+// maxPages bounds the embedded pages followed in a collection (the JSON
+// depth limit bounds them first).
+const maxPages = 1 << 16
 
 func readW3CItems(raws []json.RawMessage) (*File, error) {
 	items := make([]any, 0, len(raws))
@@ -122,7 +178,7 @@ func w3cAnnotation(m map[string]any) Annotation {
 	a := Annotation{ID: str(m["id"]), Hint: -1, Creator: agentName(m["creator"]),
 		Created: parseTime(str(m["created"])), Modified: parseTime(str(m["modified"]))}
 	for _, mv := range list(m["motivation"]) {
-		if a.Motivation = str(mv); a.Motivation != "" {
+		if a.Motivation = term(str(mv)); a.Motivation != "" {
 			break
 		}
 	}
@@ -148,7 +204,10 @@ func w3cAnnotation(m map[string]any) Annotation {
 		if value == "" || !(hasType(bm, "TextualBody") || len(types(bm)) == 0) {
 			continue
 		}
-		purpose := str(bm["purpose"])
+		if format, _, _ := strings.Cut(str(bm["format"]), ";"); strings.EqualFold(strings.TrimSpace(format), "text/html") {
+			value = htmlText(value)
+		}
+		purpose := term(str(bm["purpose"]))
 		if purpose == "" && a.Motivation == "tagging" {
 			purpose = "tagging"
 		}
@@ -235,4 +294,41 @@ func findSelectors(sels []any, depth int) (annotate.Quote, int) {
 		}
 	}
 	return q, hint
+}
+
+// htmlText returns the text of an HTML body (Annotorious, Recogito and
+// other editors write rich-text notes as text/html): its text with
+// entities resolved, a paragraph break after each block, white space
+// collapsed within lines.
+func htmlText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			var paras []string
+			for _, p := range strings.Split(b.String(), "\n\n") {
+				var lines []string
+				for _, l := range strings.Split(p, "\n") {
+					if l = strings.Join(strings.Fields(l), " "); l != "" {
+						lines = append(lines, l)
+					}
+				}
+				if len(lines) > 0 {
+					paras = append(paras, strings.Join(lines, "\n"))
+				}
+			}
+			return strings.Join(paras, "\n\n")
+		case html.TextToken:
+			b.Write(bytes.ReplaceAll(z.Text(), []byte("\n"), []byte(" ")))
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "br":
+				b.WriteString("\n")
+			case "p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr":
+				b.WriteString("\n\n")
+			}
+		}
+	}
 }

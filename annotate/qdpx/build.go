@@ -88,18 +88,20 @@ func (rd *reader) sourceData(src *qSource) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", refused("source %q: %w", rd.sourceName(src), err)
 	}
-	if !internal {
+	var f *zip.File
+	if internal {
+		f = rd.entry(name)
+	} else if f = rd.relativeEntry(src.plainTextPath); f == nil {
 		return nil, fmt.Sprintf("its text is a file outside the project (%s)", annotate.Clip(src.plainTextPath, 60)), nil
 	}
-	f, ok := rd.files[name]
-	if !ok {
+	if f == nil {
 		return nil, fmt.Sprintf("its text file %s is missing from the project", name), nil
 	}
 	data, err := readEntry(f, rd.lim.MaxSourceBytes, &rd.budget)
 	if err != nil {
 		return nil, "", refused("%w", err)
 	}
-	return data, "", nil
+	return decodeText(data), "", nil
 }
 
 // variable returns the value of a source's or case's variable, found by
@@ -145,15 +147,15 @@ func (rd *reader) noteFile(n *qNote) string {
 	if err != nil || !internal {
 		return ""
 	}
-	f, ok := rd.files[name]
-	if !ok {
+	f := rd.entry(name)
+	if f == nil {
 		return ""
 	}
 	data, err := readEntry(f, min(rd.lim.MaxSourceBytes, 4*annotate.MaxNoteRunes), &rd.budget)
 	if err != nil {
 		return ""
 	}
-	return strings.TrimPrefix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\uFEFF")
+	return strings.TrimPrefix(strings.ReplaceAll(string(decodeText(data)), "\r\n", "\n"), "\uFEFF")
 }
 
 // coded is what a selection's or source's codes make of it.
@@ -270,6 +272,9 @@ func (rd *reader) source(src *qSource) error {
 	}
 	rd.article[src.guid] = id
 
+	if src.areas > 0 {
+		rd.skip("%d PDF %s of source %q skipped: areas of a page, not text", src.areas, plural(src.areas, "selection", "selections"), name)
+	}
 	placements, how := st.placeAll(src.selections)
 	if how != "" {
 		rd.res.Notes = append(rd.res.Notes, fmt.Sprintf("source %q: positions count %s", name, how))
@@ -442,4 +447,11 @@ func (rd *reader) links() {
 	if left > 0 {
 		rd.skip("%d links skipped: they join codes, cases or records not imported", left)
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -56,6 +56,19 @@ type decoder struct {
 	coding   *[]string // where a CodeRef goes
 }
 
+// emptyList reports the list elements accepted empty though the schema
+// requires a child: tools write <Codes/> for a project with no codes yet,
+// <Users/> or <Notes/> likewise, and an empty list holds nothing to
+// misread. An empty <Sources/> is accepted too (the project then imports
+// nothing); Write never writes one.
+func emptyList(name string) bool {
+	switch name {
+	case "Users", "CodeBook", "Codes", "Variables", "Cases", "Sources", "Notes", "Links", "Sets", "Graphs":
+		return true
+	}
+	return false
+}
+
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%s does not follow the REFI-QDA schema: %s", ProjectName, fmt.Sprintf(format, args...))
 }
@@ -69,9 +82,19 @@ func decodeProject(data []byte, lim Limits) (*qProject, error) {
 		users: map[string]string{}, codes: map[string]*qCode{}, variables: map[string]string{},
 		notes: map[string]*qNote{}, guids: map[string]string{},
 	}}
+	// .NET tools (NVivo among them) write a UTF-8 byte-order mark
+	// before the XML declaration; it says nothing the declaration does
+	// not. A UTF-16 one says the document is UTF-16: it is decoded.
+	data = bytes.TrimPrefix(decodeText(data), []byte("\uFEFF"))
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
-	dec.CharsetReader = func(label string, _ io.Reader) (io.Reader, error) {
+	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		// What is left is UTF-8: decoded from UTF-16 above, or declared
+		// UTF-16 but written in UTF-8, as a .NET XmlWriter on a
+		// StringWriter declares what is then saved as UTF-8.
+		if l := strings.ToLower(label); l == "utf-16" || l == "utf-16le" || l == "utf-16be" {
+			return r, nil
+		}
 		return nil, fmt.Errorf("encoding %q: only UTF-8 is read", label)
 	}
 	root := false
@@ -309,6 +332,22 @@ func (d *decoder) open(f *frame, attrs map[string]string) error {
 			richTextPath: attrs["richTextPath"], created: at("creationDateTime"), values: map[string]string{}}
 		d.p.sources = append(d.p.sources, d.src)
 		f.role = roleSource
+	case f.name == "PDFSource" && parent.name == "Sources":
+		// Read through its text Representation, if it has one (see end).
+		if err := d.claim(guid, "source"); err != nil {
+			return err
+		}
+		d.src = &qSource{guid: recordID(guid), name: attrs["name"], created: at("creationDateTime"), values: map[string]string{}, pdf: true}
+		d.p.sources = append(d.p.sources, d.src)
+		f.role = roleSource
+	case f.name == "Representation" && prole == roleSource && d.src.pdf:
+		d.src.plainTextPath, d.src.richTextPath, d.src.represented = attrs["plainTextPath"], attrs["richTextPath"], true
+		if d.src.name == "" {
+			d.src.name = attrs["name"]
+		}
+		f.role = roleSource
+	case f.name == "PDFSelection" && prole == roleSource:
+		d.src.areas++
 	case parent != nil && parent.name == "Sources":
 		name := attrs["name"]
 		if name == "" {
@@ -380,7 +419,7 @@ func (d *decoder) open(f *frame, attrs map[string]string) error {
 func (d *decoder) end() error {
 	f := &d.stack[len(d.stack)-1]
 	if f.ct != nil {
-		if missing, ok := f.complete(); !ok {
+		if missing, ok := f.complete(); !ok && !(emptyList(f.name) && f.pi == 0 && f.n == 0) {
 			return invalid("<%s> lacks a <%s>", f.name, missing)
 		}
 	} else if !checkSimple(f.typ, string(f.text)) {
@@ -396,7 +435,17 @@ func (d *decoder) end() error {
 	switch {
 	case f.role == roleCode:
 		d.codes = d.codes[:len(d.codes)-1]
+	case f.role == roleSource && f.name == "Representation":
 	case f.role == roleSource:
+		if d.src.pdf && !d.src.represented {
+			// A PDF without text: no article.
+			name := d.src.name
+			if name == "" {
+				name = d.src.guid
+			}
+			d.p.sources = d.p.sources[:len(d.p.sources)-1]
+			d.p.others = append(d.p.others, fmt.Sprintf("source %q skipped: a PDF source, not text", name))
+		}
 		d.src = nil
 	case f.role == roleSelection:
 		d.sel = nil

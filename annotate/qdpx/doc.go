@@ -64,10 +64,21 @@
 // Description and notes become its note; the first Case naming a
 // selection becomes its speaker (cases that name no selection, such as one
 // per interview, are not speakers); links between imported sources and
-// selections become links. Sources without plain text (a docx or PDF
-// only, pictures, audio, video) and selections that do not fit their text
+// selections become links. A PDF source with a text Representation (the
+// PDF's text, which the standard lets a tool export beside it) is read through it: its
+// PlainTextSelections become annotations, its areas (PDFSelections) are
+// reported. Sources without plain text (a docx or PDF without text,
+// pictures, audio, video) and selections that do not fit their text
 // are listed in Result.Skipped, never stored wrong. The project's GUIDs
 // become the record IDs, so importing it twice merges to no change.
+//
+// Texts are read as UTF-8, or as UTF-16 when they start with its
+// byte-order mark (Windows tools may write them so). A plainTextPath
+// that is relative ("relative://a.txt", under a basePath on the
+// exporting machine, or a bare "sources/a.txt") is read from the zip when
+// the zip carries the file under sources/; an internal:// name whose file
+// differs only in case ("GUID.TXT") finds it. Absolute paths are never
+// followed.
 //
 // Texts are normalised as annotate.NormalizeText does, with a map of
 // every position (normalizeMapped); a selection whose end falls inside a
@@ -111,18 +122,25 @@
 // Read refuses, with an error wrapping ErrRefused and before making a
 // record: a file that is not a zip; an entry name that is absolute, has a
 // drive letter or a backslash, or climbs out with ".."; duplicate entries;
-// no project.qde; an entry expanding past the limits (counted while
+// no project.qde (at the top, or in the one folder of a project unzipped
+// and zipped again as a folder); an entry expanding past the limits (counted while
 // decompressing, never trusting the zip headers); a source path leaving
 // sources/; a project.qde with a DOCTYPE (entity expansion, "billion
 // laughs", and external entities start there: Go's decoder expands
 // neither, but refusing the declaration says why), in another encoding
-// than UTF-8, not well-formed, with more elements or deeper nesting than
+// than UTF-8 or UTF-16 (with its byte-order mark, or declared UTF-16 but
+// written in UTF-8, as .NET tools may), not well-formed, with more elements or deeper nesting than
 // the limits, or not following the schema's structure. That check is the
 // XSD's content models transcribed (schema.go): which elements each
 // element holds, in what order and number, required attributes and the
 // lexical forms of GUIDs, integers, booleans, dates, colours and
-// enumerations. TestStructureAgreesWithXmllint runs it and xmllint on 27
-// documents, valid and broken in each way it knows, and they agree.
+// enumerations. TestStructureAgreesWithXmllint runs it and xmllint on 29
+// documents, valid and broken in each way it knows, and they agree but
+// in one leniency: an empty list (<Codes/>, <Users/>, <Notes/>, <CodeBook/>
+// …), which the schema forbids but tools write for a project with no
+// codes yet, is accepted, as it holds nothing to misread. A UTF-8
+// byte-order mark before the XML declaration (.NET tools, NVivo among
+// them, write one) is dropped.
 //
 // # Performance
 //

@@ -47,6 +47,10 @@ type qSource struct {
 	codes, notes                []string
 	description                 string
 	values                      map[string]string // variable GUID -> value
+	// pdf: a PDFSource, read through its text Representation; areas
+	// counts its PDFSelections, which are not text.
+	pdf, represented bool
+	areas            int
 }
 
 type qCase struct {

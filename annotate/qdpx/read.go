@@ -2,6 +2,7 @@ package qdpx
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"marginalia/annotate"
 	"marginalia/annotate/bundle"
@@ -127,7 +130,7 @@ func ReadFile(name string, opts ReadOptions) (*Result, error) {
 // not a zip; an entry name that is absolute or climbs out with ".."; a
 // duplicate entry; no project.qde; an entry that expands past the limits
 // (counted while decompressing); a project.qde with a DOCTYPE, not
-// well-formed, in another encoding than UTF-8, or not following the
+// well-formed, in another encoding than UTF-8 or UTF-16, or not following the
 // structure of the REFI-QDA schema. Sources without plain text, and
 // selections that do not fit their text, are left out and listed in
 // Result.Skipped.
@@ -152,7 +155,10 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Result, error) {
 	}
 	pf, ok := files[ProjectName]
 	if !ok {
-		return nil, refused("no %s: not a REFI-QDA project", ProjectName)
+		if files = inFolder(files); files == nil {
+			return nil, refused("no %s: not a REFI-QDA project", ProjectName)
+		}
+		pf = files[ProjectName]
 	}
 	budget := lim.MaxTotalBytes
 	data, err := readEntry(pf, lim.MaxProjectBytes, &budget)
@@ -178,6 +184,34 @@ func Read(r io.ReaderAt, size int64, opts ReadOptions) (*Result, error) {
 		return nil, fmt.Errorf("qdpx: the records read do not verify: %w", err)
 	}
 	return rd.res, nil
+}
+
+// inFolder returns the entries of the one folder holding project.qde,
+// named from that folder, for a project unzipped and zipped again as a
+// folder (macOS's Compress names every entry "Folder/…" and adds
+// __MACOSX/ entries); nil when no folder, or more than one, holds it.
+func inFolder(files map[string]*zip.File) map[string]*zip.File {
+	prefix := ""
+	for name := range files {
+		dir, ok := strings.CutSuffix(name, "/"+ProjectName)
+		if !ok || strings.Contains(dir, "/") || dir == "__MACOSX" {
+			continue
+		}
+		if prefix != "" {
+			return nil
+		}
+		prefix = dir + "/"
+	}
+	if prefix == "" {
+		return nil
+	}
+	out := map[string]*zip.File{}
+	for name, f := range files {
+		if rest, ok := strings.CutPrefix(name, prefix); ok && rest != "" {
+			out[rest] = f
+		}
+	}
+	return out
 }
 
 // checkName accepts a clean relative slash-separated entry name.
@@ -257,4 +291,58 @@ func internalEntry(p string) (string, bool, error) {
 		return "", true, fmt.Errorf("path %q leaves the project's sources folder", annotate.Clip(p, 80))
 	}
 	return name, true, nil
+}
+
+// entry returns the zip entry of that name, or the only one that differs
+// from it in case alone (zips made on Windows may write "GUID.TXT"), or
+// nil.
+func (rd *reader) entry(name string) *zip.File {
+	if f, ok := rd.files[name]; ok {
+		return f
+	}
+	var found *zip.File
+	for n, f := range rd.files {
+		if strings.EqualFold(n, name) {
+			if found != nil {
+				return nil
+			}
+			found = f
+		}
+	}
+	return found
+}
+
+// relativeEntry returns the entry a relative plainTextPath names when the
+// project carries it: "relative://a.txt" is relative to the project's
+// basePath on the exporting machine, which is out of reach, but tools
+// that write one also put the file in the zip, under sources/ or as
+// named; a bare "sources/a.txt" likewise. Absolute paths and URLs
+// (file://, C:\...) are never looked up.
+func (rd *reader) relativeEntry(p string) *zip.File {
+	rest, ok := strings.CutPrefix(p, "relative://")
+	if !ok && strings.Contains(p, ":") {
+		return nil
+	}
+	rest = strings.ReplaceAll(rest, "\\", "/")
+	if checkName(rest) != nil || path.Clean(rest) != rest {
+		return nil
+	}
+	if len(rest) > len("sources/") && strings.EqualFold(rest[:len("sources/")], "sources/") {
+		return rd.entry(rest)
+	}
+	return rd.entry("sources/" + rest)
+}
+
+// decodeText returns a source's or note's text as UTF-8: text with a
+// UTF-16 byte-order mark (as Windows tools may write) is decoded; any
+// other is returned as it is, a UTF-8 byte-order mark included.
+func decodeText(data []byte) []byte {
+	if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return data
+	}
+	out, err := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return data // refused as not UTF-8
+	}
+	return out
 }
