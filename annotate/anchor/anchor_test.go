@@ -178,6 +178,36 @@ func withSuffix(q annotate.Quote, suffix string) annotate.Quote {
 	return q
 }
 
+// TestLocateWithoutContext: a quote given with no prefix or suffix at
+// all (files of other tools often leave them out) is placed where it
+// occurs exactly, if it occurs once; twice, or only approximately, it is
+// not.
+func TestLocateWithoutContext(t *testing.T) {
+	text := "Freight rates on the route rose by a fifth in March. The port authority said the rise would ease. " +
+		"Officials said the port would reopen. Later, officials said the port would reopen."
+	l := NewLocator(text, Options{})
+	for _, tc := range []struct {
+		exact string
+		want  string // "" for unplaced
+	}{
+		{"Freight rates on the route rose by a fifth", "Freight rates on the route rose by a fifth"},
+		{"the rise would ease", "the rise would ease"},
+		{"freight RATES on the route", "Freight rates on the route"},
+		{"the port would reopen", ""},                      // twice
+		{"Freight rates on the route fell by a fifth", ""}, // not there as it was
+		{"the rise would eased", ""},                       // short and approximate
+	} {
+		got := l.Locate(annotate.Quote{Exact: tc.exact}, -1)
+		placed := ""
+		if got.Placed() {
+			placed = annotate.NewText(text).Slice(got.Span.Start, got.Span.End)
+		}
+		if placed != tc.want {
+			t.Errorf("%q: placed on %q (%s), want %q", tc.exact, placed, got.Reason, tc.want)
+		}
+	}
+}
+
 func TestLocateAmbiguousOffersCandidates(t *testing.T) {
 	text := "Officials said the port would reopen. Later, officials said the port would reopen."
 	got := NewLocator(text, Options{}).Locate(annotate.Quote{Exact: "the port would reopen"}, -1)

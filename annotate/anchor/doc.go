@@ -36,7 +36,9 @@
 // shorter than ShortQuote matches exactly; its evidence — the quote's
 // matching runes plus the prefix and suffix runes that agree with the
 // text around it — reaches MinEvidence, so a short quote needs context
-// and a long one does not; and its score (quote 50, prefix 20, suffix 20,
+// and a long one does not (a quote given with no context at all, as
+// files of other tools often are, is placed only where it occurs
+// exactly, and only if it occurs once); and its score (quote 50, prefix 20, suffix 20,
 // position 2, as Hypothesis weighs them) leads the second best by at
 // least MinMargin. With the old text there are two more guards, from the
 // diff: a candidate made mostly of another old passage that reads the

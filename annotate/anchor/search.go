@@ -233,7 +233,10 @@ func (s *searcher) find(q annotate.Quote, expected int, home annotate.Span) Resu
 		orphan.Reason = fmt.Sprintf("the closest text is only %.0f%% similar", 100*best.qsim)
 	case len(fq) < s.opts.ShortQuote && best.dist > 0:
 		orphan.Reason = "a short quote that is not there as it was"
-	case best.ev < s.opts.MinEvidence:
+	case best.ev < s.opts.MinEvidence && !(len(pre) == 0 && len(suf) == 0 && len(cands) == 1 && best.dist == 0):
+		// A quote given with no context at all (W3C and other tools'
+		// files often leave it out) is placed where it occurs exactly
+		// and only there: nothing around it can disagree.
 		orphan.Reason = "too short a match for a context that does not match"
 	case best.score-second < s.opts.MinMargin:
 		orphan.Reason = fmt.Sprintf("%d places match about equally well", len(cands))
