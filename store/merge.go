@@ -154,9 +154,11 @@ type merger struct {
 	deletions []deletion
 	deleting  map[string]bool
 	skipped   map[string]bool
-	// localStone marks the bundle tombstones the database already had.
-	localStone map[string]bool
-	index      *recordIndex
+	// localStone marks the bundle tombstones the database already had;
+	// laterStones counts those it lacks or has an earlier one of.
+	localStone  map[string]bool
+	laterStones int
+	index       *recordIndex
 
 	// Versions: those of new articles, plans for stored ones, and the
 	// bundle versions of each article the database does not share.
@@ -269,14 +271,7 @@ func (m *merger) empty() bool {
 
 // newTombstones reports whether the bundle has a tombstone the database
 // lacks (or has an earlier one of).
-func (m *merger) newTombstones() bool {
-	for _, ts := range m.newStones {
-		if old, ok := m.tx.Tombstone(ts.ID); !ok || !old.Deleted.Equal(ts.Deleted) || old.Deleter != ts.Deleter {
-			return true
-		}
-	}
-	return false
-}
+func (m *merger) newTombstones() bool { return m.laterStones > 0 }
 
 // checkFree refuses an ID a new record would take when a record of another
 // type already has it.

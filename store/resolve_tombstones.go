@@ -36,6 +36,11 @@ func (m *merger) resolveTombstones() error {
 			}
 			ts = annotate.Later(old, ts)
 			m.localStone[ts.ID] = true
+			if !ts.Deleted.Equal(old.Deleted) || ts.Deleter != old.Deleter {
+				m.laterStones++
+			}
+		} else {
+			m.laterStones++
 		}
 		m.stones[ts.ID] = ts
 		m.newStones = append(m.newStones, ts)
