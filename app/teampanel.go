@@ -232,8 +232,8 @@ func (tp *teamPanel) fill(st team.Status) {
 		widget.NewFormItem("Last sent", wrapped(when(st.LastPush))),
 		widget.NewFormItem("Last received", wrapped(when(st.LastPull))),
 	)
-	if st.Connected {
-		form.Append("New on the hub", wrapped(count(int(st.ToPull), "bundle")))
+	if st.Connected && st.ToPull != nil {
+		form.Append("New on the hub", wrapped(count(int(*st.ToPull), "bundle")))
 	}
 	syncNow := widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), func() {
 		if s != nil {

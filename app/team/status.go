@@ -29,8 +29,9 @@ type Status struct {
 	// Waiting is how many records wait to be pushed.
 	Waiting int `json:"waiting"`
 	// ToPull is how many announcements on the hub this library has not
-	// read yet (its own included), when connected.
-	ToPull   uint64    `json:"to_pull"`
+	// read yet (its own included): nil when not connected or the hub did
+	// not say (a lookup that failed is not a count of 0).
+	ToPull   *uint64   `json:"to_pull,omitempty"`
 	LastPush time.Time `json:"last_push,omitzero"`
 	LastPull time.Time `json:"last_pull,omitzero"`
 	// Members are the team's members as their heads on the hub say, when
@@ -93,9 +94,11 @@ func (c *Client) Status(ctx context.Context) Status {
 		if c.lib.TeamSetting(setStream) != info.Created.UTC().Format(time.RFC3339Nano) {
 			pos = 0
 		}
+		n := uint64(0)
 		if info.State.LastSeq > pos {
-			st.ToPull = info.State.LastSeq - pos
+			n = info.State.LastSeq - pos
 		}
+		st.ToPull = &n
 	}
 	st.Members = c.members(ctx)
 	return st

@@ -46,7 +46,7 @@ func TestSyncThreeMembers(t *testing.T) {
 			t.Errorf("%s second sync pushed %d bundles and merged %d, want 0 and 0", m.name, res.Pushed.Bundles, len(res.Pulled.Merged))
 		}
 		st := m.c.Status(ctx)
-		if !st.Connected || st.Waiting != 0 || st.User != m.name || st.ToPull != 0 {
+		if !st.Connected || st.Waiting != 0 || st.User != m.name || st.ToPull == nil || *st.ToPull != 0 {
 			t.Errorf("%s status %+v", m.name, st)
 		}
 		if len(st.Members) != 3 {

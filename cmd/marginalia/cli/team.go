@@ -255,8 +255,8 @@ func (c teamStatusCmd) Run(ctx context.Context, args []string) error {
 		}
 		c.out("hub:       %s, team %s\nmember:    %s (%s)\nstatus:    %s\n", st.Hub, st.Team, st.User, st.Auth, conn)
 		c.out("waiting:   %d changes to push", st.Waiting)
-		if st.Connected {
-			c.out(", %d announcements to pull", st.ToPull)
+		if st.Connected && st.ToPull != nil {
+			c.out(", %d announcements to pull", *st.ToPull)
 		}
 		c.out("\nlast push: %s\nlast pull: %s\n", when(st.LastPush), when(st.LastPull))
 		for _, m := range st.Members {
