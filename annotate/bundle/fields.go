@@ -32,6 +32,24 @@ func (d *decoder) open(what string, nullable bool) (bool, error) {
 	return true, nil
 }
 
+// object reads the object what names (null is an absent object when
+// nullable), calling member with each key once the decoder is at its
+// value; member reads the value.
+func (d *decoder) object(what string, nullable bool, member func(key []byte) error) error {
+	if ok, err := d.open(what, nullable); !ok || err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, more, err := d.next(what, first)
+		if !more || err != nil {
+			return err
+		}
+		if err := member(k); err != nil {
+			return err
+		}
+	}
+}
+
 // next reads the next key of the object open started (first says it is
 // the first) and the colon after it, leaving the decoder at its value. It
 // reports false at the end of the object. The key is valid until the next
@@ -220,14 +238,8 @@ func (f *fields) span(bit uint, key string, dst *annotate.Span) error {
 		return err
 	}
 	d, in := f.d, fields{d: f.d, what: key}
-	if ok, err := d.open(key, true); !ok || err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next(key, first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object(key, true, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "start":
 			if err = in.once(0, "start"); err == nil {
@@ -240,10 +252,8 @@ func (f *fields) span(bit uint, key string, dst *annotate.Span) error {
 		default:
 			err = in.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 // quote reads an annotation's quote. The exact text is at most an
@@ -253,14 +263,8 @@ func (f *fields) quote(bit uint, key string, dst *annotate.Quote) error {
 		return err
 	}
 	d, in := f.d, fields{d: f.d, what: key}
-	if ok, err := d.open(key, true); !ok || err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next(key, first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object(key, true, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "exact":
 			err = in.text(0, "exact", &dst.Exact, annotate.MaxTextBytes, annotate.MaxTextBytes)
@@ -271,10 +275,8 @@ func (f *fields) quote(bit uint, key string, dst *annotate.Quote) error {
 		default:
 			err = in.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 // ref reads one end of a link.
@@ -283,14 +285,8 @@ func (f *fields) ref(bit uint, key string, dst *annotate.Ref, v *vocab) error {
 		return err
 	}
 	d, in := f.d, fields{d: f.d, what: key}
-	if ok, err := d.open(key, true); !ok || err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next(key, first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object(key, true, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "type":
 			var s string
@@ -301,8 +297,6 @@ func (f *fields) ref(bit uint, key string, dst *annotate.Ref, v *vocab) error {
 		default:
 			err = in.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }

@@ -91,14 +91,8 @@ type recordReader struct {
 
 func (rr *recordReader) article(a *annotate.Article) error {
 	d, f := rr.d, fields{d: rr.d, what: "article"}
-	if _, err := d.open("article", false); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next("article", first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object("article", false, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "id":
 			err = f.id(0, "id", &a.ID, nil)
@@ -127,22 +121,14 @@ func (rr *recordReader) article(a *annotate.Article) error {
 		default:
 			err = f.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 func (rr *recordReader) annotation(a *annotate.Annotation) error {
 	d, f := rr.d, fields{d: rr.d, what: "annotation"}
-	if _, err := d.open("annotation", false); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next("annotation", first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object("annotation", false, func(k []byte) error {
+		var err error
 		var s string
 		switch string(k) {
 		case "id":
@@ -178,10 +164,8 @@ func (rr *recordReader) annotation(a *annotate.Annotation) error {
 		default:
 			err = f.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 // creator reads a creator's name, reusing the previous record's.
@@ -199,14 +183,8 @@ func (rr *recordReader) creator(f *fields, bit uint, dst *string) error {
 
 func (rr *recordReader) speaker(s *annotate.Speaker) error {
 	d, f := rr.d, fields{d: rr.d, what: "speaker"}
-	if _, err := d.open("speaker", false); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next("speaker", first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object("speaker", false, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "id":
 			err = f.id(0, "id", &s.ID, nil)
@@ -223,22 +201,14 @@ func (rr *recordReader) speaker(s *annotate.Speaker) error {
 		default:
 			err = f.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 func (rr *recordReader) link(l *annotate.Link) error {
 	d, f := rr.d, fields{d: rr.d, what: "link"}
-	if _, err := d.open("link", false); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next("link", first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object("link", false, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "id":
 			err = f.id(0, "id", &l.ID, nil)
@@ -259,22 +229,14 @@ func (rr *recordReader) link(l *annotate.Link) error {
 		default:
 			err = f.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 func (rr *recordReader) version(v *annotate.ArticleVersion) error {
 	d, f := rr.d, fields{d: rr.d, what: "version"}
-	if _, err := d.open("version", false); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next("version", first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object("version", false, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "article_id":
 			err = f.id(0, "article_id", &v.ArticleID, &rr.lastA)
@@ -295,22 +257,14 @@ func (rr *recordReader) version(v *annotate.ArticleVersion) error {
 		default:
 			err = f.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 func (rr *recordReader) tombstone(t *annotate.Tombstone) error {
 	d, f := rr.d, fields{d: rr.d, what: "tombstone"}
-	if _, err := d.open("tombstone", false); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, more, err := d.next("tombstone", first)
-		if !more || err != nil {
-			return err
-		}
+	return d.object("tombstone", false, func(k []byte) error {
+		var err error
 		switch string(k) {
 		case "id":
 			err = f.id(0, "id", &t.ID, nil)
@@ -327,10 +281,8 @@ func (rr *recordReader) tombstone(t *annotate.Tombstone) error {
 		default:
 			err = f.unknown(k)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 // integer reads a whole-number field.
