@@ -214,7 +214,7 @@ func (p *annotationsPanel) showSpeakerDialog() {
 		var out []choice
 		for _, sp := range infos {
 			if slices.ContainsFunc(sp.Names(), func(n string) bool { return strings.Contains(annotate.Fold(n), q) }) {
-				out = append(out, suggest(sp.Name, count(sp.Annotations, "highlight")))
+				out = append(out, valueChoice(sp.Name, count(sp.Annotations, "highlight")))
 			}
 		}
 		return out[:min(len(out), 8)]

@@ -19,8 +19,8 @@ type choice struct {
 	New   bool   // choosing it creates something
 }
 
-// suggest is the choice of a value, shown as itself with a note.
-func suggest(value, note string) choice { return choice{Label: value, Value: value, Note: note} }
+// valueChoice is the choice of a value, shown as itself with a note.
+func valueChoice(value, note string) choice { return choice{Label: value, Value: value, Note: note} }
 
 // maxChoices is how many choices a list shows.
 const maxChoices = 8

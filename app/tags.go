@@ -124,7 +124,7 @@ func (tb *tagBook) tagEditor(tags []string, save func([]string), onEntry func(fy
 func tagSuggestions(uses []action.TagUse) []choice {
 	out := make([]choice, len(uses))
 	for i, u := range uses {
-		out[i] = suggest(u.Tag, count(u.Uses(), "use"))
+		out[i] = valueChoice(u.Tag, count(u.Uses(), "use"))
 	}
 	return out
 }

@@ -58,19 +58,13 @@ func (t *Tx) Disagreements(articleIDs ...string) ([]agree.Unit, error) {
 		}
 		anns = append(anns, got...)
 	}
-	return t.unresolved(anns), nil
-}
-
-// unresolved returns the disagreements among anns that no reviewer has
-// settled.
-func (t *Tx) unresolved(anns []annotate.Annotation) []agree.Unit {
 	var out []agree.Unit
 	for _, u := range agree.Disagreements(anns) {
 		if !t.Resolved(u) {
 			out = append(out, u)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // reviewMerge finds, after a merge's writes, the unresolved disagreements

@@ -270,8 +270,11 @@ func nodeText(root *html.Node) string {
 				line.WriteByte(' ')
 			}
 			return
-		case html.ElementNode:
-			switch atomOf(n) {
+		}
+		var a atom.Atom // an element's, once: go-readability's own elements need a lookup
+		if n.Type == html.ElementNode {
+			a = atomOf(n)
+			switch a {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Svg, atom.Button, atom.Form, atom.Nav:
 				return
 			case atom.Br:
@@ -286,14 +289,14 @@ func nodeText(root *html.Node) string {
 				return
 			}
 		}
-		block := n.Type == html.ElementNode && isBlock(atomOf(n))
+		block := n.Type == html.ElementNode && isBlock(a)
 		if block {
 			flush()
-			if atomOf(n) == atom.Li {
+			if a == atom.Li {
 				line.WriteString("• ")
 			}
 		}
-		isPre := pre || atomOf(n) == atom.Pre
+		isPre := pre || a == atom.Pre
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, isPre)
 		}
